@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Development only (npm runs `prepare` in a checkout, not when the package is installed from the registry):
+// links node_modules/pulumi-heroku-squadcast to this checkout, so a program run with the Pulumi CLI from
+// the repository root resolves the package by name, exactly as a user's program does.
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const link = path.join(root, "node_modules", "pulumi-heroku-squadcast");
+if (fs.existsSync(path.join(root, "node_modules")) && !fs.existsSync(link)) {
+  fs.symlinkSync("..", link, "dir");
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Puts a working Pulumi CLI on PATH for this repo's demo and tests.
+#
+# A `pulumi` already on PATH is used as it is. Otherwise the CLI is built from Go modules (the only way to
+# get it on a machine that reaches nothing but package registries) into a cache directory outside the repo,
+# so later runs and CI reuse it. Nothing but modules from the Go module proxy is downloaded, and no Pulumi
+# source is copied into this repo.
+#
+# Usage:  source scripts/pulumi-cli.sh   (exports PATH)      or   scripts/pulumi-cli.sh --print-dir
+# Env:    PULUMI_CLI_VERSION (default v3.259.0), PULUMI_CLI_CACHE (default ~/.cache/pulumi-heroku-squadcast)
+set -euo pipefail
+
+version="${PULUMI_CLI_VERSION:-v3.259.0}"
+cache_root="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-heroku-squadcast}"
+bin_dir="$cache_root/pulumi-$version/bin"
+
+log() { echo "[pulumi-cli] $*" >&2; }
+
+write_dynamic_provider_launcher() {
+  # The engine starts dynamic providers through this plugin name. The official CLI ships it as a script;
+  # it runs the provider entry point of whichever @pulumi/pulumi resolves from the program's directory.
+  cat > "$1/pulumi-resource-pulumi-nodejs" <<'LAUNCHER'
+#!/bin/sh
+script=$(node -e "console.log(require.resolve('@pulumi/pulumi/cmd/dynamic-provider'))")
+[ -n "$script" ] && exec node "$script" "$@"
+LAUNCHER
+  chmod +x "$1/pulumi-resource-pulumi-nodejs"
+}
+
+build_cli() {
+  local work="$cache_root/build-$version"
+  mkdir -p "$work/tools" "$bin_dir"
+  cat > "$work/go.mod" <<GOMOD
+module pulumi-heroku-squadcast.local/pulumi-build
+
+go 1.25.11
+
+require (
+	github.com/pulumi/pulumi/pkg/v3 $version
+	github.com/pulumi/pulumi/sdk/v3 $version
+)
+
+replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
+GOMOD
+  printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' > "$work/tools/tools.go"
+  local started=$SECONDS
+  log "building pulumi $version from Go modules into $bin_dir (first time only; several minutes)"
+  (
+    cd "$work"
+    export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
+    go build -trimpath -tags osusergo,grpcnotrace \
+      -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version" \
+      -o "$bin_dir/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+  )
+  mv "$bin_dir/pulumi.tmp" "$bin_dir/pulumi"
+  log "built pulumi $version in $((SECONDS - started)) s"
+}
+
+if command -v pulumi >/dev/null 2>&1 && [ "${PULUMI_CLI_FORCE_BUILD:-}" != "1" ]; then
+  existing="$(command -v pulumi)"
+  log "using pulumi from PATH: $existing ($(pulumi version 2>/dev/null || echo unknown version))"
+  if ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
+    write_dynamic_provider_launcher "$(dirname "$existing")" 2>/dev/null || true
+  fi
+else
+  if [ -x "$bin_dir/pulumi" ]; then
+    log "using cached pulumi $version: $bin_dir/pulumi"
+  else
+    build_cli
+  fi
+  write_dynamic_provider_launcher "$bin_dir"
+  export PATH="$bin_dir:$PATH"
+fi
+
+if [ "${1:-}" = "--print-dir" ]; then
+  dirname "$(command -v pulumi)"
+fi

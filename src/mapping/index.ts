@@ -1,0 +1,4 @@
+export * from "./entities";
+export * from "./presets";
+export * from "./include";
+export * from "./classify";
