@@ -48,7 +48,12 @@ export function classifyHerokuEvent(body: unknown): IncidentDecision {
       `not a Heroku webhook delivery: unknown resource ${JSON.stringify(delivery.resource)}`,
     );
   }
-  const data = isObject(delivery.data) ? delivery.data : {};
+  // Every Heroku delivery carries the resource as `data`; without it a stray POST naming a resource
+  // would page someone about "unknown-app".
+  if (!isObject(delivery.data)) {
+    return ignore("unknown", "not a Heroku webhook delivery: the body has no data object", entity);
+  }
+  const data = delivery.data;
   const app = appNameOf(entity, data);
   const action = typeof delivery.action === "string" ? delivery.action : "event";
 

@@ -64,13 +64,19 @@ export function resolveInclude(selection: unknown): IncludeResolution {
     seen.add(name);
     const retired = entityInfo(name).retired;
     if (retired) {
-      warnings.push(`entity "${name}" is retired: ${retired}`);
+      // Heroku refuses a retired entity outright, so sending it would fail the whole webhook; old
+      // programs keep working with the entity left out, and the warning says so.
+      warnings.push(`entity "${name}" is retired and left out of the webhook: ${retired}`);
     }
+  }
+  const include = ALL_ENTITIES.filter((entity) => seen.has(entity) && !entityInfo(entity).retired);
+  if (errors.length === 0 && include.length === 0) {
+    errors.push("must list at least one entity that Heroku still emits: every entity listed is retired");
   }
   if (errors.length > 0) {
     return { ok: false, errors };
   }
-  return { ok: true, include: ALL_ENTITIES.filter((entity) => seen.has(entity)), warnings };
+  return { ok: true, include, warnings };
 }
 
 /** A "did you mean" for the usual slips: a missing `api:` prefix, wrong case, a plural. */

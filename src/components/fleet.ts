@@ -1,0 +1,142 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AppWebhook, type WebhookLevel } from "../heroku/app-webhook";
+import type { EntitySelection } from "../mapping";
+import { AlertSource } from "../squadcast/alert-source";
+import { planFleet } from "./fleet-plan";
+import { alertSourceArgsOf, type PlainServiceReference } from "./service-reference";
+
+/**
+ * Many Heroku apps wired into one or more Squadcast services: one Heroku alert source per distinct
+ * service, however many apps feed it, and one app webhook per app.
+ *
+ * Children are named after what they stand for, never after list positions: `<name>-<service slug>`
+ * (e.g. `ops-platform-payments`) and `<name>-<app>`. Reordering the apps changes nothing, and adding
+ * or removing an app creates or deletes only that app's webhook.
+ *
+ * @example
+ * const ops = new HerokuSquadcastFleet("ops", {
+ *   routes: [
+ *     { service: { name: "shop", team: "Platform" }, apps: ["shop-web", "shop-api"] },
+ *     {
+ *       service: { name: "payments", team: "Platform" },
+ *       apps: ["pay-api", { app: "pay-worker", entities: "resolvable", level: "sync" }],
+ *     },
+ *   ],
+ *   entities: "deploys",
+ * });
+ * export const webhooks = ops.webhooks;
+ */
+export class HerokuSquadcastFleet extends pulumi.ComponentResource {
+  /** The alert sources, by service key (`"<team>/<name>"`, or the id for a service named by id). */
+  readonly alertSourceResources: Readonly<Record<string, AlertSource>>;
+  /** The webhooks, by app. */
+  readonly webhookResources: Readonly<Record<string, AppWebhook>>;
+
+  /** The id of each service's alert source type in Squadcast's catalog, by service key. */
+  readonly alertSources: pulumi.Output<Record<string, string>>;
+  /** Each app's webhook id in Heroku, by app. */
+  readonly webhooks: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: HerokuSquadcastFleetArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Planned before registering, so a duplicate app leaves no half-made fleet behind.
+    const plan = planFleet(name, args);
+    super("heroku-squadcast:index:Fleet", name, {}, opts);
+
+    const alertSources: Record<string, AlertSource> = {};
+    for (const service of plan.services) {
+      alertSources[service.key] = new AlertSource(
+        `${name}-${service.slug}`,
+        alertSourceArgsOf(service.reference),
+        { parent: this },
+      );
+    }
+    const webhooks: Record<string, AppWebhook> = {};
+    for (const { app, serviceKey } of plan.webhooks) {
+      webhooks[app.app] = new AppWebhook(
+        `${name}-${app.app}`,
+        {
+          app: app.app,
+          url: alertSources[serviceKey].webhookUrl,
+          include: app.entities,
+          level: app.level,
+          secret: app.secret,
+          authorization: app.authorization,
+        },
+        { parent: this },
+      );
+    }
+    this.alertSourceResources = alertSources;
+    this.webhookResources = webhooks;
+
+    this.alertSources = pulumi.all(mapValues(alertSources, (source) => source.alertSourceId));
+    this.webhooks = pulumi.all(mapValues(webhooks, (webhook) => webhook.webhookId));
+    this.registerOutputs({ alertSources: this.alertSources, webhooks: this.webhooks });
+  }
+}
+
+function mapValues<From, To>(
+  record: Readonly<Record<string, From>>,
+  map: (value: From) => To,
+): Record<string, To> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
+}
+
+/** One app of a fleet with its own webhook settings; each setting falls back to the fleet's. */
+export interface FleetApp {
+  /** The Heroku app, by name or id. Also names the app's webhook, so it must be a plain string. */
+  readonly app: string;
+  /** Which entities Heroku delivers for this app. Default: the fleet's `entities`. */
+  readonly entities?: pulumi.Input<EntitySelection>;
+  /** Delivery level for this app. Default: the fleet's `level`. */
+  readonly level?: pulumi.Input<WebhookLevel>;
+  /** The secret Heroku signs this app's deliveries with. Default: the fleet's `secret`. */
+  readonly secret?: pulumi.Input<string>;
+  /** The `Authorization` header of this app's deliveries. Default: the fleet's `authorization`. */
+  readonly authorization?: pulumi.Input<string>;
+}
+
+/** A set of apps whose events go to one Squadcast service. */
+export interface FleetRoute {
+  /**
+   * The service, with plain strings: the fleet names the service's alert source after it. Routes that
+   * name the same service share one alert source.
+   */
+  readonly service: PlainServiceReference;
+  /** The apps, by name (fleet settings) or as {@link FleetApp} (own settings). */
+  readonly apps: readonly (string | FleetApp)[];
+}
+
+/** The settings every app of a fleet gets unless it sets its own. */
+export interface FleetDefaults {
+  /** Which entities Heroku delivers: a preset or a list. Default: `"all"`. */
+  readonly entities?: pulumi.Input<EntitySelection>;
+  /** Delivery level. Default: `"notify"`. */
+  readonly level?: pulumi.Input<WebhookLevel>;
+  /** The secret Heroku signs deliveries with. Stored as a secret. Default: Heroku generates one per webhook. */
+  readonly secret?: pulumi.Input<string>;
+  /** A value Heroku sends as the `Authorization` header of every delivery. Default: none. */
+  readonly authorization?: pulumi.Input<string>;
+}
+
+/** Every app goes to one service. */
+export interface FleetToServiceArgs extends FleetDefaults {
+  /** The service that receives every app's events. */
+  readonly service: PlainServiceReference;
+  /** The apps, by name or as {@link FleetApp}. Each app may appear once. */
+  readonly apps: readonly (string | FleetApp)[];
+  /** Not with `service`. */
+  readonly routes?: undefined;
+}
+
+/** Apps go to several services. */
+export interface FleetRoutesArgs extends FleetDefaults {
+  /** Which apps go to which service. Each app may appear once across all routes. */
+  readonly routes: readonly FleetRoute[];
+  /** Not with `routes`. */
+  readonly service?: undefined;
+  /** Not with `routes`. */
+  readonly apps?: undefined;
+}
+
+/** The arguments of a `HerokuSquadcastFleet`: `service` and `apps`, or `routes`. */
+export type HerokuSquadcastFleetArgs = FleetToServiceArgs | FleetRoutesArgs;

@@ -1,0 +1,3 @@
+export * from "./service-reference";
+export * from "./integration";
+export * from "./fleet";

@@ -1,0 +1,127 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AppWebhook, type WebhookLevel } from "../heroku/app-webhook";
+import type { EntitySelection, HerokuEntity } from "../mapping";
+import { AlertSource, type AlertSourceArgs } from "../squadcast/alert-source";
+import { alertSourceArgsOf, type ServiceReference } from "./service-reference";
+
+/**
+ * One Heroku app wired into one Squadcast service: the Heroku alert source is made active on the
+ * service, and an app webhook sends the chosen entities' events to the alert source's URL. This is the
+ * whole of Squadcast's Heroku guide as one resource.
+ *
+ * Children: `<name>-alert-source` (unless `alertSource` is given) and `<name>-webhook`.
+ *
+ * @example
+ * const billing = new HerokuSquadcastIntegration("billing", {
+ *   app: "billing-api",
+ *   service: { name: "billing", team: "Platform" },
+ *   entities: "resolvable",
+ * });
+ * export const webhookId = billing.webhookId;
+ */
+export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
+  /** The alert source the webhook delivers to: the one made here, or the one given as `alertSource`. */
+  readonly alertSource: AlertSource;
+  /** The Heroku app webhook. */
+  readonly webhook: AppWebhook;
+
+  /** The webhook's id in Heroku. */
+  readonly webhookId: pulumi.Output<string>;
+  /** The id of the alert source type in Squadcast's catalog (the Heroku alert source). */
+  readonly alertSourceId: pulumi.Output<string>;
+  /** The entities Heroku delivers, in table order (a preset resolved to its list). */
+  readonly include: pulumi.Output<HerokuEntity[]>;
+  /** The URL Heroku delivers to (secret: it carries the service's key). */
+  readonly webhookUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: HerokuSquadcastIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before registering, so a mistake leaves no half-made component behind.
+    const destination = destinationOf(name, args);
+    super("heroku-squadcast:index:Integration", name, {}, opts);
+    this.alertSource =
+      // Not `instanceof`: the alert source may come from another copy of this package.
+      pulumi.CustomResource.isInstance(destination)
+        ? destination
+        : new AlertSource(`${name}-alert-source`, destination, { parent: this });
+    this.webhook = new AppWebhook(
+      `${name}-webhook`,
+      {
+        app: args.app,
+        url: this.alertSource.webhookUrl,
+        include: args.entities ?? "all",
+        level: args.level,
+        secret: args.secret,
+        authorization: args.authorization,
+      },
+      { parent: this },
+    );
+
+    this.webhookId = this.webhook.webhookId;
+    this.alertSourceId = this.alertSource.alertSourceId;
+    this.include = this.webhook.include;
+    // A given alert source may come from a program that did not mark the URL secret.
+    this.webhookUrl = pulumi.secret(this.alertSource.webhookUrl);
+    this.registerOutputs({
+      webhookId: this.webhookId,
+      alertSourceId: this.alertSourceId,
+      include: this.include,
+      webhookUrl: this.webhookUrl,
+    });
+  }
+}
+
+/**
+ * The alert source to reuse, or the arguments of the one to make. Checked at run time too, because a
+ * JavaScript caller may give both `service` and `alertSource`, or neither.
+ */
+function destinationOf(name: string, args: HerokuSquadcastIntegrationArgs): AlertSource | AlertSourceArgs {
+  if (args.alertSource !== undefined && args.service !== undefined) {
+    throw new Error(
+      `HerokuSquadcastIntegration ${name}: give service or alertSource, not both (an alert source names its service)`,
+    );
+  }
+  if (args.alertSource !== undefined) return args.alertSource;
+  if (args.service === undefined) {
+    throw new Error(`HerokuSquadcastIntegration ${name} needs service, or an existing alertSource to reuse`);
+  }
+  return alertSourceArgsOf(args.service);
+}
+
+/** The webhook settings shared by both ways of naming the destination. */
+export interface IntegrationWebhookArgs {
+  /** The Heroku app, by name or id. Changing it replaces the webhook. */
+  readonly app: pulumi.Input<string>;
+  /**
+   * Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
+   * `["api:build", "dyno"]`. Updated in place. Default: `"all"`.
+   */
+  readonly entities?: pulumi.Input<EntitySelection>;
+  /** Delivery level: `notify` tries once, `sync` retries until delivered. Updated in place. Default: `"notify"`. */
+  readonly level?: pulumi.Input<WebhookLevel>;
+  /** The secret Heroku signs deliveries with. Stored as a secret. Default: Heroku generates one. */
+  readonly secret?: pulumi.Input<string>;
+  /** A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret. Default: none. */
+  readonly authorization?: pulumi.Input<string>;
+}
+
+/** Deliver to a service: the integration makes its Heroku alert source. */
+export interface IntegrationToServiceArgs extends IntegrationWebhookArgs {
+  /**
+   * The Squadcast service that receives the app's events. Changing it replaces the alert source and
+   * updates the webhook's URL in place.
+   */
+  readonly service: ServiceReference;
+  /** Not with `service`. */
+  readonly alertSource?: undefined;
+}
+
+/** Deliver to an alert source made elsewhere in the program, e.g. shared by several integrations. */
+export interface IntegrationToAlertSourceArgs extends IntegrationWebhookArgs {
+  /** The alert source to deliver to; the integration makes none and never deletes this one. */
+  readonly alertSource: AlertSource;
+  /** Not with `alertSource`: the alert source already names its service. */
+  readonly service?: undefined;
+}
+
+/** The arguments of a {@link HerokuSquadcastIntegration}: the app, and either `service` or `alertSource`. */
+export type HerokuSquadcastIntegrationArgs = IntegrationToServiceArgs | IntegrationToAlertSourceArgs;

@@ -1,0 +1,155 @@
+import { InvalidSettingError, MissingCredentialError } from "./errors";
+
+/** The Squadcast regions, each with its own hosts. */
+export type SquadcastRegion = "us" | "eu";
+
+/** Heroku credentials and endpoint. */
+export interface HerokuSettings {
+  /** API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use). */
+  readonly apiKey?: string;
+  /** Platform API base URL, from `heroku:apiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`. */
+  readonly apiUrl: string;
+}
+
+/** Squadcast credentials and endpoints. */
+export interface SquadcastSettings {
+  /** Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use). */
+  readonly refreshToken?: string;
+  /** Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`. */
+  readonly region: SquadcastRegion;
+  /** API base URL, from `squadcast:apiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`. */
+  readonly apiUrl: string;
+  /** Token-exchange base URL, from `squadcast:authUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`. */
+  readonly authUrl: string;
+  /** Base of alert-source webhook URLs (`<ingestionUrl>/v1/incidents/heroku/<key>`). Always equal to `apiUrl`. */
+  readonly ingestionUrl: string;
+}
+
+/** Everything the provider needs to reach the APIs, resolved from stack config and environment. */
+export interface ProviderSettings {
+  /** Heroku credentials and endpoint. */
+  readonly heroku: HerokuSettings;
+  /** Squadcast credentials and endpoints. */
+  readonly squadcast: SquadcastSettings;
+}
+
+/** The default Heroku Platform API base URL. */
+export const DEFAULT_HEROKU_API_URL = "https://api.heroku.com";
+
+/** The Squadcast hosts of each region. */
+export const SQUADCAST_REGION_URLS: Readonly<Record<SquadcastRegion, { apiUrl: string; authUrl: string }>> = {
+  us: { apiUrl: "https://api.squadcast.com", authUrl: "https://auth.squadcast.com" },
+  eu: { apiUrl: "https://api.eu.squadcast.com", authUrl: "https://auth.eu.squadcast.com" },
+};
+
+/**
+ * Resolves credentials and endpoints: each stack config key first, then its environment variable, then
+ * the default. Credentials may be missing here (a stack may use only one of the APIs); use
+ * {@link requireHerokuApiKey} and {@link requireSquadcastRefreshToken} where they are needed.
+ *
+ * | Setting | Config key | Environment |
+ * |---|---|---|
+ * | Heroku API key | `heroku:apiKey` | `HEROKU_API_KEY` |
+ * | Heroku API URL | `heroku:apiUrl` | `HEROKU_API_URL` |
+ * | Squadcast refresh token | `squadcast:refreshToken` | `SQUADCAST_REFRESH_TOKEN` |
+ * | Squadcast region (`us`, `eu`) | `squadcast:region` | `SQUADCAST_REGION` |
+ * | Squadcast API URL | `squadcast:apiUrl` | `SQUADCAST_API_URL` |
+ * | Squadcast auth URL | `squadcast:authUrl` | `SQUADCAST_AUTH_URL` |
+ *
+ * @param readConfig - reads a stack config value by full key; returns undefined when unset.
+ * @param env - the environment. Default: `process.env`.
+ * @throws {@link InvalidSettingError} for an unknown region or a URL that is not http(s).
+ */
+export function resolveProviderSettings(
+  readConfig: (key: string) => string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ProviderSettings {
+  const lookup = (configKey: string, envVar: string): { value?: string; source: string } => {
+    const fromConfig = present(readConfig(configKey));
+    if (fromConfig !== undefined) return { value: fromConfig, source: configKey };
+    return { value: present(env[envVar]), source: envVar };
+  };
+
+  const region = parseRegion(lookup("squadcast:region", "SQUADCAST_REGION"));
+  const regionUrls = SQUADCAST_REGION_URLS[region];
+  const squadcastApiUrl = parseUrl(lookup("squadcast:apiUrl", "SQUADCAST_API_URL")) ?? regionUrls.apiUrl;
+  return {
+    heroku: {
+      apiKey: lookup("heroku:apiKey", "HEROKU_API_KEY").value,
+      apiUrl: parseUrl(lookup("heroku:apiUrl", "HEROKU_API_URL")) ?? DEFAULT_HEROKU_API_URL,
+    },
+    squadcast: {
+      refreshToken: lookup("squadcast:refreshToken", "SQUADCAST_REFRESH_TOKEN").value,
+      region,
+      apiUrl: squadcastApiUrl,
+      authUrl: parseUrl(lookup("squadcast:authUrl", "SQUADCAST_AUTH_URL")) ?? regionUrls.authUrl,
+      ingestionUrl: squadcastApiUrl,
+    },
+  };
+}
+
+/**
+ * The Heroku API key, or a {@link MissingCredentialError} saying how to set it.
+ *
+ * @param settings - resolved settings.
+ */
+export function requireHerokuApiKey(settings: ProviderSettings): string {
+  if (settings.heroku.apiKey === undefined) {
+    throw new MissingCredentialError("Heroku API key", "heroku:apiKey", "HEROKU_API_KEY", "key");
+  }
+  return settings.heroku.apiKey;
+}
+
+/**
+ * The Squadcast refresh token, or a {@link MissingCredentialError} saying how to set it.
+ *
+ * @param settings - resolved settings.
+ */
+export function requireSquadcastRefreshToken(settings: ProviderSettings): string {
+  if (settings.squadcast.refreshToken === undefined) {
+    throw new MissingCredentialError(
+      "Squadcast refresh token",
+      "squadcast:refreshToken",
+      "SQUADCAST_REFRESH_TOKEN",
+      "token",
+    );
+  }
+  return settings.squadcast.refreshToken;
+}
+
+// An empty or blank value (e.g. `HEROKU_API_KEY=` in a CI file) means "not set", not "empty key".
+function present(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function parseRegion(setting: { value?: string; source: string }): SquadcastRegion {
+  if (setting.value === undefined) return "us";
+  const region = setting.value.toLowerCase();
+  if (region === "us" || region === "eu") return region;
+  throw new InvalidSettingError(setting.source, `${setting.source} must be us or eu, got '${setting.value}'`);
+}
+
+function parseUrl(setting: { value?: string; source: string }): string | undefined {
+  if (setting.value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(setting.value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new InvalidSettingError(
+      setting.source,
+      `${setting.source} must be an http or https URL such as http://127.0.0.1:4000, got '${setting.value}'`,
+    );
+  }
+  if (url.username || url.password) {
+    // Do not echo it: the user part would be a credential.
+    throw new InvalidSettingError(
+      setting.source,
+      `${setting.source} must not contain a user name or password`,
+    );
+  }
+  return setting.value.replace(/\/+$/, "");
+}

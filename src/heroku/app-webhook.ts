@@ -1,0 +1,394 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ApiError } from "../http";
+import { resolveInclude, sameEntities, type EntitySelection, type HerokuEntity } from "../mapping";
+import { checkFailuresFrom } from "../provider/check-failures";
+import type { ProviderContext } from "../provider/context";
+import { providerStub } from "../provider/stub";
+import { UNKNOWN_VALUE, containsUnknown } from "../provider/unknown";
+import type { HerokuWebhook, HerokuWebhookChanges } from "./client";
+
+// ---------------------------------------------------------------------------------------------------
+// Arguments and outputs
+// ---------------------------------------------------------------------------------------------------
+
+/** How Heroku delivers: `notify` is one fire-and-forget attempt; `sync` retries until it succeeds. */
+export type WebhookLevel = "notify" | "sync";
+
+/** The arguments of an {@link AppWebhook}. */
+export interface AppWebhookArgs {
+  /** The Heroku app, by name or id. Changing it replaces the webhook (a webhook cannot move between apps). */
+  readonly app: pulumi.Input<string>;
+  /**
+   * Where Heroku sends deliveries: https, or http to a loopback address (the sandbox). Always stored as a
+   * secret, because a Squadcast URL carries the service's key.
+   */
+  readonly url: pulumi.Input<string>;
+  /**
+   * Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
+   * `["api:build", "dyno"]`. Order does not matter. Updated in place. Default: `"all"`.
+   */
+  readonly include?: pulumi.Input<EntitySelection>;
+  /** Delivery level. Updated in place. Default: `"notify"`. */
+  readonly level?: pulumi.Input<WebhookLevel>;
+  /**
+   * The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
+   * never returns it, so a change made outside Pulumi cannot be seen. Default: Heroku generates one.
+   */
+  readonly secret?: pulumi.Input<string>;
+  /** A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret. Default: none. */
+  readonly authorization?: pulumi.Input<string>;
+  /**
+   * Take over an existing webhook instead of creating one, as `"<app>/<webhook id>"`; it is brought to the
+   * settings above. (`pulumi import` cannot work for dynamic resources, pulumi/pulumi#16175.) Without it, an
+   * existing webhook of the app with the same URL is adopted anyway, so none is ever duplicated.
+   * Default: none.
+   */
+  readonly adopt?: pulumi.Input<string>;
+}
+
+/** The inputs the provider works with, after `check` resolved presets and defaults. */
+export interface AppWebhookInputs {
+  readonly app: string;
+  readonly url: string;
+  readonly include: readonly HerokuEntity[];
+  readonly level: WebhookLevel;
+  readonly secret?: string;
+  readonly authorization?: string;
+  readonly adopt?: string;
+}
+
+/** What the state holds: the inputs plus what Heroku assigned. */
+export interface AppWebhookState extends AppWebhookInputs {
+  /** The webhook's id. */
+  readonly webhookId: string;
+  /** The app's id: API calls use it, so renaming the app breaks nothing. */
+  readonly appId: string;
+  /** The app's name. */
+  readonly appName: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Provider
+// ---------------------------------------------------------------------------------------------------
+
+const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_URL_LENGTH = 2048;
+const MAX_HEADER_VALUE_LENGTH = 1024;
+
+/** Lets a not-yet-known preview value through any field's validation. */
+function orUnknown<T extends z.ZodType>(schema: T) {
+  return z.union([z.literal(UNKNOWN_VALUE), schema]);
+}
+
+const appIdentity = z
+  .string({ error: "app must be a Heroku app name or id" })
+  .refine((app) => APP_NAME.test(app) || UUID.test(app), {
+    message:
+      "app must be a Heroku app name (3 to 30 lowercase letters, digits and dashes, starting with a letter) or an app id",
+  });
+
+const inputSchema = z.object({
+  app: orUnknown(appIdentity),
+  url: orUnknown(z.string({ error: "url must be a string" }).superRefine(checkWebhookUrl)),
+  include: z.unknown(),
+  level: orUnknown(z.enum(["notify", "sync"], { error: "level must be notify or sync" })).default("notify"),
+  secret: orUnknown(
+    z
+      .string({ error: "secret must be a string" })
+      .min(1, "secret must not be empty: omit it to let Heroku generate one")
+      .max(MAX_HEADER_VALUE_LENGTH, `secret must be at most ${MAX_HEADER_VALUE_LENGTH} characters`),
+  ).optional(),
+  authorization: orUnknown(
+    z
+      .string({ error: "authorization must be a string" })
+      .min(1, "authorization must not be empty: omit it to send no Authorization header")
+      .max(MAX_HEADER_VALUE_LENGTH, `authorization must be at most ${MAX_HEADER_VALUE_LENGTH} characters`),
+  ).optional(),
+  adopt: orUnknown(
+    z
+      .string({ error: "adopt must be a string" })
+      .regex(
+        /^[^/\s]+\/[0-9a-f-]{36}$/i,
+        'adopt must be "<app>/<webhook id>", e.g. "my-app/01234567-89ab-…"',
+      ),
+  ).optional(),
+});
+
+/**
+ * Says what is wrong with a webhook URL without ever repeating it: a Squadcast URL carries a key.
+ */
+function checkWebhookUrl(url: string, context: z.RefinementCtx): void {
+  if (url.length > MAX_URL_LENGTH) {
+    context.addIssue({ code: "custom", message: `url must be at most ${MAX_URL_LENGTH} characters` });
+    return;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    context.addIssue({
+      code: "custom",
+      message: "url must be an absolute URL such as https://example.com/hook",
+    });
+    return;
+  }
+  const loopback =
+    ["localhost", "[::1]"].includes(parsed.hostname) || /^127\.\d+\.\d+\.\d+$/.test(parsed.hostname);
+  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && loopback)) {
+    context.addIssue({
+      code: "custom",
+      message: "url must use https (plain http is accepted only for loopback addresses such as the sandbox)",
+    });
+  }
+}
+
+/** The fields a change of which is sent to Heroku; `app` is not among them: it replaces. */
+const UPDATABLE_FIELDS = ["url", "include", "level", "secret", "authorization"] as const;
+
+/**
+ * The CRUD implementation behind {@link AppWebhook}, run in the provider process.
+ *
+ * `check` and `diff` are pure (no API call), so a preview with no change costs no request. `create`
+ * costs two requests (list the app's webhooks, create), and adopts a webhook with the same URL instead
+ * of duplicating it.
+ */
+export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
+  AppWebhookInputs,
+  AppWebhookState
+> {
+  constructor(private readonly context: ProviderContext) {}
+
+  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.context.configure((key) => request.config.get(key));
+  }
+
+  async check(_olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
+    const parsed = inputSchema.safeParse(news);
+    const failures = parsed.success ? [] : checkFailuresFrom(parsed.error.issues);
+    let include: unknown = news.include ?? "all";
+    if (!containsUnknown(include)) {
+      const resolution = resolveInclude(include);
+      if (resolution.ok) include = resolution.include;
+      else failures.push({ property: "include", reason: `include ${resolution.errors.join("; ")}` });
+    }
+    if (failures.length > 0 || !parsed.success) return { inputs: news, failures };
+    return { inputs: withoutUndefined({ ...parsed.data, include }) };
+  }
+
+  async diff(_id: string, olds: AppWebhookState, news: AppWebhookInputs): Promise<pulumi.dynamic.DiffResult> {
+    const replaces = differs("app", olds, news) ? ["app"] : [];
+    const changed = UPDATABLE_FIELDS.filter((field) => differs(field, olds, news));
+    return { changes: replaces.length > 0 || changed.length > 0, replaces, deleteBeforeReplace: false };
+  }
+
+  async create(inputs: AppWebhookInputs): Promise<pulumi.dynamic.CreateResult<AppWebhookState>> {
+    const webhook = inputs.adopt ? await this.adopt(inputs, inputs.adopt) : await this.findOrCreate(inputs);
+    return { id: webhook.id, outs: stateOf(inputs, webhook) };
+  }
+
+  async read(id: string, props?: AppWebhookState): Promise<pulumi.dynamic.ReadResult<AppWebhookState>> {
+    if (!props) return { id: "" };
+    try {
+      const webhook = await this.context.heroku().getWebhook(props.appId, id);
+      return { id, props: stateOf(props, webhook) };
+    } catch (error) {
+      if (isNotFound(error)) return { id: "" };
+      throw error;
+    }
+  }
+
+  async update(
+    id: string,
+    olds: AppWebhookState,
+    news: AppWebhookInputs,
+  ): Promise<pulumi.dynamic.UpdateResult<AppWebhookState>> {
+    const changes = changesBetween(olds, news);
+    if (Object.keys(changes).length === 0) return { outs: { ...olds, ...news } };
+    const webhook = await this.context.heroku().updateWebhook(olds.appId, id, changes);
+    return { outs: stateOf(news, webhook) };
+  }
+
+  async delete(id: string, props: AppWebhookState): Promise<void> {
+    try {
+      await this.context.heroku().deleteWebhook(props.appId, id);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  /** Creates the webhook unless the app already has one with this URL, which is adopted instead. */
+  private async findOrCreate(inputs: AppWebhookInputs): Promise<HerokuWebhook> {
+    const heroku = this.context.heroku();
+    const existing = await this.findByUrl(inputs);
+    if (existing) return this.bringToDesired(inputs, existing);
+    try {
+      const { webhook } = await heroku.createWebhook(inputs.app, desiredSettings(inputs));
+      return webhook;
+    } catch (error) {
+      // The create may have happened even though its answer was lost (a timeout, a dropped connection,
+      // a 5xx from a proxy). Never repeat it blindly: look for what it would have made.
+      if (!(error instanceof ApiError) || (error.kind === "http" && !error.retryable)) throw error;
+      const made = await this.findByUrl(inputs);
+      if (!made) throw error;
+      return this.bringToDesired(inputs, made);
+    }
+  }
+
+  private async findByUrl(inputs: AppWebhookInputs): Promise<HerokuWebhook | undefined> {
+    const webhooks = await this.context.heroku().listWebhooks(inputs.app);
+    return webhooks.find((webhook) => webhook.url === inputs.url);
+  }
+
+  private async adopt(inputs: AppWebhookInputs, adopt: string): Promise<HerokuWebhook> {
+    const [app, webhookId] = adopt.split("/") as [string, string];
+    let webhook: HerokuWebhook;
+    try {
+      webhook = await this.context.heroku().getWebhook(app, webhookId);
+    } catch (error) {
+      if (isNotFound(error)) {
+        throw new Error(
+          `adopt: Heroku has no webhook ${webhookId} on app ${app}; check the id with \`heroku webhooks -a ${app}\``,
+        );
+      }
+      throw error;
+    }
+    if (!sameApp(webhook, inputs.app)) {
+      throw new Error(`adopt: webhook ${webhookId} belongs to app ${webhook.app.name}, not to ${inputs.app}`);
+    }
+    return this.bringToDesired(inputs, webhook);
+  }
+
+  /** Patches an adopted webhook to the declared settings; the write-only secrets are always sent. */
+  private async bringToDesired(inputs: AppWebhookInputs, webhook: HerokuWebhook): Promise<HerokuWebhook> {
+    const changes: HerokuWebhookChanges = {};
+    if (webhook.url !== inputs.url) changes.url = inputs.url;
+    if (!sameEntities(webhook.include, inputs.include)) changes.include = [...inputs.include];
+    if (webhook.level !== inputs.level) changes.level = inputs.level;
+    if (inputs.secret !== undefined) changes.secret = inputs.secret;
+    if (inputs.authorization !== undefined) changes.authorization = inputs.authorization;
+    if (Object.keys(changes).length === 0) return webhook;
+    return this.context.heroku().updateWebhook(webhook.app.id, webhook.id, changes);
+  }
+}
+
+function desiredSettings(inputs: AppWebhookInputs) {
+  return withoutUndefined({
+    url: inputs.url,
+    include: [...inputs.include],
+    level: inputs.level,
+    secret: inputs.secret,
+    authorization: inputs.authorization,
+  });
+}
+
+function changesBetween(olds: AppWebhookState, news: AppWebhookInputs): HerokuWebhookChanges {
+  const changes: HerokuWebhookChanges = {};
+  if (differs("url", olds, news)) changes.url = news.url;
+  if (differs("include", olds, news)) changes.include = [...news.include];
+  if (differs("level", olds, news)) changes.level = news.level;
+  // Heroku keeps a secret until told otherwise: null is how a removed argument is unset.
+  if (differs("secret", olds, news)) changes.secret = news.secret ?? null;
+  if (differs("authorization", olds, news)) changes.authorization = news.authorization ?? null;
+  return changes;
+}
+
+function differs(field: keyof AppWebhookInputs, olds: AppWebhookInputs, news: AppWebhookInputs): boolean {
+  const before = olds[field];
+  const after = news[field];
+  if (containsUnknown(after)) return true;
+  if (field === "include") return !sameEntities((before ?? []) as string[], (after ?? []) as string[]);
+  return (before ?? undefined) !== (after ?? undefined);
+}
+
+/** The state: declared inputs, overlaid with what Heroku reports (so refresh sees drift). */
+function stateOf(inputs: AppWebhookInputs, webhook: HerokuWebhook): AppWebhookState {
+  const include = resolveInclude(webhook.include);
+  return withoutUndefined({
+    app: inputs.app,
+    url: webhook.url,
+    include: include.ok ? include.include : (webhook.include as HerokuEntity[]),
+    level: webhook.level,
+    secret: inputs.secret,
+    authorization: inputs.authorization,
+    adopt: inputs.adopt,
+    webhookId: webhook.id,
+    appId: webhook.app.id,
+    appName: webhook.app.name,
+  });
+}
+
+function sameApp(webhook: HerokuWebhook, app: string): boolean {
+  return webhook.app.id === app || webhook.app.name === app;
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Resource
+// ---------------------------------------------------------------------------------------------------
+
+const appWebhookProvider = providerStub("heroku:AppWebhook");
+
+/**
+ * A Heroku app webhook: Heroku POSTs the chosen entities' events to `url`.
+ *
+ * Everything but the app updates in place. `url`, `secret` and `authorization` are secrets in state.
+ * Refresh sees changes made outside Pulumi to the URL, entities and level, and drops a webhook deleted
+ * outside Pulumi so the next `up` recreates it.
+ *
+ * @example
+ * new heroku.AppWebhook("billing-alerts", {
+ *   app: "billing-api",
+ *   url: alertSource.webhookUrl,
+ *   include: ["api:build", "dyno"],
+ * });
+ */
+export class AppWebhook extends pulumi.dynamic.Resource {
+  /** The webhook's id in Heroku. */
+  declare readonly webhookId: pulumi.Output<string>;
+  /** The app's id. */
+  declare readonly appId: pulumi.Output<string>;
+  /** The app's name. */
+  declare readonly appName: pulumi.Output<string>;
+  /** The entities Heroku delivers, in table order. */
+  declare readonly include: pulumi.Output<HerokuEntity[]>;
+  /** The delivery level. */
+  declare readonly level: pulumi.Output<WebhookLevel>;
+  /** The delivery URL (secret). */
+  declare readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: AppWebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    const include = args.include ?? "all";
+    super(
+      appWebhookProvider,
+      name,
+      {
+        app: args.app,
+        url: pulumi.secret(args.url),
+        include,
+        level: args.level ?? "notify",
+        secret: args.secret === undefined ? undefined : pulumi.secret(args.secret),
+        authorization: args.authorization === undefined ? undefined : pulumi.secret(args.authorization),
+        adopt: args.adopt,
+        webhookId: undefined,
+        appId: undefined,
+        appName: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["url", "secret", "authorization"] }),
+      "heroku",
+      "AppWebhook",
+    );
+    pulumi.output(include).apply((selection) => {
+      const resolution = resolveInclude(selection);
+      if (resolution.ok) resolution.warnings.forEach((warning) => pulumi.log.warn(warning, this));
+    });
+  }
+}

@@ -1,0 +1,176 @@
+import { z } from "zod";
+
+/** How Heroku delivers a webhook: `notify` tries once; `sync` retries for up to 72 hours until a 2xx. */
+export type HerokuWebhookLevel = "notify" | "sync";
+
+/** A Heroku app, as much of it as this package uses. */
+export interface HerokuApp {
+  /** App UUID; stable across renames. */
+  readonly id: string;
+  /** App name, e.g. `demo-app`. */
+  readonly name: string;
+  /** Public URL of the app, when Heroku reports one. Default: undefined. */
+  readonly webUrl?: string;
+}
+
+/**
+ * An app webhook subscription as Heroku returns it. The `secret` and `authorization` are write-only:
+ * Heroku never returns them.
+ */
+export interface HerokuWebhook {
+  /** Webhook UUID. */
+  readonly id: string;
+  /** The app the webhook belongs to. */
+  readonly app: { readonly id: string; readonly name: string };
+  /** Where Heroku POSTs events. */
+  readonly url: string;
+  /** Subscribed entities, e.g. `api:release`; order as Heroku returns it. */
+  readonly include: string[];
+  /** Delivery level. */
+  readonly level: HerokuWebhookLevel;
+  /** ISO 8601 creation time. */
+  readonly createdAt: string;
+  /** ISO 8601 time of the last change. */
+  readonly updatedAt: string;
+}
+
+/** What to create: `url`, `include` and `level` are required by Heroku. */
+export interface HerokuWebhookSettings {
+  /** Where Heroku POSTs events. */
+  url: string;
+  /** Entities to subscribe to, e.g. `["api:release", "api:build"]`. */
+  include: string[];
+  /** Delivery level. */
+  level: HerokuWebhookLevel;
+  /** Key for the `Heroku-Webhook-Hmac-SHA256` signature. Default: Heroku generates one and returns it once. */
+  secret?: string;
+  /** Value Heroku sends as the `Authorization` header of each delivery. Default: none. */
+  authorization?: string;
+}
+
+/**
+ * Fields to change on an existing webhook; absent fields are left as they are. `null` clears
+ * `secret` or `authorization`.
+ */
+export interface HerokuWebhookChanges {
+  /** New delivery URL. Default: unchanged. */
+  url?: string;
+  /** New entity list (replaces the old one). Default: unchanged. */
+  include?: string[];
+  /** New delivery level. Default: unchanged. */
+  level?: HerokuWebhookLevel;
+  /** New signing secret, or null to clear it. Default: unchanged. */
+  secret?: string | null;
+  /** New `Authorization` header value, or null to clear it. Default: unchanged. */
+  authorization?: string | null;
+}
+
+/** The result of creating a webhook. */
+export interface CreatedHerokuWebhook {
+  /** The new webhook. */
+  readonly webhook: HerokuWebhook;
+  /**
+   * The signing secret from the `Heroku-Webhook-Secret` response header, which Heroku sends only on
+   * create (when it generated the secret). It cannot be read again later. Default: undefined.
+   */
+  readonly generatedSecret?: string;
+}
+
+/** The state of one attempt to deliver one event to one webhook. */
+export interface HerokuWebhookDelivery {
+  /** Delivery UUID. */
+  readonly id: string;
+  /** The event delivered: its UUID and entity, e.g. `api:release`. */
+  readonly event: { readonly id: string; readonly include: string };
+  /** The webhook delivered to. */
+  readonly webhook: { readonly id: string; readonly level: HerokuWebhookLevel };
+  /** `pending`, `scheduled`, `retrying`, `failed`, `succeeded` (and `skipped`, seen after long failures). */
+  readonly status: string;
+  /** How many attempts were made. */
+  readonly numAttempts: number;
+  /** When Heroku will try again; null when it will not. */
+  readonly nextAttemptAt: string | null;
+  /** The latest attempt: the receiver's HTTP code (null when none), error class and outcome. Null before any attempt. */
+  readonly lastAttempt: {
+    readonly id: string;
+    readonly code: number | null;
+    readonly errorClass: string | null;
+    readonly status: string;
+    readonly createdAt: string;
+  } | null;
+  /** ISO 8601 creation time. */
+  readonly createdAt: string;
+}
+
+const level = z.enum(["notify", "sync"]);
+
+/** Wire shape of an app. */
+export const herokuAppSchema = z
+  .object({ id: z.string(), name: z.string(), web_url: z.string().nullish() })
+  .transform((app): HerokuApp => ({ id: app.id, name: app.name, webUrl: app.web_url ?? undefined }));
+
+/** Wire shape of an app webhook. */
+export const herokuWebhookSchema = z
+  .object({
+    id: z.string(),
+    app: z.object({ id: z.string(), name: z.string() }),
+    url: z.string(),
+    include: z.array(z.string()),
+    level,
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .transform((webhook): HerokuWebhook => ({
+    id: webhook.id,
+    app: webhook.app,
+    url: webhook.url,
+    include: webhook.include,
+    level: webhook.level,
+    createdAt: webhook.created_at,
+    updatedAt: webhook.updated_at,
+  }));
+
+/** Wire shape of a webhook delivery. */
+export const herokuWebhookDeliverySchema = z
+  .object({
+    id: z.string(),
+    event: z.object({ id: z.string(), include: z.string() }),
+    webhook: z.object({ id: z.string(), level }),
+    status: z.string(),
+    num_attempts: z.number(),
+    next_attempt_at: z.string().nullish(),
+    last_attempt: z
+      .object({
+        id: z.string(),
+        code: z.number().nullish(),
+        error_class: z.string().nullish(),
+        status: z.string(),
+        created_at: z.string(),
+      })
+      .nullish(),
+    created_at: z.string(),
+  })
+  .transform((delivery): HerokuWebhookDelivery => ({
+    id: delivery.id,
+    event: delivery.event,
+    webhook: delivery.webhook,
+    status: delivery.status,
+    numAttempts: delivery.num_attempts,
+    nextAttemptAt: delivery.next_attempt_at ?? null,
+    lastAttempt: delivery.last_attempt
+      ? {
+          id: delivery.last_attempt.id,
+          code: delivery.last_attempt.code ?? null,
+          errorClass: delivery.last_attempt.error_class ?? null,
+          status: delivery.last_attempt.status,
+          createdAt: delivery.last_attempt.created_at,
+        }
+      : null,
+    createdAt: delivery.created_at,
+  }));
+
+/** Wire shape of `GET /account/rate-limits`. */
+export const herokuRateLimitSchema = z.object({ remaining: z.number() });
+
+/** Wire shape of a Heroku error body: `{id, message, url?}`. */
+export const herokuErrorBodySchema = z.object({ id: z.string().optional(), message: z.string().optional() });

@@ -1,0 +1,30 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { AppWebhookProvider } from "../heroku/app-webhook";
+import { AlertSourceProvider } from "../squadcast/alert-source";
+import { ProviderContext } from "./context";
+
+/**
+ * The entry point that serialized provider stubs load by package name (`pulumi-heroku-squadcast/provider`)
+ * in the provider process. Adding a resource type means adding it here; renaming one would strand the
+ * state of existing stacks, so type names are permanent.
+ */
+
+/** One context per provider process: resources share settings, clients, lookups and locks. */
+const context = new ProviderContext();
+
+const implementations: Record<string, pulumi.dynamic.ResourceProvider> = {
+  "heroku:AppWebhook": new AppWebhookProvider(context),
+  "squadcast:AlertSource": new AlertSourceProvider(context),
+};
+
+/** The implementation of a resource type, for the stub in `stub.ts`. */
+export function implementationOf(resourceType: string): pulumi.dynamic.ResourceProvider {
+  const implementation = implementations[resourceType];
+  if (!implementation) {
+    throw new Error(
+      `pulumi-heroku-squadcast has no resource type "${resourceType}": the state was written by another ` +
+        "version of the package; install that version or a newer one",
+    );
+  }
+  return implementation;
+}

@@ -1,0 +1,168 @@
+import axios, { type AxiosInstance, type AxiosResponse } from "axios";
+import type { z } from "zod";
+import type { CreateProjectRequest } from "./admin/schemas";
+import type { Fault, FaultSpec } from "./faults";
+import type { SimulatedEvent, SimulatedEventResult } from "./heroku/deliveries";
+import type { HerokuApp, HerokuWebhook } from "./heroku/state";
+import type { RequestLogEntry } from "./request-log";
+import type { SentryDeploy, SentryHookOutcome, SentryProject, SentryRelease } from "./sentry/state";
+import type { AlertSourceType } from "./squadcast/catalog";
+import type { IngestedPayload, SquadcastIncident, SquadcastService } from "./squadcast/state";
+
+/** A webhook as the admin API shows it: with the write-only fields the Platform API hides. */
+export interface AdminWebhookView extends HerokuWebhook {
+  /** The signing secret. */
+  readonly secret: string;
+  /** The `Authorization` header sent with deliveries, or null. */
+  readonly authorization: string | null;
+}
+
+/** A Sentry project to create through the admin API. */
+export type SentryProjectInput = z.input<typeof CreateProjectRequest>;
+
+/** An admin API call that did not succeed. */
+export class SandboxAdminError extends Error {
+  /** The HTTP status. */
+  readonly status: number;
+
+  constructor(method: string, path: string, status: number, message: string) {
+    super(`Sandbox admin ${method} ${path} failed with ${status}: ${message}`);
+    this.name = "SandboxAdminError";
+    this.status = status;
+  }
+}
+
+/** A typed client of the sandbox's admin API, for tests, the demo and the benchmark. */
+export class SandboxAdminClient {
+  private readonly http: AxiosInstance;
+
+  /** @param baseUrl the admin URL, `Sandbox.urls.admin`. */
+  constructor(baseUrl: string) {
+    this.http = axios.create({
+      baseURL: `${baseUrl}/__sandbox`,
+      validateStatus: () => true,
+      timeout: 30_000,
+    });
+  }
+
+  /** Puts every service back to the default fixture, and clears faults, latency and the request log. */
+  async reset(): Promise<void> {
+    await this.call("post", "/reset");
+  }
+
+  /** Creates a Heroku app. */
+  createHerokuApp(name: string): Promise<HerokuApp> {
+    return this.call("post", "/heroku/apps", { name });
+  }
+
+  /** Every Heroku app. */
+  herokuApps(): Promise<HerokuApp[]> {
+    return this.call("get", "/heroku/apps");
+  }
+
+  /** The webhooks of a Heroku app (by name or id), secrets included. */
+  herokuWebhooks(app: string): Promise<AdminWebhookView[]> {
+    return this.call("get", `/heroku/apps/${encodeURIComponent(app)}/webhooks`);
+  }
+
+  /** Simulates an event on a Heroku app and resolves once every webhook delivery has finished. */
+  simulateHerokuEvent(app: string, event: SimulatedEvent): Promise<SimulatedEventResult> {
+    return this.call("post", `/heroku/apps/${encodeURIComponent(app)}/events`, event);
+  }
+
+  /** Creates a Squadcast service in a team given by name or id (default `Default Team`; created if unknown). */
+  createSquadcastService(name: string, team?: string): Promise<SquadcastService> {
+    return this.call("post", "/squadcast/services", team === undefined ? { name } : { name, team });
+  }
+
+  /** Every Squadcast service. */
+  squadcastServices(): Promise<SquadcastService[]> {
+    return this.call("get", "/squadcast/services");
+  }
+
+  /** The alert sources active on a service (by id or name), as catalog entries. */
+  activeAlertSources(service: string): Promise<AlertSourceType[]> {
+    return this.call("get", `/squadcast/services/${encodeURIComponent(service)}/alert-sources`);
+  }
+
+  /** Incidents opened through ingestion, oldest first, optionally of one service (by id or name). */
+  incidents(service?: string): Promise<SquadcastIncident[]> {
+    return this.call("get", "/squadcast/incidents", undefined, service === undefined ? {} : { service });
+  }
+
+  /** Bodies received by ingestion, oldest first, optionally of one service (by id or name). */
+  ingestedPayloads(service?: string): Promise<IngestedPayload[]> {
+    return this.call("get", "/squadcast/payloads", undefined, service === undefined ? {} : { service });
+  }
+
+  /** Expires every Squadcast access token issued so far; returns how many there were. */
+  async expireSquadcastTokens(): Promise<number> {
+    return (await this.call<{ expired: number }>("post", "/squadcast/expire-tokens")).expired;
+  }
+
+  /** Creates (or replaces) a Sentry project with the Heroku plugin configured. */
+  createSentryProject(project: SentryProjectInput): Promise<SentryProject> {
+    return this.call("post", "/sentry/projects", project);
+  }
+
+  /** Sentry releases created by the hook. */
+  sentryReleases(): Promise<SentryRelease[]> {
+    return this.call("get", "/sentry/releases");
+  }
+
+  /** Sentry deploys created by the hook, oldest first. */
+  sentryDeploys(): Promise<SentryDeploy[]> {
+    return this.call("get", "/sentry/deploys");
+  }
+
+  /** What the Sentry hook did with each request that reached the plugin. */
+  sentryHookOutcomes(): Promise<SentryHookOutcome[]> {
+    return this.call("get", "/sentry/hook-outcomes");
+  }
+
+  /** The request log, after sequence number `since` (everything by default). */
+  requests(since = 0): Promise<RequestLogEntry[]> {
+    return this.call("get", "/requests", undefined, { since: String(since) });
+  }
+
+  /** Empties the request log. */
+  async clearRequests(): Promise<void> {
+    await this.call("delete", "/requests");
+  }
+
+  /** Injects a fault; returns its id. */
+  async addFault(fault: FaultSpec): Promise<string> {
+    return (await this.call<{ id: string }>("post", "/faults", fault)).id;
+  }
+
+  /** The active faults. */
+  faults(): Promise<Fault[]> {
+    return this.call("get", "/faults");
+  }
+
+  /** Removes every fault. */
+  async clearFaults(): Promise<void> {
+    await this.call("delete", "/faults");
+  }
+
+  /** Sets the delay added to every API request. */
+  async setLatency(latencyMs: number): Promise<void> {
+    await this.call("post", "/latency", { latencyMs });
+  }
+
+  private async call<T>(
+    method: "get" | "post" | "delete",
+    path: string,
+    data?: unknown,
+    params?: Record<string, string>,
+  ): Promise<T> {
+    // An empty POST would go out as a form post, which the admin API (JSON only) refuses.
+    const body = data ?? (method === "post" ? {} : undefined);
+    const response: AxiosResponse = await this.http.request({ method, url: path, data: body, params });
+    if (response.status >= 300) {
+      const message = (response.data as { error?: string } | undefined)?.error ?? String(response.statusText);
+      throw new SandboxAdminError(method.toUpperCase(), path, response.status, message);
+    }
+    return response.data as T;
+  }
+}

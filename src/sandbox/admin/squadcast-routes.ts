@@ -1,0 +1,49 @@
+import type { FastifyInstance } from "fastify";
+import { SandboxApiError } from "../api-error";
+import type { SandboxContext } from "../context";
+import { SANDBOX_FIXTURE } from "../fixture";
+import type { SquadcastService } from "../squadcast/state";
+import { CreateServiceRequest, parseBody } from "./schemas";
+
+/** Admin endpoints of the Squadcast emulation: services, active alert sources, incidents, tokens. */
+export function registerSquadcastAdminRoutes(app: FastifyInstance, context: SandboxContext): void {
+  const squadcast = context.state.squadcast;
+  /** A service by id or name. */
+  const findService = (identity: string): SquadcastService => {
+    const found = squadcast.services.get(identity) ?? squadcast.findServiceByName(identity);
+    if (found === undefined) throw new SandboxApiError(404, `No Squadcast service ${identity}.`);
+    return found;
+  };
+
+  app.get("/squadcast/services", async () => [...squadcast.services.values()]);
+
+  app.post("/squadcast/services", async (request, reply) => {
+    const { name, team: teamIdentity } = parseBody(CreateServiceRequest, request.body);
+    if (squadcast.findServiceByName(name) !== undefined) {
+      throw new SandboxApiError(409, `Squadcast service ${name} already exists.`);
+    }
+    const identity = teamIdentity ?? SANDBOX_FIXTURE.squadcast.teamName;
+    const team =
+      squadcast.teams.get(identity) ?? squadcast.findTeamByName(identity) ?? squadcast.addTeam(identity);
+    return reply.code(201).send(squadcast.addService(name, team.id));
+  });
+
+  app.get<{ Params: { id: string } }>("/squadcast/services/:id/alert-sources", async (request) => {
+    const active = new Set(squadcast.activeAlertSources.get(findService(request.params.id).id) ?? []);
+    return squadcast.catalog.filter((source) => active.has(source._id));
+  });
+
+  app.get<{ Querystring: { service?: string } }>("/squadcast/incidents", async (request) => {
+    const serviceId = request.query.service === undefined ? undefined : findService(request.query.service).id;
+    return squadcast.incidents.filter(
+      (incident) => serviceId === undefined || incident.serviceId === serviceId,
+    );
+  });
+
+  app.get<{ Querystring: { service?: string } }>("/squadcast/payloads", async (request) => {
+    const serviceId = request.query.service === undefined ? undefined : findService(request.query.service).id;
+    return squadcast.payloads.filter((payload) => serviceId === undefined || payload.serviceId === serviceId);
+  });
+
+  app.post("/squadcast/expire-tokens", async () => ({ expired: squadcast.expireAccessTokens() }));
+}

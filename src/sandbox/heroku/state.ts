@@ -1,0 +1,225 @@
+import { SANDBOX_FIXTURE } from "../fixture";
+import { newUuid } from "../ids";
+import { TokenBucketLimiter, type HerokuRateLimitOptions } from "./rate-limit";
+
+/** A Heroku app, in the subset of the Platform API representation the sandbox keeps. */
+export interface HerokuApp {
+  /** Unique identifier (uuid). */
+  readonly id: string;
+  /** Unique name. */
+  readonly name: string;
+  /** When the app was created (ISO 8601, seconds). */
+  readonly created_at: string;
+  /** When the app was last changed. */
+  readonly updated_at: string;
+  /** Where the app runs. */
+  readonly region: { readonly id: string; readonly name: string };
+  /** The app's stack. */
+  readonly stack: { readonly id: string; readonly name: string };
+  /** The app's default web URL. */
+  readonly web_url: string;
+  /** The account that owns the app. */
+  readonly owner: { readonly id: string; readonly email: string };
+}
+
+/** Subscription delivery level: one attempt (`notify`) or retried until success (`sync`). */
+export type WebhookLevel = "notify" | "sync";
+
+/** An app webhook as the Platform API returns it: never with `secret` or `authorization`. */
+export interface HerokuWebhook {
+  /** The app the webhook belongs to. */
+  readonly app: { readonly id: string; readonly name: string };
+  /** When the webhook was created. */
+  readonly created_at: string;
+  /** Unique identifier (uuid). */
+  readonly id: string;
+  /** The entities the webhook delivers. */
+  readonly include: readonly string[];
+  /** The delivery level. */
+  readonly level: WebhookLevel;
+  /** When the webhook was last changed. */
+  readonly updated_at: string;
+  /** Where deliveries are POSTed. */
+  readonly url: string;
+}
+
+/** An app webhook with its write-only fields, as the sandbox stores it. */
+export interface StoredWebhook {
+  /** Unique identifier (uuid). */
+  readonly id: string;
+  /** The owning app's id. */
+  readonly appId: string;
+  /** When the webhook was created. */
+  readonly createdAt: string;
+  /** When the webhook was last changed. */
+  updatedAt: string;
+  /** The entities the webhook delivers. */
+  include: readonly string[];
+  /** The delivery level. */
+  level: WebhookLevel;
+  /** Where deliveries are POSTed. */
+  url: string;
+  /** Key of the HMAC signature of each delivery. */
+  secret: string;
+  /** Sent verbatim as the `Authorization` header of each delivery, when set. */
+  authorization: string | null;
+}
+
+/** One delivery of an event to a webhook, as `GET /apps/{app}/webhook-deliveries` returns it. */
+export interface HerokuWebhookDelivery {
+  /** Unique identifier (uuid); also sent as the `Heroku-Webhook-Id` header. */
+  readonly id: string;
+  /** When the delivery was created. */
+  readonly created_at: string;
+  /** When the delivery last changed. */
+  updated_at: string;
+  /** The event delivered. */
+  readonly event: { readonly id: string; readonly include: string };
+  /** The webhook it was delivered to. */
+  readonly webhook: { readonly id: string; readonly level: WebhookLevel };
+  /** How many attempts were made. */
+  num_attempts: number;
+  /** When the next attempt is due; the sandbox never defers attempts, so always null. */
+  readonly next_attempt_at: null;
+  /** The latest attempt. */
+  last_attempt: {
+    readonly id: string;
+    readonly code: number | null;
+    readonly error_class: string | null;
+    readonly status: "succeeded" | "failed";
+    readonly created_at: string;
+    readonly updated_at: string;
+  } | null;
+  /** Outcome of the delivery. */
+  status: "pending" | "succeeded" | "failed";
+}
+
+/** One event of an app, as `GET /apps/{app}/webhook-events` returns it. */
+export interface HerokuWebhookEvent {
+  /** Unique identifier (uuid); the `id` of every delivery envelope of the event. */
+  readonly id: string;
+  /** When the event happened. */
+  readonly created_at: string;
+  /** Same as `created_at`: events do not change. */
+  readonly updated_at: string;
+  /** The entity of the event, such as `api:build`. */
+  readonly include: string;
+  /** What happened. */
+  readonly payload: {
+    readonly action: string;
+    readonly actor: { readonly email: string; readonly id: string };
+    readonly data: Record<string, unknown>;
+    readonly previous_data: Record<string, unknown>;
+    readonly resource: string;
+    readonly version: "1";
+  };
+}
+
+/** A timestamp in Heroku's format: ISO 8601 in UTC, whole seconds. */
+export function herokuTimestamp(date = new Date()): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a string has the shape of a uuid, which tells an app id from an app name. */
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
+/** The in-memory Heroku account: its apps, their webhooks, events and deliveries, and the rate limit. */
+export class HerokuState {
+  /** The account that owns the API key. */
+  readonly account = { id: newUuid(), email: SANDBOX_FIXTURE.heroku.accountEmail };
+  /** API keys that authenticate as the account. */
+  readonly apiKeys = new Set<string>([SANDBOX_FIXTURE.heroku.apiKey]);
+  /** The account's request budget. */
+  readonly rateLimiter: TokenBucketLimiter;
+  private readonly fixtureAppId = newUuid();
+  private readonly appsById = new Map<string, HerokuApp>();
+  private readonly appsByName = new Map<string, HerokuApp>();
+  private readonly webhooks = new Map<string, Map<string, StoredWebhook>>();
+  private readonly deliveries = new Map<string, Map<string, HerokuWebhookDelivery>>();
+  private readonly events = new Map<string, Map<string, HerokuWebhookEvent>>();
+
+  constructor(rateLimit: HerokuRateLimitOptions = {}) {
+    this.rateLimiter = new TokenBucketLimiter(rateLimit);
+    this.reset();
+  }
+
+  /** Back to the fixture: only `demo-app` (with the same id as before), no webhooks, full budget. */
+  reset(): void {
+    this.appsById.clear();
+    this.appsByName.clear();
+    this.webhooks.clear();
+    this.deliveries.clear();
+    this.events.clear();
+    this.rateLimiter.reset();
+    this.addApp(SANDBOX_FIXTURE.heroku.appName, this.fixtureAppId);
+  }
+
+  /** Finds an app by id or name, as the Platform API's app identity allows. */
+  findApp(identity: string): HerokuApp | undefined {
+    return isUuid(identity) ? this.appsById.get(identity.toLowerCase()) : this.appsByName.get(identity);
+  }
+
+  /** Every app, oldest first. */
+  listApps(): HerokuApp[] {
+    return [...this.appsById.values()];
+  }
+
+  /** Creates an app. The caller checks that the name is free. */
+  addApp(name: string, id = newUuid()): HerokuApp {
+    const now = herokuTimestamp();
+    const app: HerokuApp = {
+      id,
+      name,
+      created_at: now,
+      updated_at: now,
+      region: { id: "59accabd-516d-4f0e-83e6-6e3757701145", name: "us" },
+      stack: { id: "ee582d3c-717d-4a57-ba5f-8b3a39f3a817", name: "heroku-24" },
+      web_url: `https://${name}.herokuapp.com/`,
+      owner: { ...this.account },
+    };
+    this.appsById.set(id, app);
+    this.appsByName.set(name, app);
+    return app;
+  }
+
+  /** The webhooks of an app, by id. */
+  webhooksOf(appId: string): Map<string, StoredWebhook> {
+    return entriesOf(this.webhooks, appId);
+  }
+
+  /** The deliveries of an app, by id. */
+  deliveriesOf(appId: string): Map<string, HerokuWebhookDelivery> {
+    return entriesOf(this.deliveries, appId);
+  }
+
+  /** The events of an app, by id. */
+  eventsOf(appId: string): Map<string, HerokuWebhookEvent> {
+    return entriesOf(this.events, appId);
+  }
+}
+
+/** The API representation of a stored webhook, without its write-only fields. */
+export function publicWebhook(webhook: StoredWebhook, app: HerokuApp): HerokuWebhook {
+  return {
+    app: { id: app.id, name: app.name },
+    created_at: webhook.createdAt,
+    id: webhook.id,
+    include: [...webhook.include],
+    level: webhook.level,
+    updated_at: webhook.updatedAt,
+    url: webhook.url,
+  };
+}
+
+function entriesOf<T>(byApp: Map<string, Map<string, T>>, appId: string): Map<string, T> {
+  let entries = byApp.get(appId);
+  if (entries === undefined) {
+    entries = new Map();
+    byApp.set(appId, entries);
+  }
+  return entries;
+}

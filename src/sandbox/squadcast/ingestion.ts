@@ -1,0 +1,73 @@
+import type { FastifyInstance } from "fastify";
+import { classifyHerokuEvent, type IncidentDecision } from "../../mapping/classify";
+import { SandboxApiError } from "../api-error";
+import { newObjectId } from "../ids";
+import type { SquadcastIncident, SquadcastService, SquadcastState } from "./state";
+
+/** Squadcast's documented payload limit for webhook alert sources. */
+export const INGESTION_BODY_LIMIT_BYTES = 30 * 1024;
+
+/**
+ * The Heroku alert source's webhook URL, `POST /v1/incidents/heroku/{api_key}`: no auth but the key in
+ * the path. Each body is recorded and classified; a trigger opens an incident unless one with the same
+ * dedup key is open, and a resolve closes the open one (an unknown key succeeds silently, as on Squadcast).
+ */
+export function registerIngestionRoutes(app: FastifyInstance, state: SquadcastState): void {
+  app.post<{ Params: { apiKey: string } }>(
+    "/v1/incidents/heroku/:apiKey",
+    { bodyLimit: INGESTION_BODY_LIMIT_BYTES },
+    async (request, reply) => {
+      const service = state.servicesByApiKey.get(request.params.apiKey);
+      // The message must not echo the key: it is a credential.
+      if (service === undefined) throw new SandboxApiError(404, "No service has this API key.");
+      if (request.body === undefined) throw new SandboxApiError(400, "Request body is empty.");
+      const decision = classifyHerokuEvent(request.body);
+      state.payloads.push({
+        receivedAt: new Date().toISOString(),
+        serviceId: service.id,
+        source: "heroku",
+        body: request.body,
+        decision,
+      });
+      applyDecision(state, service, decision);
+      return reply.code(202).send({ result: "Request will be processed" });
+    },
+  );
+}
+
+/** Opens, repeats or resolves the incident a decision is about. */
+export function applyDecision(
+  state: SquadcastState,
+  service: SquadcastService,
+  decision: IncidentDecision,
+): void {
+  if (decision.action === "ignore") return;
+  const key = `${service.id}\u0000${decision.dedupKey}`;
+  const open = state.openIncidents.get(key);
+  if (decision.action === "resolve") {
+    if (open === undefined) return;
+    open.status = "resolved";
+    open.resolvedAt = new Date().toISOString();
+    open.events += 1;
+    state.openIncidents.delete(key);
+    return;
+  }
+  if (open !== undefined) {
+    open.events += 1;
+    return;
+  }
+  const incident: SquadcastIncident = {
+    id: newObjectId(),
+    serviceId: service.id,
+    serviceName: service.name,
+    dedupKey: decision.dedupKey,
+    status: "triggered",
+    summary: decision.summary,
+    entity: decision.entity ?? null,
+    createdAt: new Date().toISOString(),
+    resolvedAt: null,
+    events: 1,
+  };
+  state.incidents.push(incident);
+  state.openIncidents.set(key, incident);
+}

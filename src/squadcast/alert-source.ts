@@ -1,0 +1,350 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ApiError } from "../http";
+import { checkFailuresFrom } from "../provider/check-failures";
+import type { ProviderContext } from "../provider/context";
+import { providerStub } from "../provider/stub";
+import { UNKNOWN_VALUE, containsUnknown } from "../provider/unknown";
+import { activateAlertSource, deactivateAlertSource } from "./active-alert-sources";
+import type { SquadcastAlertSourceType, SquadcastService } from "./client";
+
+// ---------------------------------------------------------------------------------------------------
+// Arguments and outputs
+// ---------------------------------------------------------------------------------------------------
+
+/** The arguments of an {@link AlertSource}. Name the service by `serviceId`, or by `serviceName` and `team`. */
+export interface AlertSourceArgs {
+  /** The Squadcast service's id (24 characters). Changing the service replaces the alert source. */
+  readonly serviceId?: pulumi.Input<string>;
+  /** The Squadcast service's name; needs `team`. Changing the service replaces the alert source. */
+  readonly serviceName?: pulumi.Input<string>;
+  /** The team that owns the service, by name or id. Required with `serviceName`; checked with `serviceId`. */
+  readonly team?: pulumi.Input<string>;
+  /**
+   * The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
+   * Changing it replaces the alert source. Default: `"heroku"`.
+   */
+  readonly shortName?: pulumi.Input<string>;
+}
+
+/** The inputs the provider works with, after `check` applied defaults. */
+export interface AlertSourceInputs {
+  readonly serviceId?: string;
+  readonly serviceName?: string;
+  readonly team?: string;
+  readonly shortName: string;
+}
+
+/** What the state holds. */
+export interface AlertSourceState extends AlertSourceInputs {
+  /** The service's id. */
+  readonly serviceId: string;
+  /** The service's name. */
+  readonly serviceName: string;
+  /** The id of the team that owns the service. */
+  readonly teamId: string;
+  /** The id of the alert source type in Squadcast's catalog. */
+  readonly alertSourceId: string;
+  /** The URL Heroku posts to; a secret, since it carries the service's key. */
+  readonly webhookUrl: string;
+  /**
+   * Whether this resource made the alert source active. An alert source that was already active is
+   * adopted and left in place on delete, because someone else relies on it.
+   */
+  readonly addedByThisResource: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Provider
+// ---------------------------------------------------------------------------------------------------
+
+const SQUADCAST_ID = /^[0-9a-z]{24}$/i;
+
+function orUnknown<T extends z.ZodType>(schema: T) {
+  return z.union([z.literal(UNKNOWN_VALUE), schema]);
+}
+
+const inputSchema = z
+  .object({
+    serviceId: orUnknown(
+      z.string().regex(SQUADCAST_ID, "serviceId must be a Squadcast service id: 24 letters and digits"),
+    ).optional(),
+    serviceName: orUnknown(z.string().trim().min(1, "serviceName must not be empty").max(200)).optional(),
+    team: orUnknown(z.string().trim().min(1, "team must not be empty").max(200)).optional(),
+    shortName: orUnknown(
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "shortName must be a lowercase alert source slug such as heroku"),
+    ).default("heroku"),
+  })
+  .superRefine((inputs, context) => {
+    if (inputs.serviceId !== undefined && inputs.serviceName !== undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["serviceName"],
+        message: "give serviceId or serviceName, not both",
+      });
+    } else if (inputs.serviceId === undefined && inputs.serviceName === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["serviceId"],
+        message: "give serviceId, or serviceName with team",
+      });
+    } else if (inputs.serviceName !== undefined && inputs.team === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["team"],
+        message: "team is required with serviceName (a name or id)",
+      });
+    }
+  });
+
+/**
+ * The CRUD implementation behind {@link AlertSource}, run in the provider process.
+ *
+ * Squadcast's active alert sources are one list per service that a PUT replaces whole, shared with
+ * whoever else edits the service. Every change is therefore read-merge-write under a per-service lock,
+ * verified by reading back (see `active-alert-sources.ts`).
+ */
+export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
+  AlertSourceInputs,
+  AlertSourceState
+> {
+  constructor(private readonly context: ProviderContext) {}
+
+  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.context.configure((key) => request.config.get(key));
+  }
+
+  async check(_olds: AlertSourceInputs, news: AlertSourceInputs): Promise<pulumi.dynamic.CheckResult> {
+    const parsed = inputSchema.safeParse(news);
+    if (!parsed.success) return { inputs: news, failures: checkFailuresFrom(parsed.error.issues) };
+    return { inputs: withoutUndefined(parsed.data) };
+  }
+
+  async diff(
+    _id: string,
+    olds: AlertSourceState,
+    news: AlertSourceInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
+    const replaces: string[] = [];
+    if (containsUnknown(news)) {
+      replaces.push(
+        ...Object.keys(news).filter((key) => containsUnknown(news[key as keyof AlertSourceInputs])),
+      );
+    } else {
+      if (
+        news.serviceId !== undefined
+          ? news.serviceId !== olds.serviceId
+          : news.serviceName !== olds.serviceName
+      ) {
+        replaces.push(news.serviceId !== undefined ? "serviceId" : "serviceName");
+      }
+      if (news.team !== undefined && news.team !== olds.team && news.team !== olds.teamId)
+        replaces.push("team");
+      if (news.shortName !== olds.shortName) replaces.push("shortName");
+    }
+    return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
+  }
+
+  async create(inputs: AlertSourceInputs): Promise<pulumi.dynamic.CreateResult<AlertSourceState>> {
+    const [service, sourceType] = await Promise.all([
+      this.resolveService(inputs),
+      this.sourceType(inputs.shortName),
+    ]);
+    const id = `${service.id}/${sourceType.id}`;
+    const added = await this.context.exclusive(`squadcast-service:${service.id}`, () =>
+      activateAlertSource(this.context.squadcast(), service.id, sourceType.id),
+    );
+    return { id, outs: this.stateOf(inputs, service, sourceType, added) };
+  }
+
+  async read(id: string, props?: AlertSourceState): Promise<pulumi.dynamic.ReadResult<AlertSourceState>> {
+    if (!props) return { id: "" };
+    const squadcast = this.context.squadcast();
+    try {
+      const [service, activeIds] = await Promise.all([
+        squadcast.getService(props.serviceId),
+        squadcast.getActiveAlertSourceIds(props.serviceId),
+      ]);
+      if (!activeIds.includes(props.alertSourceId)) return { id: "" };
+      const sourceType = await this.sourceType(props.shortName);
+      return { id, props: this.stateOf(props, service, sourceType, props.addedByThisResource) };
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return { id: "" };
+      throw error;
+    }
+  }
+
+  async update(
+    _id: string,
+    olds: AlertSourceState,
+    news: AlertSourceInputs,
+  ): Promise<pulumi.dynamic.UpdateResult<AlertSourceState>> {
+    // Every identifying change replaces; an update only records a different spelling of the same service.
+    return { outs: { ...olds, ...news, serviceId: olds.serviceId, serviceName: olds.serviceName } };
+  }
+
+  async delete(_id: string, props: AlertSourceState): Promise<void> {
+    if (!props.addedByThisResource) return;
+    await this.context.exclusive(`squadcast-service:${props.serviceId}`, async () => {
+      try {
+        await deactivateAlertSource(this.context.squadcast(), props.serviceId, props.alertSourceId);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 404)) throw error;
+      }
+    });
+  }
+
+  private stateOf(
+    inputs: AlertSourceInputs,
+    service: SquadcastService,
+    sourceType: SquadcastAlertSourceType,
+    added: boolean,
+  ): AlertSourceState {
+    return withoutUndefined({
+      ...inputs,
+      serviceId: service.id,
+      serviceName: service.name,
+      teamId: service.teamId ?? "",
+      alertSourceId: sourceType.id,
+      webhookUrl: webhookUrlOf(this.context.settings.squadcast.ingestionUrl, sourceType, service),
+      addedByThisResource: added,
+    });
+  }
+
+  /** Finds the service, once per process: a fleet's alert sources and reads share the lookup. */
+  private resolveService(inputs: AlertSourceInputs): Promise<SquadcastService> {
+    const squadcast = this.context.squadcast();
+    const key = `squadcast-service:${inputs.serviceId ?? `${inputs.team}/${inputs.serviceName}`}`;
+    return this.context.remember(key, async () => {
+      if (inputs.serviceId !== undefined) {
+        const service = await squadcast.getService(inputs.serviceId).catch((error: unknown) => {
+          throw notFound(error, `Squadcast service ${inputs.serviceId} not found: check serviceId`);
+        });
+        if (inputs.team !== undefined) {
+          const team = await this.resolveTeamId(inputs.team);
+          if (service.teamId !== team) {
+            throw new Error(
+              `Squadcast service ${service.name} belongs to another team than ${inputs.team}: check team`,
+            );
+          }
+        }
+        return service;
+      }
+      const teamId = await this.resolveTeamId(inputs.team!);
+      const service = await squadcast.getServiceByName(inputs.serviceName!, teamId);
+      if (!service) {
+        throw new Error(
+          `Squadcast service "${inputs.serviceName}" not found in team ${inputs.team}: check serviceName`,
+        );
+      }
+      return service;
+    });
+  }
+
+  private resolveTeamId(team: string): Promise<string> {
+    return this.context.remember(`squadcast-team:${team}`, async () => {
+      const squadcast = this.context.squadcast();
+      const found = await (
+        SQUADCAST_ID.test(team) ? squadcast.getTeam(team) : squadcast.getTeamByName(team)
+      ).catch((error: unknown) => {
+        throw notFound(error, `Squadcast team "${team}" not found: check team (a team name or id)`);
+      });
+      if (!found) throw new Error(`Squadcast team "${team}" not found: check team (a team name or id)`);
+      return found.id;
+    });
+  }
+
+  /** The alert source type from the catalog, which is fetched once per process. */
+  private async sourceType(shortName: string): Promise<SquadcastAlertSourceType> {
+    const catalog = await this.context.remember("squadcast-catalog", () =>
+      this.context.squadcast().listAlertSourceTypes(),
+    );
+    const found =
+      catalog.find((type) => type.shortName === shortName) ??
+      catalog.find((type) => type.type.toLowerCase() === shortName);
+    if (!found) {
+      throw new Error(
+        `Squadcast has no alert source type "${shortName}" in its catalog: check shortName (e.g. heroku)`,
+      );
+    }
+    return found;
+  }
+}
+
+/**
+ * The URL an alert source receives events on, as Squadcast derives it: the email integration uses the
+ * service's address, key-only integrations the bare key, all others a path with the key at the end.
+ */
+export function webhookUrlOf(
+  ingestionUrl: string,
+  sourceType: Pick<SquadcastAlertSourceType, "shortName" | "version" | "displayKeyOnly">,
+  service: Pick<SquadcastService, "apiKey" | "email">,
+): string {
+  if (sourceType.shortName === "email" && service.email) return service.email;
+  if (sourceType.displayKeyOnly) return service.apiKey;
+  const base = ingestionUrl.replace(/\/+$/, "");
+  return `${base}/${sourceType.version || "v1"}/incidents/${sourceType.shortName}/${service.apiKey}`;
+}
+
+/** Replaces a 404 with a message that says which argument to fix; other errors pass through. */
+function notFound(error: unknown, message: string): unknown {
+  return error instanceof ApiError && error.status === 404 ? new Error(message) : error;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Resource
+// ---------------------------------------------------------------------------------------------------
+
+const alertSourceProvider = providerStub("squadcast:AlertSource");
+
+/**
+ * An alert source made active on a Squadcast service, and the webhook URL that feeds it: the first step of
+ * Squadcast's Heroku guide ("add the Heroku alert source, copy its webhook URL").
+ *
+ * Other alert sources of the service are never touched. Deleting it removes the alert source only if
+ * this resource added it.
+ *
+ * @example
+ * const source = new squadcast.AlertSource("payments", { serviceName: "payments", team: "Platform" });
+ * // source.webhookUrl is a secret Output<string>
+ */
+export class AlertSource extends pulumi.dynamic.Resource {
+  /** The service's id. */
+  declare readonly serviceId: pulumi.Output<string>;
+  /** The service's name. */
+  declare readonly serviceName: pulumi.Output<string>;
+  /** The id of the team that owns the service. */
+  declare readonly teamId: pulumi.Output<string>;
+  /** The id of the alert source type in Squadcast's catalog. */
+  declare readonly alertSourceId: pulumi.Output<string>;
+  /** The URL to give Heroku (secret: it carries the service's key). */
+  declare readonly webhookUrl: pulumi.Output<string>;
+  /** Whether this resource made the alert source active (and so removes it on delete). */
+  declare readonly addedByThisResource: pulumi.Output<boolean>;
+
+  constructor(name: string, args: AlertSourceArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      alertSourceProvider,
+      name,
+      {
+        serviceId: args.serviceId,
+        serviceName: args.serviceName,
+        team: args.team,
+        shortName: args.shortName ?? "heroku",
+        teamId: undefined,
+        alertSourceId: undefined,
+        webhookUrl: undefined,
+        addedByThisResource: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["webhookUrl"] }),
+      "squadcast",
+      "AlertSource",
+    );
+  }
+}

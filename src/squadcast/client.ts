@@ -1,0 +1,229 @@
+import type { AxiosInstance, AxiosResponse } from "axios";
+import { z } from "zod";
+import {
+  createHttpClient,
+  expectShape,
+  isApiError,
+  isNotFoundError,
+  userAgent,
+  type HttpTuning,
+} from "../http";
+import type { AccessTokenProvider } from "./auth";
+import {
+  activeAlertSourcesSchema,
+  alertSourceTypeSchema,
+  inEnvelope,
+  organizationSchema,
+  parseSquadcastError,
+  serviceSchema,
+  teamSchema,
+  type SquadcastAlertSourceType,
+  type SquadcastOrganization,
+  type SquadcastService,
+  type SquadcastTeam,
+} from "./types";
+
+export type {
+  SquadcastAlertSourceType,
+  SquadcastOrganization,
+  SquadcastService,
+  SquadcastTeam,
+} from "./types";
+
+/** Options of {@link SquadcastClient}. */
+export interface SquadcastClientOptions extends HttpTuning {
+  /** Where access tokens come from, usually a {@link SquadcastTokenSource}. */
+  readonly tokenSource: AccessTokenProvider;
+  /** API base URL, e.g. `https://api.squadcast.com` or the sandbox URL. */
+  readonly apiUrl: string;
+  /**
+   * Paths of the undocumented alert-source catalog, tried in order while the previous one answers 404
+   * (Squadcast moved it twice). Default: `["/v3/alert-sources", "/v3/public/alert-sources"]`.
+   */
+  readonly alertSourceCatalogPaths?: readonly string[];
+}
+
+const DEFAULT_CATALOG_PATHS = ["/v3/alert-sources", "/v3/public/alert-sources"];
+
+/**
+ * A typed client for the parts of the Squadcast v3 API this package uses: teams, services, the
+ * alert-source catalog and the active alert sources of a service. It knows nothing of Pulumi.
+ *
+ * Each request carries a bearer token from the token source. When the API answers 401 (the token
+ * expired or was revoked early), the token is dropped and the call is repeated once with a fresh one.
+ */
+export class SquadcastClient {
+  private readonly http: AxiosInstance;
+  private readonly tokenSource: AccessTokenProvider;
+  private readonly catalogPaths: readonly string[];
+
+  constructor(options: SquadcastClientOptions) {
+    const { tokenSource, apiUrl, alertSourceCatalogPaths, ...tuning } = options;
+    this.tokenSource = tokenSource;
+    this.catalogPaths = alertSourceCatalogPaths ?? DEFAULT_CATALOG_PATHS;
+    this.http = createHttpClient({
+      ...tuning,
+      api: "Squadcast",
+      baseUrl: apiUrl,
+      secrets: [],
+      headers: { "User-Agent": userAgent() },
+      parseError: parseSquadcastError,
+    });
+    // Per request rather than a fixed header: a retry after a backoff may need a newer token.
+    this.http.interceptors.request.use(async (config) => {
+      const token = await tokenSource.getAccessToken();
+      config.headers.set("Authorization", `Bearer ${token}`);
+      if (!config.redactSecrets?.includes(token))
+        config.redactSecrets = [...(config.redactSecrets ?? []), token];
+      return config;
+    });
+  }
+
+  /** Every team of the organization. */
+  async listTeams(): Promise<SquadcastTeam[]> {
+    return this.get("/v3/teams", z.array(teamSchema));
+  }
+
+  /**
+   * One team by id.
+   *
+   * @param teamId - team id.
+   * @throws {@link ApiError} with status 404 when there is no such team.
+   */
+  async getTeam(teamId: string): Promise<SquadcastTeam> {
+    return this.get(`/v3/teams/${segment(teamId)}`, teamSchema);
+  }
+
+  /**
+   * One team by name: `GET /v3/teams/by-name`, and when that answers 404 (the endpoint is not in the
+   * public spec), the team list matched by name, exactly first, then ignoring case.
+   *
+   * @param name - team name, e.g. `Default Team`.
+   * @returns the team, or undefined when no team has that name.
+   */
+  async getTeamByName(name: string): Promise<SquadcastTeam | undefined> {
+    try {
+      return await this.get("/v3/teams/by-name", teamSchema, { name });
+    } catch (error) {
+      if (!isNotFoundError(error)) throw error;
+    }
+    return matchByName(await this.listTeams(), name);
+  }
+
+  /**
+   * The services of a team.
+   *
+   * @param teamId - id of the owning team (Squadcast's `owner_id`, required by the API).
+   */
+  async listServices(teamId: string): Promise<SquadcastService[]> {
+    return this.get("/v3/services", z.array(serviceSchema), { owner_id: teamId });
+  }
+
+  /**
+   * One service by id. The result holds the service's secret `apiKey`.
+   *
+   * @param serviceId - service id.
+   * @throws {@link ApiError} with status 404 when there is no such service.
+   */
+  async getService(serviceId: string): Promise<SquadcastService> {
+    return this.get(`/v3/services/${segment(serviceId)}`, serviceSchema);
+  }
+
+  /**
+   * One service by name within a team: `GET /v3/services/by-name`, and when that answers 404, the
+   * team's services matched by name, exactly first, then ignoring case.
+   *
+   * @param name - service name, e.g. `demo-service`.
+   * @param teamId - id of the owning team.
+   * @returns the service (with its secret `apiKey`), or undefined when the team has no such service.
+   */
+  async getServiceByName(name: string, teamId: string): Promise<SquadcastService | undefined> {
+    try {
+      return await this.get("/v3/services/by-name", serviceSchema, { name, owner_id: teamId });
+    } catch (error) {
+      if (!isNotFoundError(error)) throw error;
+    }
+    return matchByName(await this.listServices(teamId), name);
+  }
+
+  /**
+   * The catalog of alert-source kinds (Heroku, Incident Webhook, Email, ...). The endpoint is
+   * undocumented and has moved; each configured path is tried in turn while the previous answers 404.
+   */
+  async listAlertSourceTypes(): Promise<SquadcastAlertSourceType[]> {
+    let lastError: unknown;
+    for (const path of this.catalogPaths) {
+      try {
+        return await this.get(path, z.array(alertSourceTypeSchema));
+      } catch (error) {
+        if (!isNotFoundError(error)) throw error;
+        lastError = error;
+      }
+    }
+    throw lastError;
+  }
+
+  /**
+   * The ids (catalog `_id`s) of the alert sources active on a service.
+   *
+   * @param serviceId - service id.
+   */
+  async getActiveAlertSourceIds(serviceId: string): Promise<string[]> {
+    const active = await this.get(
+      `/v3/catalog-services/${segment(serviceId)}/alert-sources`,
+      activeAlertSourcesSchema,
+    );
+    return active.alert_sources;
+  }
+
+  /**
+   * Replaces the full list of alert sources active on a service (Squadcast's PUT replaces, it does not
+   * add). Read the current list first and send the union, or the difference, to change one entry.
+   *
+   * @param serviceId - service id.
+   * @param alertSourceIds - the complete new list of catalog ids.
+   */
+  async setActiveAlertSourceIds(serviceId: string, alertSourceIds: readonly string[]): Promise<void> {
+    // The response body is undocumented; only the status matters.
+    await this.withFreshTokenOn401(() =>
+      this.http.put(`/v3/catalog-services/${segment(serviceId)}/alert-sources`, {
+        alert_sources: [...alertSourceIds],
+      }),
+    );
+  }
+
+  /** The organization the refresh token belongs to. */
+  async getOrganization(): Promise<SquadcastOrganization> {
+    return this.get("/v3/organization", organizationSchema);
+  }
+
+  private async get<Schema extends z.ZodType>(
+    path: string,
+    data: Schema,
+    params?: Record<string, string>,
+  ): Promise<z.output<Schema>> {
+    const response = await this.withFreshTokenOn401(() => this.http.get(path, { params }));
+    return expectShape("Squadcast", response, inEnvelope(data));
+  }
+
+  private async withFreshTokenOn401(send: () => Promise<AxiosResponse>): Promise<AxiosResponse> {
+    // The interceptor reads the same cached token, so this is the one a 401 would reject.
+    const tokenBefore = await this.tokenSource.getAccessToken();
+    try {
+      return await send();
+    } catch (error) {
+      if (!isApiError(error, "Squadcast") || error.status !== 401) throw error;
+      this.tokenSource.invalidate(tokenBefore);
+      return send();
+    }
+  }
+}
+
+function matchByName<Item extends { readonly name: string }>(items: Item[], name: string): Item | undefined {
+  const wanted = name.toLowerCase();
+  return items.find((item) => item.name === name) ?? items.find((item) => item.name.toLowerCase() === wanted);
+}
+
+function segment(value: string): string {
+  return encodeURIComponent(value);
+}

@@ -1,0 +1,171 @@
+import { z } from "zod";
+import type { ErrorParser } from "../http";
+
+/** A Squadcast team: the owner of services. */
+export interface SquadcastTeam {
+  /** Team id (24 characters). */
+  readonly id: string;
+  /** Team name, e.g. `Default Team`. */
+  readonly name: string;
+  /** Whether this is the organization's default team. Default: false when Squadcast omits it. */
+  readonly isDefault: boolean;
+}
+
+/** A Squadcast service, as much of it as this package uses. */
+export interface SquadcastService {
+  /** Service id (24 characters). */
+  readonly id: string;
+  /** Service name; unique across the organization. */
+  readonly name: string;
+  /** URL-safe name. Default: undefined when Squadcast omits it. */
+  readonly slug?: string;
+  /** Email alert-source address of the service. Default: undefined when Squadcast omits it. */
+  readonly email?: string;
+  /**
+   * The service's key, the last segment of every alert-source webhook URL. A SECRET: anyone with it
+   * can open incidents. Never log it; wrap it in `pulumi.secret` before it reaches state.
+   */
+  readonly apiKey: string;
+  /** Id of the owning team (`owner.id` on the wire). Default: undefined when Squadcast omits the owner. */
+  readonly teamId?: string;
+  /** Id of the escalation policy. Default: undefined when Squadcast omits it. */
+  readonly escalationPolicyId?: string;
+}
+
+/** One entry of Squadcast's alert-source catalog (the kinds of integration, not per-service state). */
+export interface SquadcastAlertSourceType {
+  /** Catalog id (`_id` on the wire), used in the active alert-source list of a service. */
+  readonly id: string;
+  /** Display name, e.g. `Heroku`. */
+  readonly type: string;
+  /** Slug used in webhook URLs, e.g. `heroku` in `/v1/incidents/heroku/<key>`. */
+  readonly shortName: string;
+  /** Ingestion API version used in webhook URLs, e.g. `v1`. */
+  readonly version: string;
+  /** Only the service key is shown for this source, not a URL. Default: false. */
+  readonly displayKeyOnly: boolean;
+  /** Usable: valid, public and not deprecated. Default: true when Squadcast omits the flags. */
+  readonly available: boolean;
+}
+
+/** The Squadcast organization the refresh token belongs to. */
+export interface SquadcastOrganization {
+  /** Organization id. */
+  readonly id: string;
+  /** Display name. */
+  readonly name: string;
+  /** URL-safe name; also the middle label of service email addresses. Default: undefined when omitted. */
+  readonly slug?: string;
+}
+
+/** Wraps a schema in Squadcast's success envelope `{data: ...}` and unwraps it. */
+export function inEnvelope<Schema extends z.ZodType>(data: Schema): z.ZodType<z.output<Schema>> {
+  return z.object({ data }).transform((envelope) => (envelope as { data: z.output<Schema> }).data);
+}
+
+/** Wire shape of the token exchange's `data`. */
+export const accessTokenSchema = z.object({
+  access_token: z.string().min(1),
+  expires_at: z.number(),
+  issued_at: z.number().optional(),
+  type: z.string().optional(),
+});
+
+/** Wire shape of a team. */
+export const teamSchema = z
+  .object({ id: z.string(), name: z.string(), default: z.boolean().nullish() })
+  .transform((team): SquadcastTeam => ({ id: team.id, name: team.name, isDefault: team.default === true }));
+
+/** Wire shape of a service. */
+export const serviceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string().nullish(),
+    email: z.string().nullish(),
+    api_key: z.string().min(1),
+    owner: z.object({ id: z.string() }).nullish(),
+    escalation_policy_id: z.string().nullish(),
+  })
+  .transform((service): SquadcastService => ({
+    id: service.id,
+    name: service.name,
+    slug: service.slug ?? undefined,
+    email: service.email ?? undefined,
+    apiKey: service.api_key,
+    teamId: service.owner?.id ?? undefined,
+    escalationPolicyId: service.escalation_policy_id ?? undefined,
+  }));
+
+/** Wire shape of an alert-source catalog entry. */
+export const alertSourceTypeSchema = z
+  .object({
+    _id: z.string(),
+    type: z.string(),
+    shortName: z.string(),
+    version: z.string(),
+    displayKeyOnly: z.boolean().nullish(),
+    isValid: z.boolean().nullish(),
+    isPrivate: z.boolean().nullish(),
+    deprecated: z.boolean().nullish(),
+  })
+  .transform((source): SquadcastAlertSourceType => ({
+    id: source._id,
+    type: source.type,
+    shortName: source.shortName,
+    version: source.version,
+    displayKeyOnly: source.displayKeyOnly === true,
+    // The same filter as the official Terraform provider's AlertSourcesList.Available().
+    available: source.isValid !== false && source.isPrivate !== true && source.deprecated !== true,
+  }));
+
+/** Wire shape of a service's active alert sources. */
+export const activeAlertSourcesSchema = z.object({
+  alert_sources: z
+    .array(z.object({ alert_source_id: z.string() }))
+    .nullish()
+    .transform((sources) => (sources ?? []).map((source) => source.alert_source_id)),
+});
+
+/** Wire shape of the organization. */
+export const organizationSchema = z
+  .object({ id: z.string(), name: z.string(), slug: z.string().nullish() })
+  .transform((organization): SquadcastOrganization => ({
+    id: organization.id,
+    name: organization.name,
+    slug: organization.slug ?? undefined,
+  }));
+
+/** Wire shape of a Squadcast error body: `{meta: {status, error_message}}`; status may be a number or a string. */
+export const squadcastErrorBodySchema = z.object({
+  meta: z.object({
+    status: z.union([z.number(), z.string()]).optional(),
+    error_message: z.string().optional(),
+  }),
+});
+
+/**
+ * Reads Squadcast's `{meta: {status, error_message}}` error body. Squadcast sends no request id.
+ *
+ * @param response - the error response.
+ * @returns the error code (`meta.status`), the message and, for common statuses, a hint.
+ */
+export const parseSquadcastError: ErrorParser = (response) => {
+  const body = squadcastErrorBodySchema.safeParse(response.body);
+  const meta = body.success ? body.data.meta : undefined;
+  return {
+    errorId: meta?.status === undefined ? undefined : String(meta.status),
+    apiMessage: meta?.error_message,
+    hint: squadcastHint(response.status),
+  };
+};
+
+function squadcastHint(status: number): string | undefined {
+  if (status === 401) {
+    return "Squadcast rejected a freshly issued access token; check that the refresh token (squadcast:refreshToken or SQUADCAST_REFRESH_TOKEN) was not revoked";
+  }
+  if (status === 403) {
+    return "The refresh token's role lacks permission for this; use a token of a user who can manage the service";
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  alertSourceArgsOf,
+  serviceKey,
+  serviceSlug,
+  type PlainServiceReference,
+  type ServiceReference,
+} from "../../../src/components";
+
+describe("alertSourceArgsOf", () => {
+  it("names the service by id, keeping the team as a check", () => {
+    expect(alertSourceArgsOf({ id: "5f8891527f735f0008fdb5b2", team: "Platform" })).toEqual({
+      serviceId: "5f8891527f735f0008fdb5b2",
+      team: "Platform",
+    });
+  });
+
+  it("names the service by name and team", () => {
+    expect(alertSourceArgsOf({ name: "payments", team: "Platform" })).toEqual({
+      serviceName: "payments",
+      team: "Platform",
+    });
+  });
+
+  it("refuses a reference with both id and name, or neither", () => {
+    const both = { id: "5f8891527f735f0008fdb5b2", name: "payments", team: "Platform" };
+    expect(() => alertSourceArgsOf(both as unknown as ServiceReference)).toThrow(/not both/);
+    expect(() => alertSourceArgsOf({ team: "Platform" } as unknown as ServiceReference)).toThrow(
+      /not neither/,
+    );
+  });
+});
+
+describe("serviceKey", () => {
+  it.each<[PlainServiceReference, string]>([
+    [{ name: "payments", team: "Platform" }, "Platform/payments"],
+    [{ id: "5f8891527f735f0008fdb5b2" }, "5f8891527f735f0008fdb5b2"],
+    // The team only guards an id, so it does not make another service.
+    [{ id: "5f8891527f735f0008fdb5b2", team: "Platform" }, "5f8891527f735f0008fdb5b2"],
+  ])("keys %j as %s", (reference, key) => {
+    expect(serviceKey(reference)).toBe(key);
+  });
+
+  it("tells services of the same name in different teams apart", () => {
+    expect(serviceKey({ name: "api", team: "Shop" })).not.toBe(serviceKey({ name: "api", team: "Payments" }));
+  });
+
+  it("refuses outputs, which a fleet cannot name resources after", () => {
+    const reference = { name: pulumi.output("payments"), team: "Platform" };
+    expect(() => serviceKey(reference as unknown as PlainServiceReference)).toThrow(
+      /name as a non-empty string.*name: <output>.*cannot take an output/,
+    );
+  });
+
+  it("refuses a reference by name without a team", () => {
+    expect(() => serviceKey({ name: "payments" } as unknown as PlainServiceReference)).toThrow(/needs team/);
+  });
+});
+
+describe("serviceSlug", () => {
+  it.each([
+    ["Default Team/shop-service", "default-team-shop-service"],
+    ["5F8891527F735F0008FDB5B2", "5f8891527f735f0008fdb5b2"],
+    [" Ops & Infra / API (v2) ", "ops-infra-api-v2"],
+  ])("turns %s into %s", (key, slug) => {
+    expect(serviceSlug(key)).toBe(slug);
+  });
+});
