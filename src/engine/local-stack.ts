@@ -75,7 +75,15 @@ export async function openLocalStack(options: LocalStackOptions): Promise<LocalS
   const stack = await LocalWorkspace.createOrSelectStack(
     { projectName: options.projectName, stackName, program: options.program },
     { workDir, envVars, secretsProvider: "passphrase" },
-  );
+  ).catch((error: unknown) => {
+    if (String(error).includes("ENOENT")) {
+      throw new Error(
+        "The Pulumi CLI is not on PATH: install it (pulumi.com/docs/install) or, in this repository, " +
+          "run `source scripts/pulumi-cli.sh`, which builds it from Go modules",
+      );
+    }
+    throw error;
+  });
   if (options.config && Object.keys(options.config).length > 0) {
     await stack.setAllConfig({ ...options.config });
   }
@@ -115,7 +123,8 @@ function packageRoot(): string {
   let directory = __dirname;
   while (!fs.existsSync(path.join(directory, "package.json"))) {
     const parent = path.dirname(directory);
-    if (parent === directory) throw new Error(`package.json of pulumi-heroku-squadcast not found above ${__dirname}`);
+    if (parent === directory)
+      throw new Error(`package.json of pulumi-heroku-squadcast not found above ${__dirname}`);
     directory = parent;
   }
   return directory;

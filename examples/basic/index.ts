@@ -1,0 +1,3 @@
+import { basicProgram } from "./program";
+
+export const { webhookId, alertSourceId } = basicProgram();

@@ -1,0 +1,3 @@
+import { fleetProgram } from "./program";
+
+export const { alertSources, webhooks } = fleetProgram();

@@ -1,0 +1,26 @@
+import { HerokuSquadcastIntegration } from "../components";
+import type { EntitySelection } from "../mapping";
+
+/** Options of {@link demoProgram}. */
+export interface DemoProgramOptions {
+  /** The entities the demo app's webhook delivers. Default: `"all"`. */
+  readonly entities?: EntitySelection;
+}
+
+/**
+ * The demo stack: the sandbox's `demo-app` feeding the Squadcast service `demo-service`, exactly what a
+ * team writes for one app. Used by `npm run demo` and by the root `Pulumi.yaml`.
+ */
+export function demoProgram(options: DemoProgramOptions = {}) {
+  const integration = new HerokuSquadcastIntegration("demo", {
+    app: "demo-app",
+    service: { name: "demo-service", team: "Default Team" },
+    entities: options.entities ?? "all",
+  });
+  return {
+    webhookId: integration.webhookId,
+    alertSourceId: integration.alertSourceId,
+    include: integration.include,
+    webhookUrl: integration.webhookUrl,
+  };
+}

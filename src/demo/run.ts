@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import { openLocalStack } from "../engine/local-stack";
+import type { EntitySelection } from "../mapping";
+import { startSandbox, type Sandbox } from "../sandbox";
+import { demoProgram } from "./program";
+import { DemoReport } from "./report";
+
+/**
+ * The one-command demo: the whole path from a Heroku app to Squadcast incidents, on the local sandbox,
+ * with the real Pulumi engine and a file backend in a temporary directory (no account, no login).
+ * Returns whether every check passed.
+ */
+export async function runDemo(report = new DemoReport()): Promise<boolean> {
+  report.step("Starting the sandbox of the Heroku, Squadcast and Sentry APIs");
+  const sandbox = await startSandbox({ port: 0 });
+  report.line(
+    `Heroku ${sandbox.urls.heroku}  Squadcast ${sandbox.urls.squadcast}  admin ${sandbox.urls.admin}`,
+  );
+  try {
+    return await demonstrate(sandbox, report);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+async function demonstrate(sandbox: Sandbox, report: DemoReport): Promise<boolean> {
+  let entities: EntitySelection = "all";
+  const local = await openLocalStack({
+    projectName: "heroku-squadcast-demo",
+    env: sandbox.env,
+    program: async () => demoProgram({ entities }),
+  });
+  try {
+    const sourcesBefore = await activeSourceNames(sandbox);
+
+    report.step("pulumi up: the Heroku alert source on demo-service, and demo-app's webhook feeding it");
+    const up = await local.stack.up();
+    report.line(`changes: ${JSON.stringify(up.summary.resourceChanges)}`);
+    for (const [name, output] of Object.entries(up.outputs)) {
+      report.line(`${name}: ${output.secret ? "[secret]" : JSON.stringify(output.value)}`);
+    }
+    const webhooks = await sandbox.admin.herokuWebhooks("demo-app");
+    report.check(
+      webhooks.length === 1,
+      `demo-app has one webhook, delivering ${webhooks[0]?.include.length} entities`,
+    );
+
+    report.step("Heroku events → Squadcast incidents");
+    await simulate(sandbox, report, "build", { status: "failed" }, "a build fails");
+    await simulate(sandbox, report, "build", { status: "succeeded" }, "the next build succeeds");
+    await simulate(sandbox, report, "dyno", { name: "web.1", state: "crashed" }, "dyno web.1 crashes");
+    await simulate(sandbox, report, "dyno", { name: "web.1", state: "up" }, "dyno web.1 is up again");
+    const incidents = await sandbox.admin.incidents("demo-service");
+    for (const incident of incidents) {
+      report.line(`${incident.status.padEnd(9)} ${incident.summary}  (key ${incident.dedupKey})`);
+    }
+    report.check(
+      incidents.length === 2 && incidents.every((incident) => incident.status === "resolved"),
+      "the failed build and the crashed dyno each opened an incident, and each resolved itself",
+    );
+
+    report.step('pulumi preview after changing the entities to "resolvable"');
+    entities = "resolvable";
+    const preview = await local.stack.preview({ diff: true });
+    report.block(preview.stdout);
+    report.check(
+      preview.changeSummary.update === 1 && !preview.changeSummary.replace && !preview.changeSummary.create,
+      "exactly one in-place update: the webhook's include list",
+    );
+
+    report.step("pulumi destroy");
+    const destroy = await local.stack.destroy();
+    report.line(`changes: ${JSON.stringify(destroy.summary.resourceChanges)}`);
+    report.check(
+      (await sandbox.admin.herokuWebhooks("demo-app")).length === 0,
+      "demo-app has no webhook left",
+    );
+    const sourcesAfter = await activeSourceNames(sandbox);
+    report.check(
+      JSON.stringify(sourcesAfter) === JSON.stringify(sourcesBefore),
+      `demo-service keeps exactly the alert sources it had before: ${sourcesAfter.join(", ") || "none"}`,
+    );
+  } finally {
+    await local.dispose();
+  }
+  report.step(report.succeeded ? "Demo finished: every check passed" : "Demo finished with failed checks");
+  return report.succeeded;
+}
+
+async function activeSourceNames(sandbox: Sandbox): Promise<string[]> {
+  const sources = await sandbox.admin.activeAlertSources("demo-service");
+  return sources.map((source) => source.type).sort();
+}
+
+async function simulate(
+  sandbox: Sandbox,
+  report: DemoReport,
+  resource: "build" | "dyno",
+  data: Record<string, unknown>,
+  description: string,
+): Promise<void> {
+  const result = await sandbox.admin.simulateHerokuEvent("demo-app", {
+    resource,
+    action: "update",
+    data: { id: randomUUID(), app: { name: "demo-app" }, ...data },
+  });
+  const delivered = result.deliveries.filter((delivery) => delivery.status === "succeeded").length;
+  report.line(`${description}: Heroku delivered ${delivered} webhook${delivered === 1 ? "" : "s"}`);
+}
