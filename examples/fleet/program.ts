@@ -50,8 +50,8 @@ export interface FleetProgramOptions {
 
 /** The stack outputs of the fleet example. */
 export interface FleetProgramOutputs {
-  /** Each service's alert source id, by `"<team>/<service>"`. */
-  readonly alertSources: pulumi.Output<Record<string, string>>;
+  /** Each service's Squadcast id, by `"<team>/<service>"`. */
+  readonly serviceIds: pulumi.Output<Record<string, string>>;
   /** Each app's Heroku webhook id, by app. */
   readonly webhooks: pulumi.Output<Record<string, string>>;
 }
@@ -75,7 +75,7 @@ export function fleetProgram(options: FleetProgramOptions = {}): FleetProgramOut
     // Apps without their own choice page about everything Heroku emits.
     entities: "all",
   });
-  return { alertSources: fleet.alertSources, webhooks: fleet.webhooks };
+  return { serviceIds: fleet.serviceIds, webhooks: fleet.webhooks };
 }
 
 function appName(app: string | FleetApp): string {

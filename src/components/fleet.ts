@@ -32,8 +32,8 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
   /** The webhooks, by app. */
   readonly webhookResources: Readonly<Record<string, AppWebhook>>;
 
-  /** The id of each service's alert source type in Squadcast's catalog, by service key. */
-  readonly alertSources: pulumi.Output<Record<string, string>>;
+  /** Each service's Squadcast id, by service key: what every name in the program resolved to. */
+  readonly serviceIds: pulumi.Output<Record<string, string>>;
   /** Each app's webhook id in Heroku, by app. */
   readonly webhooks: pulumi.Output<Record<string, string>>;
 
@@ -68,9 +68,9 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
     this.alertSourceResources = alertSources;
     this.webhookResources = webhooks;
 
-    this.alertSources = pulumi.all(mapValues(alertSources, (source) => source.alertSourceId));
+    this.serviceIds = pulumi.all(mapValues(alertSources, (source) => source.serviceId));
     this.webhooks = pulumi.all(mapValues(webhooks, (webhook) => webhook.webhookId));
-    this.registerOutputs({ alertSources: this.alertSources, webhooks: this.webhooks });
+    this.registerOutputs({ serviceIds: this.serviceIds, webhooks: this.webhooks });
   }
 }
 

@@ -56,7 +56,7 @@ export function alertSourceArgsOf(service: ServiceReference): AlertSourceArgs {
 /**
  * A stable key for a service reference: `"<team>/<name>"` for a reference by name, the id for a
  * reference by id. Two references with the same key are the same service, so a fleet makes one alert
- * source for them; the key is also what the fleet's `alertSources` output is keyed by.
+ * source for them; the key is also what the fleet's `serviceIds` output is keyed by.
  *
  * The team of a reference by id is left out: it only guards the id, and the id alone identifies the
  * service.

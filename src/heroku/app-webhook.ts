@@ -92,7 +92,7 @@ const appIdentity = z
 const inputSchema = z.object({
   app: orUnknown(appIdentity),
   url: orUnknown(z.string({ error: "url must be a string" }).superRefine(checkWebhookUrl)),
-  include: z.unknown(),
+  include: z.unknown().optional(),
   level: orUnknown(z.enum(["notify", "sync"], { error: "level must be notify or sync" })).default("notify"),
   secret: orUnknown(
     z
@@ -250,6 +250,7 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
       if (isNotFound(error)) {
         throw new Error(
           `adopt: Heroku has no webhook ${webhookId} on app ${app}; check the id with \`heroku webhooks -a ${app}\``,
+          { cause: error },
         );
       }
       throw error;

@@ -1,4 +1,4 @@
-import { entityInfo, isHerokuEntity, type HerokuEntity } from "./entities";
+import { entityInfo, includeNameOf, isHerokuEntity, type HerokuEntity } from "./entities";
 
 /** What Squadcast should do with one Heroku webhook delivery. */
 export interface IncidentDecision {
@@ -105,10 +105,7 @@ function entityOf(delivery: DeliveryBody): HerokuEntity | undefined {
   if (typeof delivery.resource !== "string") {
     return undefined;
   }
-  if (delivery.resource === "dyno") {
-    return delivery.action === "create" ? "api:dyno" : "dyno";
-  }
-  const named = `api:${delivery.resource}`;
+  const named = includeNameOf(delivery.resource, typeof delivery.action === "string" ? delivery.action : "");
   return isHerokuEntity(named) ? named : undefined;
 }
 

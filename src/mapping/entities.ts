@@ -131,6 +131,15 @@ export function isHerokuEntity(name: string): name is HerokuEntity {
   return Object.prototype.hasOwnProperty.call(HEROKU_ENTITIES, name);
 }
 
+/**
+ * The `include` name Heroku files an event under: a dyno starting is `api:dyno`, a dyno's later state
+ * changes are `dyno`, and everything else is `api:<resource>`. The result may be no known entity.
+ */
+export function includeNameOf(resource: string, action: string): string {
+  if (resource === "dyno") return action === "create" ? "api:dyno" : "dyno";
+  return `api:${resource}`;
+}
+
 /** The table row of an entity, widened to {@link HerokuEntityInfo} so optional fields read uniformly. */
 export function entityInfo(entity: HerokuEntity): HerokuEntityInfo {
   return HEROKU_ENTITIES[entity];

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { includeNameOf } from "../../mapping/entities";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HEROKU_MEDIA_TYPE } from "./conventions";
 import { newUuid } from "../ids";
@@ -61,15 +62,6 @@ export interface DeliveryOptions {
 const ATTEMPTS = { notify: 1, sync: 3 } as const;
 
 /**
- * The webhook entity of an event: a dyno being created is `api:dyno` (a dyno started), later dyno state
- * changes are `dyno`, and everything else is `api:<resource>`.
- */
-export function entityOfEvent(resource: string, action: string): string {
-  if (resource === "dyno") return action === "create" ? "api:dyno" : "dyno";
-  return `api:${resource}`;
-}
-
-/**
  * Records an event of an app and delivers it, as Heroku would, to every webhook of the app whose
  * `include` has the event's entity, in parallel; resolves once every delivery has finished.
  */
@@ -80,7 +72,7 @@ export async function deliverEvent(
   options: DeliveryOptions = {},
 ): Promise<SimulatedEventResult> {
   const now = herokuTimestamp();
-  const include = entityOfEvent(input.resource, input.action);
+  const include = includeNameOf(input.resource, input.action);
   const actor = input.actor ?? { email: state.account.email, id: state.account.id };
   const event: HerokuWebhookEvent = {
     id: newUuid(),

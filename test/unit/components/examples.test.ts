@@ -41,7 +41,7 @@ describe("examples/fleet", () => {
 
     expect(Object.keys(await valueOf(outputs.webhooks)).sort()).toEqual([...FLEET_APPS].sort());
     expect(FLEET_APPS).toHaveLength(12);
-    expect(Object.keys(await valueOf(outputs.alertSources)).sort()).toEqual([
+    expect(Object.keys(await valueOf(outputs.serviceIds)).sort()).toEqual([
       "Default Team/payments-service",
       "Default Team/shop-service",
     ]);

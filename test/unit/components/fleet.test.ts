@@ -7,7 +7,7 @@ import {
   ALERT_SOURCE,
   APP_WEBHOOK,
   FLEET,
-  HEROKU_ALERT_SOURCE_ID,
+  fakeId,
   byName,
   installProviderMocks,
   plain,
@@ -175,12 +175,12 @@ describe("HerokuSquadcastFleet", () => {
     expect(after).toEqual(rest);
   });
 
-  it("reports the service key's alert source id and each app's webhook id", async () => {
+  it("reports each service key's service id and each app's webhook id", async () => {
     const fleet = await deploy("ops", { routes: twelveApps() });
 
-    expect(await valueOf(fleet.alertSources)).toEqual({
-      "Default Team/shop-service": HEROKU_ALERT_SOURCE_ID,
-      "Default Team/payments-service": HEROKU_ALERT_SOURCE_ID,
+    expect(await valueOf(fleet.serviceIds)).toEqual({
+      "Default Team/shop-service": fakeId("shop-service"),
+      "Default Team/payments-service": fakeId("payments-service"),
     });
     const webhooks = await valueOf(fleet.webhooks);
     expect(Object.keys(webhooks)).toHaveLength(12);

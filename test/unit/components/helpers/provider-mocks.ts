@@ -100,7 +100,8 @@ export function webhookIdOf(app: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-function fakeId(seed: string): string {
+/** A stable 24-character Squadcast-style id derived from a seed, as the mocks assign them. */
+export function fakeId(seed: string): string {
   return createHash("sha256").update(seed).digest("hex").slice(0, 24);
 }
 
