@@ -74,7 +74,16 @@ export async function openLocalStack(options: LocalStackOptions): Promise<LocalS
   };
   const stack = await LocalWorkspace.createOrSelectStack(
     { projectName: options.projectName, stackName, program: options.program },
-    { workDir, envVars, secretsProvider: "passphrase" },
+    {
+      workDir,
+      envVars,
+      secretsProvider: "passphrase",
+      // Without a Pulumi.yaml in workDir the engine takes this process's directory as the project's,
+      // and provider processes would start (and resolve this package) there instead.
+      projectSettings: fs.existsSync(path.join(workDir, "Pulumi.yaml"))
+        ? undefined
+        : { name: options.projectName, runtime: "nodejs" },
+    },
   ).catch((error: unknown) => {
     if (String(error).includes("ENOENT")) {
       throw new Error(

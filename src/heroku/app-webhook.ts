@@ -178,7 +178,9 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
   }
 
   async diff(_id: string, olds: AppWebhookState, news: AppWebhookInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = differs("app", olds, news) ? ["app"] : [];
+    // The same app written by id instead of name (or the reverse) is no move.
+    const sameApp = news.app === olds.appId || news.app === olds.appName;
+    const replaces = differs("app", olds, news) && !sameApp ? ["app"] : [];
     const changed = UPDATABLE_FIELDS.filter((field) => differs(field, olds, news));
     return { changes: replaces.length > 0 || changed.length > 0, replaces, deleteBeforeReplace: false };
   }

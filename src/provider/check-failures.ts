@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { UNKNOWN_VALUE } from "./unknown";
 
 /**
  * Turns zod issues into Pulumi check failures, one per property, so `pulumi preview` names the
@@ -9,7 +10,23 @@ export function checkFailuresFrom(issues: readonly z.core.$ZodIssue[]): pulumi.d
   const byProperty = new Map<string, string[]>();
   for (const issue of issues) {
     const property = issue.path.length > 0 ? String(issue.path[0]) : "";
-    byProperty.set(property, [...(byProperty.get(property) ?? []), issue.message]);
+    byProperty.set(property, [...(byProperty.get(property) ?? []), ...reasonsOf(issue)]);
   }
   return [...byProperty].map(([property, reasons]) => ({ property, reason: reasons.join("; ") }));
+}
+
+/**
+ * A field that may also be the engine's unknown sentinel is a union of the sentinel and the real schema;
+ * when a value fails both, zod says only "Invalid input", so this reports what the real schema said.
+ */
+function reasonsOf(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === "invalid_union") {
+    const realBranches = issue.errors.filter((branch) => !branch.some(rejectsOnlyTheSentinel));
+    if (realBranches.length > 0) return realBranches.flat().map((inner) => inner.message);
+  }
+  return [issue.message];
+}
+
+function rejectsOnlyTheSentinel(issue: z.core.$ZodIssue): boolean {
+  return issue.code === "invalid_value" && issue.values.length === 1 && issue.values[0] === UNKNOWN_VALUE;
 }

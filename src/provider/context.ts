@@ -1,8 +1,9 @@
 import { resolveProviderSettings, type ProviderSettings } from "../config";
 import { HerokuClient } from "../heroku/client";
+import { AdaptiveRateLimiter } from "../http/rate-limiter";
 import { SquadcastTokenSource } from "../squadcast/auth";
 import { SquadcastClient } from "../squadcast/client";
-import { requireHerokuApiKey, requireSquadcastRefreshToken } from "../config";
+import { InvalidSettingError, requireHerokuApiKey, requireSquadcastRefreshToken } from "../config";
 
 /** Reads one stack config value by full key, such as `heroku:apiKey`. */
 export type ConfigReader = (key: string) => string | undefined;
@@ -19,6 +20,7 @@ export class ProviderContext {
   private resolved?: ProviderSettings;
   private herokuClient?: HerokuClient;
   private squadcastClient?: SquadcastClient;
+  private herokuLimiter?: AdaptiveRateLimiter;
   private readonly remembered = new Map<string, Promise<unknown>>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -41,13 +43,29 @@ export class ProviderContext {
     return this.resolved;
   }
 
-  /** The Heroku client; throws a message saying how to set the API key when it is missing. */
+  /**
+   * The Heroku client; throws a message saying how to set the API key when it is missing. Its requests
+   * go through {@link herokuRateLimiter}.
+   */
   heroku(): HerokuClient {
     this.herokuClient ??= new HerokuClient({
       apiKey: requireHerokuApiKey(this.settings),
       apiUrl: this.settings.heroku.apiUrl,
+      rateLimiter: this.herokuRateLimiter(),
+      ...this.httpTimeout(),
     });
     return this.herokuClient;
+  }
+
+  /**
+   * The limiter every Heroku request of this process goes through, kept for the life of the process
+   * (even when settings change, as in-flight requests still count against the account): at most 8
+   * requests at once, and a local copy of Heroku's per-account budget, corrected from each answer's
+   * `RateLimit-Remaining`, so that a large `up` waits for budget instead of failing on 429s.
+   */
+  herokuRateLimiter(): AdaptiveRateLimiter {
+    this.herokuLimiter ??= new AdaptiveRateLimiter();
+    return this.herokuLimiter;
   }
 
   /** The Squadcast client; throws a message saying how to set the refresh token when it is missing. */
@@ -57,10 +75,32 @@ export class ProviderContext {
       const tokenSource = new SquadcastTokenSource({
         refreshToken: requireSquadcastRefreshToken(this.settings),
         authUrl: squadcast.authUrl,
+        ...this.httpTimeout(),
       });
-      this.squadcastClient = new SquadcastClient({ tokenSource, apiUrl: squadcast.apiUrl });
+      this.squadcastClient = new SquadcastClient({
+        tokenSource,
+        apiUrl: squadcast.apiUrl,
+        ...this.httpTimeout(),
+      });
     }
     return this.squadcastClient;
+  }
+
+  /**
+   * The time limit of each HTTP attempt from `HEROKU_SQUADCAST_HTTP_TIMEOUT_MS` (milliseconds), for
+   * networks slower than the clients' default of 10 seconds, or tests; nothing when unset.
+   */
+  private httpTimeout(): { timeoutMs?: number } {
+    const raw = this.env.HEROKU_SQUADCAST_HTTP_TIMEOUT_MS?.trim();
+    if (!raw) return {};
+    const timeoutMs = Number(raw);
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+      throw new InvalidSettingError(
+        "HEROKU_SQUADCAST_HTTP_TIMEOUT_MS",
+        `HEROKU_SQUADCAST_HTTP_TIMEOUT_MS must be a whole number of milliseconds such as 10000, got '${raw}'`,
+      );
+    }
+    return { timeoutMs };
   }
 
   /**

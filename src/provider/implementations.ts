@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AppWebhookProvider } from "../heroku/app-webhook";
+import { ReleaseWebhookProvider } from "../sentry/release-webhook";
 import { AlertSourceProvider } from "../squadcast/alert-source";
 import { ProviderContext } from "./context";
 
@@ -15,6 +16,7 @@ const context = new ProviderContext();
 const implementations: Record<string, pulumi.dynamic.ResourceProvider> = {
   "heroku:AppWebhook": new AppWebhookProvider(context),
   "squadcast:AlertSource": new AlertSourceProvider(context),
+  "sentry:ReleaseWebhook": new ReleaseWebhookProvider(context),
 };
 
 /** The implementation of a resource type, for the stub in `stub.ts`. */

@@ -1,0 +1,322 @@
+import { inspect } from "node:util";
+import {
+  AppWebhookProvider,
+  type AppWebhookInputs,
+  type AppWebhookState,
+} from "../../../src/heroku/app-webhook";
+import { ProviderContext } from "../../../src/provider/context";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { heroku } from "../sandbox/support";
+
+const APP = SANDBOX_FIXTURE.heroku.appName;
+const API_KEY = SANDBOX_FIXTURE.heroku.apiKey;
+const HOOK_URL = "https://hooks.example.com/heroku";
+
+let sandbox: Sandbox;
+let provider: AppWebhookProvider;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+});
+
+afterAll(async () => {
+  await sandbox.stop();
+});
+
+beforeEach(async () => {
+  await sandbox.admin.reset();
+  // A fresh context per test: no client or lookup survives from an earlier test.
+  provider = new AppWebhookProvider(new ProviderContext(sandbox.env));
+});
+
+/** Runs the engine's first step, check, and returns the inputs the engine would pass on. */
+/** Fails if a provider result or error holds the API key, however it is printed. */
+function expectNoApiKey(value: unknown): void {
+  const printed = value instanceof Error ? `${value.message}\n${inspect(value, { depth: 10 })}` : "";
+  expect(`${printed}${inspect(value, { depth: 10 })}${JSON.stringify(value) ?? ""}`).not.toContain(API_KEY);
+}
+
+async function checked(args: Record<string, unknown>): Promise<AppWebhookInputs> {
+  const result = await provider.check({} as AppWebhookInputs, args as unknown as AppWebhookInputs);
+  expect(result.failures).toBeUndefined();
+  return result.inputs as AppWebhookInputs;
+}
+
+async function create(args: Record<string, unknown>): Promise<{ id: string; outs: AppWebhookState }> {
+  const result = await provider.create(await checked({ app: APP, url: HOOK_URL, ...args }));
+  expectNoApiKey(result);
+  return { id: result.id, outs: result.outs as AppWebhookState };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    expectNoApiKey(error);
+    expect(error).toBeInstanceOf(Error);
+    return error as Error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+async function webhooksOfApp() {
+  return sandbox.admin.herokuWebhooks(APP);
+}
+
+/** Makes a webhook behind the provider's back, as a user with the Heroku CLI would. */
+async function createOutside(fields: Record<string, unknown>): Promise<string> {
+  const response = await heroku(sandbox, "POST", `/apps/${APP}/webhooks`, {
+    body: { level: "notify", ...fields },
+  });
+  expect(response.status).toBe(201);
+  return (response.json as { id: string }).id;
+}
+
+async function patchOutside(webhookId: string, fields: Record<string, unknown>): Promise<void> {
+  const response = await heroku(sandbox, "PATCH", `/apps/${APP}/webhooks/${webhookId}`, { body: fields });
+  expect(response.status).toBe(200);
+}
+
+async function herokuRequests() {
+  return (await sandbox.admin.requests()).filter((entry) => entry.api === "heroku");
+}
+
+describe("create", () => {
+  test("makes the webhook with exactly the declared settings", async () => {
+    const { id, outs } = await create({ include: ["dyno", "api:build"], level: "sync", secret: "signing-1" });
+
+    const webhooks = await webhooksOfApp();
+    expect(webhooks).toHaveLength(1);
+    expect(webhooks[0]).toMatchObject({ id, url: HOOK_URL, level: "sync", secret: "signing-1" });
+    expect([...webhooks[0].include].sort()).toEqual(["api:build", "dyno"]);
+    expect(outs).toEqual({
+      app: APP,
+      url: HOOK_URL,
+      include: ["api:build", "dyno"],
+      level: "sync",
+      secret: "signing-1",
+      webhookId: id,
+      appId: webhooks[0].app.id,
+      appName: APP,
+    });
+  });
+
+  test("adopts a webhook of the app with the same URL instead of duplicating it", async () => {
+    const existing = await createOutside({ url: HOOK_URL, include: ["api:release"], level: "sync" });
+
+    const { id, outs } = await create({ include: ["api:build", "dyno"] });
+
+    expect(id).toBe(existing);
+    const webhooks = await webhooksOfApp();
+    expect(webhooks).toHaveLength(1);
+    expect(webhooks[0]).toMatchObject({ id: existing, level: "notify" });
+    expect([...webhooks[0].include].sort()).toEqual(["api:build", "dyno"]);
+    expect(outs).toMatchObject({ webhookId: existing, include: ["api:build", "dyno"], level: "notify" });
+  });
+
+  test("adopts the webhook named by adopt, bringing it to the declared URL and settings", async () => {
+    const existing = await createOutside({ url: "https://old.example.com/hook", include: ["api:release"] });
+    const bystander = await createOutside({ url: "https://other.example.com/hook", include: ["dyno"] });
+
+    const { id } = await create({ adopt: `${APP}/${existing}`, include: ["dyno"], secret: "signing-2" });
+
+    expect(id).toBe(existing);
+    const webhooks = await webhooksOfApp();
+    expect(webhooks.map((webhook) => webhook.id).sort()).toEqual([existing, bystander].sort());
+    expect(webhooks.find((webhook) => webhook.id === existing)).toMatchObject({
+      url: HOOK_URL,
+      include: ["dyno"],
+      secret: "signing-2",
+    });
+    expect(webhooks.find((webhook) => webhook.id === bystander)?.url).toBe("https://other.example.com/hook");
+  });
+
+  test("refuses to adopt a webhook that does not exist, saying how to find the id", async () => {
+    const missing = "01234567-89ab-cdef-0123-456789abcdef";
+    const error = await failureOf(create({ adopt: `${APP}/${missing}` }));
+    expect(error.message).toBe(
+      `adopt: Heroku has no webhook ${missing} on app ${APP}; check the id with \`heroku webhooks -a ${APP}\``,
+    );
+    expect(await webhooksOfApp()).toEqual([]);
+  });
+
+  test("refuses to adopt a webhook of another app, and changes nothing", async () => {
+    await sandbox.admin.createHerokuApp("other-app");
+    const response = await heroku(sandbox, "POST", "/apps/other-app/webhooks", {
+      body: { url: "https://other.example.com/hook", include: ["dyno"], level: "notify" },
+    });
+    const foreign = (response.json as { id: string }).id;
+
+    const error = await failureOf(create({ adopt: `other-app/${foreign}` }));
+
+    expect(error.message).toBe(`adopt: webhook ${foreign} belongs to app other-app, not to ${APP}`);
+    expect(await webhooksOfApp()).toEqual([]);
+    expect((await sandbox.admin.herokuWebhooks("other-app"))[0].url).toBe("https://other.example.com/hook");
+  });
+
+  test("fails on an unknown app with Heroku's answer, creating nothing", async () => {
+    const error = await failureOf(create({ app: "no-such-app" }));
+    expect(error.message).toContain("404");
+    expect(error.message).toContain("no-such-app");
+    expect((await herokuRequests()).filter((entry) => entry.method !== "GET")).toEqual([]);
+  });
+});
+
+describe("update", () => {
+  test("patches include, level and secret in place", async () => {
+    const { id, outs } = await create({ include: ["api:build"], secret: "signing-1" });
+    await sandbox.admin.clearRequests();
+
+    const news = await checked({
+      app: APP,
+      url: HOOK_URL,
+      include: ["api:release", "dyno"],
+      level: "sync",
+      secret: "signing-2",
+    });
+    const result = await provider.update(id, outs, news);
+    expectNoApiKey(result);
+
+    const [webhook] = await webhooksOfApp();
+    expect(webhook).toMatchObject({ id, level: "sync", secret: "signing-2" });
+    expect([...webhook.include].sort()).toEqual(["api:release", "dyno"]);
+    expect(result.outs).toMatchObject({ webhookId: id, include: ["dyno", "api:release"], level: "sync" });
+    expect((await herokuRequests()).map((entry) => entry.method)).toEqual(["PATCH"]);
+  });
+
+  test("removing the secret or the authorization unsets it in Heroku", async () => {
+    const { id, outs } = await create({ secret: "signing-1", authorization: "Bearer hook-token" });
+
+    const result = await provider.update(id, outs, await checked({ app: APP, url: HOOK_URL }));
+    expectNoApiKey(result);
+
+    const [webhook] = await webhooksOfApp();
+    // Heroku answers an unset secret by generating a new one: the declared one must be gone.
+    expect(webhook.secret).not.toBe("signing-1");
+    expect(webhook.secret).not.toBe("");
+    expect(webhook.authorization).toBeNull();
+    expect(result.outs).not.toHaveProperty("secret");
+    expect(result.outs).not.toHaveProperty("authorization");
+  });
+
+  test("with nothing to change, makes no request", async () => {
+    const { id, outs } = await create({ include: ["dyno", "api:build"] });
+    await sandbox.admin.clearRequests();
+
+    await provider.update(
+      id,
+      outs,
+      await checked({ app: APP, url: HOOK_URL, include: ["api:build", "dyno"] }),
+    );
+
+    expect(await sandbox.admin.requests()).toEqual([]);
+  });
+});
+
+describe("diff", () => {
+  test("with no change, answers changes: false without a single HTTP request", async () => {
+    const { id, outs } = await create({ include: ["dyno", "api:build"], secret: "signing-1" });
+    await sandbox.admin.clearRequests();
+
+    const news = await checked({
+      app: APP,
+      url: HOOK_URL,
+      include: ["api:build", "dyno"],
+      secret: "signing-1",
+    });
+    expect(await provider.diff(id, outs, news)).toMatchObject({ changes: false });
+
+    expect(await sandbox.admin.requests()).toEqual([]);
+  });
+});
+
+describe("read", () => {
+  test("returns the state unchanged when nothing drifted", async () => {
+    const { id, outs } = await create({ include: ["api:build"] });
+    const result = await provider.read(id, outs);
+    expectNoApiKey(result);
+    expect(result).toEqual({ id, props: outs });
+  });
+
+  test("sees a URL, include and level changed outside Pulumi", async () => {
+    const { id, outs } = await create({ include: ["api:build"], level: "notify" });
+    await patchOutside(id, {
+      url: "https://elsewhere.example.com/hook",
+      include: ["api:release", "api:build"],
+      level: "sync",
+    });
+
+    const result = await provider.read(id, outs);
+    expectNoApiKey(result);
+
+    expect(result.id).toBe(id);
+    expect(result.props).toEqual({
+      ...outs,
+      url: "https://elsewhere.example.com/hook",
+      include: ["api:build", "api:release"],
+      level: "sync",
+    });
+    // The next up must see the drift as a change to undo.
+    const declared = await checked({ app: APP, url: HOOK_URL, include: ["api:build"] });
+    expect(await provider.diff(id, result.props as AppWebhookState, declared)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+  });
+
+  test('returns id "" for a webhook deleted outside Pulumi, so refresh drops it', async () => {
+    const { id, outs } = await create({});
+    await heroku(sandbox, "DELETE", `/apps/${APP}/webhooks/${id}`);
+
+    expect(await provider.read(id, outs)).toEqual({ id: "" });
+  });
+});
+
+describe("delete", () => {
+  test("removes the webhook, and only it", async () => {
+    const bystander = await createOutside({ url: "https://other.example.com/hook", include: ["dyno"] });
+    const { id, outs } = await create({});
+
+    await provider.delete(id, outs);
+
+    expect((await webhooksOfApp()).map((webhook) => webhook.id)).toEqual([bystander]);
+  });
+
+  test("succeeds when the webhook was already deleted outside Pulumi", async () => {
+    const { id, outs } = await create({});
+    await heroku(sandbox, "DELETE", `/apps/${APP}/webhooks/${id}`);
+    await sandbox.admin.clearRequests();
+
+    await expect(provider.delete(id, outs)).resolves.toBeUndefined();
+
+    expect((await herokuRequests()).map((entry) => [entry.method, entry.status])).toEqual([["DELETE", 404]]);
+  });
+});
+
+describe("credentials", () => {
+  test("a missing API key fails with a message naming heroku:apiKey and HEROKU_API_KEY", async () => {
+    const withoutKey = new AppWebhookProvider(new ProviderContext({ HEROKU_API_URL: sandbox.urls.heroku }));
+    const inputs = await checked({ app: APP, url: HOOK_URL });
+
+    const error = await failureOf(withoutKey.create(inputs));
+
+    expect(error.message).toBe(
+      "Heroku API key is missing: run `pulumi config set --secret heroku:apiKey <key>` or set HEROKU_API_KEY.",
+    );
+    expect(await sandbox.admin.requests()).toEqual([]);
+  });
+
+  test("a wrong API key fails with Heroku's 401 and a hint, never echoing the key", async () => {
+    const wrongKey = "wrong-heroku-key-0123456789";
+    const withWrongKey = new AppWebhookProvider(
+      new ProviderContext({ ...sandbox.env, HEROKU_API_KEY: wrongKey }),
+    );
+
+    const error = await failureOf(withWrongKey.create(await checked({ app: APP, url: HOOK_URL })));
+
+    expect(error.message).toContain("401");
+    expect(error.message).toContain("HEROKU_API_KEY");
+    expect(error.message).not.toContain(wrongKey);
+    expect(inspect(error, { depth: 10 })).not.toContain(wrongKey);
+  });
+});

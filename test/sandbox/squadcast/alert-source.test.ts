@@ -1,0 +1,297 @@
+import { inspect } from "node:util";
+import { ProviderContext } from "../../../src/provider/context";
+import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import {
+  AlertSourceProvider,
+  type AlertSourceInputs,
+  type AlertSourceState,
+} from "../../../src/squadcast/alert-source";
+import { ingestionUrl, squadcast, squadcastToken } from "../sandbox/support";
+
+const FIXTURE = SANDBOX_FIXTURE.squadcast;
+const BY_NAME = { serviceName: FIXTURE.serviceName, team: FIXTURE.teamName };
+const catalogId = (shortName: string) =>
+  ALERT_SOURCE_CATALOG.find((source) => source.shortName === shortName)?._id as string;
+
+let sandbox: Sandbox;
+let context: ProviderContext;
+let provider: AlertSourceProvider;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+});
+
+afterAll(async () => {
+  await sandbox.stop();
+});
+
+beforeEach(async () => {
+  await sandbox.admin.reset();
+  // A fresh context per test: no token, client or lookup survives from an earlier test.
+  context = new ProviderContext(sandbox.env);
+  provider = new AlertSourceProvider(context);
+});
+
+/**
+ * Fails if a provider result or error holds a credential: the refresh token, the access token the
+ * provider used, or any service's api_key.
+ */
+async function expectNoCredential(value: unknown): Promise<void> {
+  const services = await sandbox.admin.squadcastServices();
+  // The provider's own access token, from its token source: no API exposes it, by design.
+  const accessToken = await context.squadcast()["tokenSource"].getAccessToken();
+  const credentials = [FIXTURE.refreshToken, accessToken, ...services.map((service) => service.api_key)];
+  const text = printed(value);
+  for (const credential of credentials) expect(text).not.toContain(credential);
+}
+
+/**
+ * A result or error as a log line or a CLI would show it. `webhookUrl` is left out: it is the one output
+ * that must carry the service key (the resource marks it secret), and the tests check its exact value.
+ */
+function printed(value: unknown): string {
+  if (value instanceof Error) return `${value.message}\n${inspect(value, { depth: 10 })}`;
+  const { outs, props, ...rest } = value as { outs?: object; props?: object };
+  const { webhookUrl: _webhookUrl, ...state } = { ...outs, ...props } as Record<string, unknown>;
+  return inspect({ ...rest, state }, { depth: 10 });
+}
+
+async function checked(args: Record<string, unknown>): Promise<AlertSourceInputs> {
+  const result = await provider.check({} as AlertSourceInputs, args as unknown as AlertSourceInputs);
+  expect(result.failures).toBeUndefined();
+  return result.inputs as AlertSourceInputs;
+}
+
+async function create(args: Record<string, unknown>): Promise<{ id: string; outs: AlertSourceState }> {
+  const result = await provider.create(await checked(args));
+  await expectNoCredential(result);
+  return { id: result.id, outs: result.outs as AlertSourceState };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(Error);
+    await expectNoCredential(error);
+    return error as Error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+/** The short names of the alert sources active on a service, sorted. */
+async function activeOn(service: string): Promise<string[]> {
+  return (await sandbox.admin.activeAlertSources(service)).map((source) => source.shortName).sort();
+}
+
+/** Sets a service's active alert sources behind the provider's back, as the Squadcast UI would. */
+async function setActiveOutside(serviceId: string, shortNames: string[]): Promise<void> {
+  const token = await squadcastToken(sandbox);
+  const response = await squadcast(sandbox, token, "PUT", `/v3/catalog-services/${serviceId}/alert-sources`, {
+    alert_sources: shortNames.map(catalogId),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function fixtureService() {
+  const services = await sandbox.admin.squadcastServices();
+  const service = services.find((candidate) => candidate.name === FIXTURE.serviceName);
+  if (!service) throw new Error("the fixture service is missing");
+  return service;
+}
+
+async function squadcastWrites() {
+  return (await sandbox.admin.requests()).filter(
+    (entry) => entry.api === "squadcast" && entry.method !== "GET",
+  );
+}
+
+describe("create", () => {
+  test("makes Heroku active on the service next to the Datadog source already there", async () => {
+    const service = await fixtureService();
+
+    const { id, outs } = await create(BY_NAME);
+
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog", "heroku"]);
+    expect(id).toBe(`${service.id}/${catalogId("heroku")}`);
+    expect(outs).toEqual({
+      serviceName: FIXTURE.serviceName,
+      team: FIXTURE.teamName,
+      shortName: "heroku",
+      serviceId: service.id,
+      teamId: service.owner.id,
+      alertSourceId: catalogId("heroku"),
+      webhookUrl: ingestionUrl(sandbox, service.api_key),
+      addedByThisResource: true,
+    });
+  });
+
+  test("finds the service by id, checked against the team", async () => {
+    const service = await fixtureService();
+
+    const { outs } = await create({ serviceId: service.id, team: FIXTURE.teamName });
+
+    expect(outs).toMatchObject({ serviceId: service.id, serviceName: FIXTURE.serviceName });
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog", "heroku"]);
+  });
+
+  test("adopts an alert source already active, and leaves it in place on delete", async () => {
+    const service = await fixtureService();
+    await setActiveOutside(service.id, ["datadog", "heroku"]);
+    await sandbox.admin.clearRequests();
+
+    const { id, outs } = await create(BY_NAME);
+
+    expect(outs.addedByThisResource).toBe(false);
+    expect(await squadcastWrites()).toEqual([]);
+    await provider.delete(id, outs);
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog", "heroku"]);
+  });
+});
+
+describe("create fails with one line naming what to fix, and changes nothing", () => {
+  let otherTeamServiceId: string;
+
+  beforeEach(async () => {
+    otherTeamServiceId = (await sandbox.admin.createSquadcastService("payments", "Platform")).id;
+    await sandbox.admin.clearRequests();
+  });
+
+  test.each<[string, () => Record<string, unknown>, string]>([
+    [
+      "an unknown service name",
+      () => ({ serviceName: "no-such-service", team: FIXTURE.teamName }),
+      'Squadcast service "no-such-service" not found in team Default Team: check serviceName',
+    ],
+    [
+      "an unknown team",
+      () => ({ serviceName: FIXTURE.serviceName, team: "No Such Team" }),
+      'Squadcast team "No Such Team" not found: check team (a team name or id)',
+    ],
+    [
+      "a service of another team, by name",
+      () => ({ serviceName: "payments", team: FIXTURE.teamName }),
+      'Squadcast service "payments" not found in team Default Team: check serviceName',
+    ],
+    [
+      "a service of another team, by id",
+      () => ({ serviceId: otherTeamServiceId, team: FIXTURE.teamName }),
+      "Squadcast service payments belongs to another team than Default Team: check team",
+    ],
+    [
+      "an unknown service id",
+      () => ({ serviceId: "0123456789abcdef01234567" }),
+      "Squadcast service 0123456789abcdef01234567 not found: check serviceId",
+    ],
+    [
+      "an unknown shortName",
+      () => ({ ...BY_NAME, shortName: "no-such-source" }),
+      'Squadcast has no alert source type "no-such-source" in its catalog: check shortName (e.g. heroku)',
+    ],
+  ])("%s", async (_name, args, message) => {
+    const error = await failureOf(provider.create(await checked(args())));
+
+    expect(error.message).toBe(message);
+    expect(error.message).not.toContain("\n");
+    expect(await squadcastWrites()).toEqual([]);
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog"]);
+    expect(await activeOn("payments")).toEqual([]);
+  });
+});
+
+describe("read", () => {
+  test("returns the state unchanged while the source is active", async () => {
+    const { id, outs } = await create(BY_NAME);
+
+    const result = await provider.read(id, outs);
+
+    await expectNoCredential(result);
+    expect(result).toEqual({ id, props: outs });
+  });
+
+  test('returns id "" once the source was removed outside Pulumi, so refresh drops it', async () => {
+    const { id, outs } = await create(BY_NAME);
+    await setActiveOutside(outs.serviceId, ["datadog"]);
+
+    expect(await provider.read(id, outs)).toEqual({ id: "" });
+  });
+});
+
+describe("diff and update", () => {
+  test("a diff with no change answers changes: false without a single HTTP request", async () => {
+    const { id, outs } = await create(BY_NAME);
+    await sandbox.admin.clearRequests();
+
+    expect(await provider.diff(id, outs, await checked(BY_NAME))).toMatchObject({ changes: false });
+
+    expect(await sandbox.admin.requests()).toEqual([]);
+  });
+
+  test("naming the same service by id only records the new spelling, without a request", async () => {
+    const { id, outs } = await create(BY_NAME);
+    await sandbox.admin.clearRequests();
+
+    const result = await provider.update(id, outs, await checked({ serviceId: outs.serviceId }));
+
+    expect(result.outs).toEqual({ ...outs, serviceName: FIXTURE.serviceName });
+    expect(await sandbox.admin.requests()).toEqual([]);
+  });
+});
+
+describe("delete", () => {
+  test("removes only the source this resource added, keeping ones added since", async () => {
+    const { id, outs } = await create(BY_NAME);
+    await setActiveOutside(outs.serviceId, ["datadog", "heroku", "sentry"]);
+
+    await provider.delete(id, outs);
+
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog", "sentry"]);
+  });
+
+  test("succeeds when the source was already removed outside Pulumi", async () => {
+    const { id, outs } = await create(BY_NAME);
+    await setActiveOutside(outs.serviceId, ["datadog"]);
+    await sandbox.admin.clearRequests();
+
+    await expect(provider.delete(id, outs)).resolves.toBeUndefined();
+
+    expect(await squadcastWrites()).toEqual([]);
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog"]);
+  });
+});
+
+describe("credentials", () => {
+  test("a missing refresh token fails with a message naming squadcast:refreshToken and SQUADCAST_REFRESH_TOKEN", async () => {
+    const withoutToken = new AlertSourceProvider(
+      new ProviderContext({
+        SQUADCAST_API_URL: sandbox.urls.squadcast,
+        SQUADCAST_AUTH_URL: sandbox.urls.squadcastAuth,
+      }),
+    );
+
+    const error = await withoutToken.create(await checked(BY_NAME)).then(
+      () => undefined,
+      (failure: unknown) => failure as Error,
+    );
+
+    expect(error?.message).toBe(
+      "Squadcast refresh token is missing: run `pulumi config set --secret squadcast:refreshToken <token>` or set SQUADCAST_REFRESH_TOKEN.",
+    );
+    expect(await sandbox.admin.requests()).toEqual([]);
+    await expectNoCredential(error);
+  });
+
+  test("a revoked refresh token fails without echoing it", async () => {
+    const revoked = "revoked-refresh-token-0123456789";
+    const withRevokedToken = new AlertSourceProvider(
+      new ProviderContext({ ...sandbox.env, SQUADCAST_REFRESH_TOKEN: revoked }),
+    );
+
+    const error = await failureOf(withRevokedToken.create(await checked(BY_NAME)));
+
+    expect(error.message).toContain("401");
+    expect(error.message).not.toContain(revoked);
+    expect(inspect(error, { depth: 10 })).not.toContain(revoked);
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog"]);
+  });
+});

@@ -1,0 +1,164 @@
+import { ProviderContext } from "../../../src/provider/context";
+import { UNKNOWN_VALUE } from "../../../src/provider/unknown";
+import {
+  AlertSourceProvider,
+  type AlertSourceInputs,
+  type AlertSourceState,
+} from "../../../src/squadcast/alert-source";
+
+// check and diff must not need credentials or the network: an empty env proves neither is touched.
+const provider = new AlertSourceProvider(new ProviderContext({}));
+
+const SERVICE_ID = "5f8891527f735f0a6f9cd2b1";
+const TEAM_ID = "5f8891527f735f0a6f9cd2aa";
+
+function check(news: Record<string, unknown>) {
+  return provider.check({} as AlertSourceInputs, news as unknown as AlertSourceInputs);
+}
+
+/** Each failure as `property: reason`, so one assertion covers which property and what it says. */
+async function failuresOf(news: Record<string, unknown>): Promise<string[]> {
+  const result = await check(news);
+  return (result.failures ?? []).map((failure) => `${failure.property}: ${failure.reason}`);
+}
+
+describe("AlertSourceProvider.check accepts", () => {
+  test.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      "serviceName with a team name, defaulting shortName to heroku",
+      { serviceName: "demo-service", team: "Default Team" },
+      { serviceName: "demo-service", team: "Default Team", shortName: "heroku" },
+    ],
+    [
+      "serviceName with a team id",
+      { serviceName: "demo-service", team: TEAM_ID },
+      { serviceName: "demo-service", team: TEAM_ID, shortName: "heroku" },
+    ],
+    ["serviceId alone", { serviceId: SERVICE_ID }, { serviceId: SERVICE_ID, shortName: "heroku" }],
+    [
+      "serviceId with a team to check it against",
+      { serviceId: SERVICE_ID, team: "Default Team" },
+      { serviceId: SERVICE_ID, team: "Default Team", shortName: "heroku" },
+    ],
+    [
+      "another alert source type",
+      { serviceId: SERVICE_ID, shortName: "incident-webhook" },
+      { serviceId: SERVICE_ID, shortName: "incident-webhook" },
+    ],
+    [
+      "a service name with spaces around it, trimmed",
+      { serviceName: "  demo-service ", team: "Default Team" },
+      { serviceName: "demo-service", team: "Default Team", shortName: "heroku" },
+    ],
+    [
+      "the engine's unknown sentinel for the service and team",
+      { serviceName: UNKNOWN_VALUE, team: UNKNOWN_VALUE },
+      { serviceName: UNKNOWN_VALUE, team: UNKNOWN_VALUE, shortName: "heroku" },
+    ],
+    [
+      "the engine's unknown sentinel for serviceId and shortName",
+      { serviceId: UNKNOWN_VALUE, shortName: UNKNOWN_VALUE },
+      { serviceId: UNKNOWN_VALUE, shortName: UNKNOWN_VALUE },
+    ],
+  ])("%s", async (_name, news, inputs) => {
+    expect(await check(news)).toEqual({ inputs });
+  });
+});
+
+describe("AlertSourceProvider.check rejects, naming the property and the fix", () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ["no service at all", {}, "serviceId: give serviceId, or serviceName with team"],
+    [
+      "serviceId and serviceName together",
+      { serviceId: SERVICE_ID, serviceName: "demo-service", team: "Default Team" },
+      "serviceName: give serviceId or serviceName, not both",
+    ],
+    [
+      "serviceName without team",
+      { serviceName: "demo-service" },
+      "team: team is required with serviceName (a name or id)",
+    ],
+    [
+      "an unknown serviceName without team",
+      { serviceName: UNKNOWN_VALUE },
+      "team: team is required with serviceName (a name or id)",
+    ],
+    [
+      "a serviceId that is not a Squadcast id",
+      { serviceId: "demo-service" },
+      "serviceId: serviceId must be a Squadcast service id: 24 letters and digits",
+    ],
+    [
+      "a blank serviceName",
+      { serviceName: "   ", team: "Default Team" },
+      "serviceName: serviceName must not be empty",
+    ],
+    ["an empty team", { serviceName: "demo-service", team: "" }, "team: team must not be empty"],
+    [
+      "a shortName in capitals",
+      { serviceId: SERVICE_ID, shortName: "Heroku" },
+      "shortName: shortName must be a lowercase alert source slug such as heroku",
+    ],
+    [
+      "a shortName with a space",
+      { serviceId: SERVICE_ID, shortName: "incident webhook" },
+      "shortName: shortName must be a lowercase alert source slug such as heroku",
+    ],
+    [
+      "an empty shortName",
+      { serviceId: SERVICE_ID, shortName: "" },
+      "shortName: shortName must be a lowercase alert source slug such as heroku",
+    ],
+  ])("%s", async (_name, news, failure) => {
+    expect(await failuresOf(news)).toEqual([failure]);
+  });
+});
+
+describe("AlertSourceProvider.diff", () => {
+  const STATE: AlertSourceState = {
+    serviceName: "demo-service",
+    team: "Default Team",
+    shortName: "heroku",
+    serviceId: SERVICE_ID,
+    teamId: TEAM_ID,
+    alertSourceId: "5e0f6bd1d4ad8c4b5a6f1f2a",
+    webhookUrl: "https://api.squadcast.com/v1/incidents/heroku/service-key",
+    addedByThisResource: true,
+  };
+  const BY_NAME: Record<string, unknown> = {
+    serviceName: "demo-service",
+    team: "Default Team",
+    shortName: "heroku",
+  };
+
+  function diff(news: Record<string, unknown>) {
+    return provider.diff(`${SERVICE_ID}/${STATE.alertSourceId}`, STATE, news as unknown as AlertSourceInputs);
+  }
+
+  const NO_CHANGE = { changes: false, replaces: [], deleteBeforeReplace: false };
+  const replacing = (...replaces: string[]) => ({ changes: true, replaces, deleteBeforeReplace: false });
+
+  test.each<[string, Record<string, unknown>, object]>([
+    ["the same inputs", BY_NAME, NO_CHANGE],
+    ["the same service by id", { serviceId: SERVICE_ID, shortName: "heroku" }, NO_CHANGE],
+    ["the same team by id", { ...BY_NAME, team: TEAM_ID }, NO_CHANGE],
+    [
+      "a different __provider text (a library upgrade)",
+      { ...BY_NAME, __provider: "exports.x = 1;" },
+      NO_CHANGE,
+    ],
+    ["another service name", { ...BY_NAME, serviceName: "payments" }, replacing("serviceName")],
+    [
+      "another service id",
+      { serviceId: "5f8891527f735f0a6f9cd2b2", shortName: "heroku" },
+      replacing("serviceId"),
+    ],
+    ["another team", { ...BY_NAME, team: "Platform" }, replacing("team")],
+    ["another alert source type", { ...BY_NAME, shortName: "incident-webhook" }, replacing("shortName")],
+    ["an unknown service name", { ...BY_NAME, serviceName: UNKNOWN_VALUE }, replacing("serviceName")],
+    ["an unknown service id", { serviceId: UNKNOWN_VALUE, shortName: "heroku" }, replacing("serviceId")],
+    ["an unknown team", { ...BY_NAME, team: UNKNOWN_VALUE }, replacing("team")],
+  ])("%s", async (_name, news, expected) => {
+    expect(await diff(news)).toEqual(expected);
+  });
+});
