@@ -1,3 +1,4 @@
 export * from "./service-reference";
 export * from "./integration";
 export * from "./fleet";
+export * from "./sentry-releases";

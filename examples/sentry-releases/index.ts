@@ -1,0 +1,3 @@
+import { sentryReleasesProgram } from "./program";
+
+export const { webhooks } = sentryReleasesProgram();

@@ -1,0 +1,3 @@
+export * from "./io";
+export * from "./run-cli";
+export * from "./usage";

@@ -1,0 +1,45 @@
+/** The command line was wrong; the CLI prints the message and the usage, and exits with 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** The exit codes of `heroku-squadcast`. */
+export const EXIT = {
+  /** Every check passed. */
+  ok: 0,
+  /** At least one check failed. */
+  failed: 1,
+  /** The command line or the setup (credentials, the stack) is wrong: nothing was checked. */
+  usage: 2,
+} as const;
+
+/** The help text. */
+export const USAGE = `usage: heroku-squadcast verify --app <app> (--service-id <id> | --service-name <name> --team <team>)
+                               [--include <preset|entity,...>] [--webhook-url <url>]
+                               [--send-test-event] [--json]
+       heroku-squadcast verify --stack <stack> [--send-test-event] [--json]
+
+Checks that a Heroku app really delivers to a Squadcast service: the service and its Heroku alert
+source, the app's webhook and its entities, the webhook's recent deliveries and, with
+--send-test-event, a labelled test incident that opens and closes.
+
+  --app <app>              Heroku app name or id
+  --service-id <id>        Squadcast service id
+  --service-name <name>    Squadcast service name (with --team)
+  --team <team>            team that owns the service, by name or id
+  --include <entities>     expected entities: a preset (all, resolvable, deploys) or a comma list
+  --webhook-url <url>      expected webhook URL (default: the service's Heroku alert-source URL)
+  --send-test-event        post a "[heroku-squadcast verify]" failed, then succeeded build to Squadcast:
+                           a real incident opens (it may page whoever is on call) and is resolved
+  --stack <stack>          read app, serviceId or serviceName and team, include and webhookUrl from
+                           the stack's outputs (pulumi stack output --json --show-secrets, run here);
+                           flags given as well take precedence
+  --json                   print the report as JSON (for CI)
+  -h, --help               show this help
+
+Credentials come from the environment: HEROKU_API_KEY, SQUADCAST_REFRESH_TOKEN, and optionally
+SQUADCAST_REGION, HEROKU_API_URL, SQUADCAST_API_URL, SQUADCAST_AUTH_URL, SANDBOX_ADMIN_URL.
+Exit code: 0 when every check passed, 1 when one failed, 2 when nothing could be checked.`;

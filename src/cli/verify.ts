@@ -1,0 +1,127 @@
+import { parseArgs } from "node:util";
+import { InvalidSettingError } from "../config";
+import { isEntityPreset, type EntitySelection, type HerokuEntity } from "../mapping";
+import {
+  VerifyOptionsError,
+  verifyIntegration,
+  verifySettingsFromEnv,
+  type VerifyOptions,
+  type VerifyReport,
+  type VerifySettings,
+} from "../verify";
+import { formatReport, painter } from "./format";
+import { PulumiCliError, runPulumiCli, type CliIo } from "./io";
+import { verifyOptionsFromStack } from "./stack-outputs";
+import { EXIT, USAGE, UsageError } from "./usage";
+
+const FLAGS = {
+  app: { type: "string" },
+  "service-id": { type: "string" },
+  "service-name": { type: "string" },
+  team: { type: "string" },
+  include: { type: "string", multiple: true },
+  "webhook-url": { type: "string" },
+  "send-test-event": { type: "boolean" },
+  stack: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * `heroku-squadcast verify`: checks one app's wiring into one service and prints the report, as text
+ * (coloured on a terminal) or as JSON with `--json`.
+ *
+ * @param argv - the arguments after `verify`.
+ * @param io - where to write, the environment, and how to run Pulumi.
+ * @returns the exit code: 0 when every check passed, 1 when one failed, 2 when nothing could be checked.
+ * @throws {@link UsageError} for a wrong command line.
+ */
+export async function runVerify(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv);
+  if (flags.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  let options: VerifyOptions;
+  let settings: VerifySettings;
+  try {
+    const fromStack =
+      flags.stack === undefined
+        ? {}
+        : await verifyOptionsFromStack(flags.stack, io.runPulumi ?? ((args) => runPulumiCli(args, io.env)));
+    options = mergeOptions(fromStack, flags, flags.stack);
+    settings = verifySettingsFromEnv(io.env);
+  } catch (error) {
+    if (error instanceof PulumiCliError || error instanceof InvalidSettingError) {
+      io.stderr.write(`heroku-squadcast verify: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  let report: VerifyReport;
+  try {
+    report = await verifyIntegration(options, settings);
+  } catch (error) {
+    if (error instanceof VerifyOptionsError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.stdout.write(formatReport(headingOf(options), report, painter(io.stdout.isTTY, io.env)));
+  }
+  return report.ok ? EXIT.ok : EXIT.failed;
+}
+
+type Flags = ReturnType<typeof parseFlags>;
+
+function parseFlags(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    // Node's message is long and suggests `--` tricks; the first sentence is what matters.
+    const message = error instanceof Error ? error.message.split(/\.\s/)[0]! : String(error);
+    throw new UsageError(message);
+  }
+}
+
+/** Flags win over stack outputs; then the service is checked to be named one way only. */
+function mergeOptions(
+  fromStack: Partial<VerifyOptions>,
+  flags: Flags,
+  stack: string | undefined,
+): VerifyOptions {
+  const byFlag = flags["service-id"] !== undefined || flags["service-name"] !== undefined;
+  const options: VerifyOptions = {
+    app: flags.app ?? fromStack.app ?? "",
+    // A service named on the command line replaces the stack's, however the stack named it.
+    serviceId: byFlag ? flags["service-id"] : fromStack.serviceId,
+    serviceName: byFlag ? flags["service-name"] : fromStack.serviceName,
+    team: flags.team ?? fromStack.team,
+    include: flags.include === undefined ? fromStack.include : includeOf(flags.include),
+    webhookUrl: flags["webhook-url"] ?? fromStack.webhookUrl,
+    sendTestEvent: flags["send-test-event"] ?? false,
+  };
+  const source = stack === undefined ? "" : ` (stack ${stack} exports none; export it or pass the flag)`;
+  if (!options.app) throw new UsageError(`--app is required${source}`);
+  if (options.serviceId === undefined && options.serviceName === undefined) {
+    throw new UsageError(`--service-id, or --service-name with --team, is required${source}`);
+  }
+  return options;
+}
+
+/** `--include resolvable`, `--include api:build,dyno`, or the flag repeated. */
+function includeOf(values: readonly string[]): EntitySelection {
+  const entities = values
+    .flatMap((value) => value.split(","))
+    .map((entity) => entity.trim())
+    .filter(Boolean);
+  if (entities.length === 1 && isEntityPreset(entities[0]!)) return entities[0];
+  return entities as HerokuEntity[];
+}
+
+function headingOf(options: VerifyOptions): string {
+  const service = options.serviceName ?? options.serviceId;
+  const team = options.team === undefined ? "" : ` (${options.team})`;
+  return `${options.app} → ${service}${team}`;
+}

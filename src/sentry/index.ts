@@ -1,0 +1,2 @@
+export * from "./hook-url";
+export * from "./release-webhook";

@@ -1,0 +1,164 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  AppWebhookProvider,
+  type AppWebhookInputs,
+  type AppWebhookState,
+  type WebhookLevel,
+} from "../heroku/app-webhook";
+import type { HerokuEntity } from "../mapping";
+import { providerStub } from "../provider/stub";
+import { containsUnknown } from "../provider/unknown";
+import { sentryReleaseHookUrlProblem } from "./hook-url";
+
+// ---------------------------------------------------------------------------------------------------
+// Arguments and outputs
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * The entities of a release webhook: Sentry reads only releases (their slug's commit); every other
+ * entity would be posted to Sentry for nothing.
+ */
+export const SENTRY_RELEASE_INCLUDE: readonly HerokuEntity[] = ["api:release"];
+
+/**
+ * The level of a release webhook. `notify` is what Sentry's own setup text uses
+ * (`heroku webhooks:add -i api:release -l notify`); `sync` would buy nothing, because Sentry answers 204
+ * even when it drops a delivery, and its rare 5xx (a missing signature, a malformed body) would fail
+ * again on every retry.
+ */
+export const SENTRY_RELEASE_LEVEL: WebhookLevel = "notify";
+
+/** The arguments of a {@link ReleaseWebhook}. */
+export interface ReleaseWebhookArgs {
+  /** The Heroku app, by name or id. Changing it replaces the webhook. */
+  readonly app: pulumi.Input<string>;
+  /**
+   * The Sentry project's Heroku release hook URL, from Sentry's Project Settings → Legacy Integrations →
+   * Heroku (the `heroku webhooks:add … -u <url>` command shown there), or computed with
+   * `sentryReleaseHookUrl`. Must be https (plain http only to a loopback address such as the sandbox) and
+   * end in `/api/hooks/release/heroku/<numeric project id>/<signature>/`. Always stored as a secret: it
+   * is a bearer credential. Updated in place.
+   */
+  readonly url: pulumi.Input<string>;
+  /**
+   * The Sentry project's webhook secret: the value of the Webhook Secret field on the same Sentry page.
+   * Heroku signs every delivery with it and Sentry silently drops any delivery whose signature does not
+   * match, so it is required. Sentry keeps one secret per project: every app sending releases to the
+   * project uses the same one. Stored as a secret. Updated in place.
+   */
+  readonly secret: pulumi.Input<string>;
+  /**
+   * Take over an existing webhook of the app, as `"<app>/<webhook id>"`, instead of creating one (for
+   * example the one `heroku webhooks:add` made). Without it, a webhook of the app with the same URL is
+   * adopted anyway. Default: none.
+   */
+  readonly adopt?: pulumi.Input<string>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Provider
+// ---------------------------------------------------------------------------------------------------
+
+const SECRET_REQUIRED =
+  "secret is required: paste the Webhook Secret from Sentry's Project Settings → Legacy Integrations → Heroku " +
+  "(Sentry drops every delivery that is not signed with it)";
+
+/**
+ * The CRUD implementation behind {@link ReleaseWebhook}: an {@link AppWebhookProvider} whose `check` pins
+ * the entities and level Sentry expects and requires a Sentry hook URL and the project's secret. Create,
+ * read, update, delete and diff are the app webhook's, so both behave the same (adoption, drift, 404s).
+ */
+export class ReleaseWebhookProvider extends AppWebhookProvider {
+  override async check(olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
+    const secretMissing = news.secret === undefined || news.secret === null || news.secret === "";
+    const pinned: AppWebhookInputs = {
+      ...news,
+      include: [...SENTRY_RELEASE_INCLUDE],
+      level: SENTRY_RELEASE_LEVEL,
+      // The app webhook's own advice for an empty secret ("omit it") is wrong here.
+      secret: secretMissing ? undefined : news.secret,
+    };
+    const result = await super.check(olds, pinned);
+    const failures = [...(result.failures ?? [])];
+    if (secretMissing) failures.push({ property: "secret", reason: SECRET_REQUIRED });
+    if (typeof news.url === "string" && !containsUnknown(news.url)) {
+      const problem = sentryReleaseHookUrlProblem(news.url);
+      if (problem !== undefined) failures.push({ property: "url", reason: problem });
+    }
+    if (failures.length === 0) return result;
+    return { inputs: result.inputs ?? pinned, failures: onePerProperty(failures) };
+  }
+}
+
+/** Joins the reasons given for the same property, so each argument is named once. */
+function onePerProperty(failures: readonly pulumi.dynamic.CheckFailure[]): pulumi.dynamic.CheckFailure[] {
+  const byProperty = new Map<string, string[]>();
+  for (const { property, reason } of failures) {
+    byProperty.set(property, [...(byProperty.get(property) ?? []), reason]);
+  }
+  return [...byProperty].map(([property, reasons]) => ({ property, reason: reasons.join("; ") }));
+}
+
+/** What the state of a {@link ReleaseWebhook} holds: the same as an app webhook's. */
+export type ReleaseWebhookState = AppWebhookState;
+
+// ---------------------------------------------------------------------------------------------------
+// Resource
+// ---------------------------------------------------------------------------------------------------
+
+const releaseWebhookProvider = providerStub("sentry:ReleaseWebhook");
+
+/**
+ * Sentry release tracking for one Heroku app: an app webhook that sends the app's releases
+ * (`api:release`, level `notify`) to a Sentry project's Heroku release hook, signed with the project's
+ * webhook secret. Sentry then records a release per deployed commit, and a deploy when the deployer's
+ * e-mail belongs to a Sentry user.
+ *
+ * Both values are on one Sentry page: Project Settings → Legacy Integrations → Heroku. The hook URL is
+ * in the setup instructions (the `heroku webhooks:add … -u <url>` command); the secret is the Webhook
+ * Secret field (set one there if it is empty). The plugin must be enabled and its repository set.
+ *
+ * Everything but the app updates in place; `url` and `secret` are secrets in state.
+ *
+ * @example
+ * new sentry.ReleaseWebhook("api-releases", {
+ *   app: "billing-api",
+ *   url: config.requireSecret("sentryHookUrl"),
+ *   secret: config.requireSecret("sentryWebhookSecret"),
+ * });
+ */
+export class ReleaseWebhook extends pulumi.dynamic.Resource {
+  /** The webhook's id in Heroku. */
+  declare readonly webhookId: pulumi.Output<string>;
+  /** The app's id. */
+  declare readonly appId: pulumi.Output<string>;
+  /** The app's name. */
+  declare readonly appName: pulumi.Output<string>;
+  /** The entities Heroku delivers: always `["api:release"]`. */
+  declare readonly include: pulumi.Output<HerokuEntity[]>;
+  /** The delivery level: always `notify`. */
+  declare readonly level: pulumi.Output<WebhookLevel>;
+  /** The Sentry hook URL (secret). */
+  declare readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: ReleaseWebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      releaseWebhookProvider,
+      name,
+      {
+        app: args.app,
+        url: pulumi.secret(args.url),
+        include: [...SENTRY_RELEASE_INCLUDE],
+        level: SENTRY_RELEASE_LEVEL,
+        secret: pulumi.secret(args.secret),
+        adopt: args.adopt,
+        webhookId: undefined,
+        appId: undefined,
+        appName: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["url", "secret"] }),
+      "sentry",
+      "ReleaseWebhook",
+    );
+  }
+}
