@@ -7,3 +7,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "[dependencies] npm ci" >&2
   npm ci --no-audit --no-fund >&2
 fi
+
+# Link node_modules/pulumi-heroku-squadcast to this checkout, so programs run from the repository (the root
+# Pulumi.yaml, the examples' tests) resolve the package by name exactly as a user's program does.
+node scripts/link-self.js

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Development only (npm runs `prepare` in a checkout, not when the package is installed from the registry):
+// Development only (run by scripts/ensure-dependencies.sh; not shipped in the package):
 // links node_modules/pulumi-heroku-squadcast to this checkout, so a program run with the Pulumi CLI from
 // the repository root resolves the package by name, exactly as a user's program does.
 "use strict";

@@ -49,12 +49,19 @@ export interface AppWebhookArgs {
 
 /** The inputs the provider works with, after `check` resolved presets and defaults. */
 export interface AppWebhookInputs {
+  /** {@link AppWebhookArgs.app}. */
   readonly app: string;
+  /** {@link AppWebhookArgs.url}. */
   readonly url: string;
+  /** {@link AppWebhookArgs.include}, a preset resolved to its entities. */
   readonly include: readonly HerokuEntity[];
+  /** {@link AppWebhookArgs.level}, `notify` when omitted. */
   readonly level: WebhookLevel;
+  /** {@link AppWebhookArgs.secret}. */
   readonly secret?: string;
+  /** {@link AppWebhookArgs.authorization}. */
   readonly authorization?: string;
+  /** {@link AppWebhookArgs.adopt}. */
   readonly adopt?: string;
 }
 

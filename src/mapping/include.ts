@@ -7,6 +7,7 @@ export type EntitySelection = EntityPreset | readonly HerokuEntity[];
 /** The outcome of turning a selection into a webhook `include` list. */
 export type IncludeResolution =
   | {
+      /** The selection is valid. */
       readonly ok: true;
       /** The entities to send as the webhook's `include`, in table order. */
       readonly include: readonly HerokuEntity[];
@@ -14,6 +15,7 @@ export type IncludeResolution =
       readonly warnings: readonly string[];
     }
   | {
+      /** The selection is not valid. */
       readonly ok: false;
       /** One message per problem, each saying what to fix. */
       readonly errors: readonly string[];

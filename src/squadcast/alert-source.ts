@@ -29,9 +29,13 @@ export interface AlertSourceArgs {
 
 /** The inputs the provider works with, after `check` applied defaults. */
 export interface AlertSourceInputs {
+  /** {@link AlertSourceArgs.serviceId}. */
   readonly serviceId?: string;
+  /** {@link AlertSourceArgs.serviceName}. */
   readonly serviceName?: string;
+  /** {@link AlertSourceArgs.team}. */
   readonly team?: string;
+  /** {@link AlertSourceArgs.shortName}, `heroku` when omitted. */
   readonly shortName: string;
 }
 
@@ -67,13 +71,27 @@ function orUnknown<T extends z.ZodType>(schema: T) {
 const inputSchema = z
   .object({
     serviceId: orUnknown(
-      z.string().regex(SQUADCAST_ID, "serviceId must be a Squadcast service id: 24 letters and digits"),
+      z
+        .string({ error: "serviceId must be a string" })
+        .regex(SQUADCAST_ID, "serviceId must be a Squadcast service id: 24 letters and digits"),
     ).optional(),
-    serviceName: orUnknown(z.string().trim().min(1, "serviceName must not be empty").max(200)).optional(),
-    team: orUnknown(z.string().trim().min(1, "team must not be empty").max(200)).optional(),
+    serviceName: orUnknown(
+      z
+        .string({ error: "serviceName must be a string" })
+        .trim()
+        .min(1, "serviceName must not be empty")
+        .max(200, "serviceName must be at most 200 characters"),
+    ).optional(),
+    team: orUnknown(
+      z
+        .string({ error: "team must be a string: a team name or id" })
+        .trim()
+        .min(1, "team must not be empty")
+        .max(200, "team must be at most 200 characters"),
+    ).optional(),
     shortName: orUnknown(
       z
-        .string()
+        .string({ error: "shortName must be a string" })
         .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "shortName must be a lowercase alert source slug such as heroku"),
     ).default("heroku"),
   })

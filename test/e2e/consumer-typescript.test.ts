@@ -1,0 +1,197 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startSandbox, type Sandbox } from "../../src/sandbox";
+import {
+  ConsumerProject,
+  DEV_PULUMI,
+  POLICY_SDK,
+  TSC,
+  TYPES_NODE,
+  exportTargets,
+  expectPortableState,
+  manifest,
+  packPackage,
+  run,
+  temporaryDirectory,
+  type Outputs,
+  type PackedPackage,
+} from "./consumer/harness";
+
+// A TypeScript Pulumi project that installs the packed package with the @pulumi/pulumi this repository
+// develops with and @pulumi/policy, compiles against the published declarations, then previews, deploys,
+// runs the shipped policy pack and destroys against the sandbox.
+
+describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_PULUMI}`, () => {
+  let work: string;
+  let packed: PackedPackage;
+  let sandbox: Sandbox;
+  let project: ConsumerProject;
+
+  beforeAll(async () => {
+    work = temporaryDirectory();
+    packed = await packPackage(work);
+    project = new ConsumerProject("typescript", work);
+    [sandbox] = await Promise.all([
+      startSandbox({ port: 0 }),
+      project.install(packed.tarball, [
+        `@pulumi/pulumi@${DEV_PULUMI}`,
+        `@pulumi/policy@${POLICY_SDK}`,
+        `@types/node@${TYPES_NODE}`,
+      ]),
+    ]);
+    for (const app of ["shop-web", "shop-api"]) await sandbox.admin.createHerokuApp(app);
+    await sandbox.admin.createSquadcastService("payments", "Default Team");
+  }, 240_000);
+
+  afterAll(async () => {
+    await sandbox?.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test("the tarball holds the build, the policy pack and the documents, and nothing else", () => {
+    expect(packed.files).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "README.md",
+        "LICENSE",
+        "CHANGELOG.md",
+        "policy-pack/PulumiPolicy.yaml",
+        "policy-pack/package.json",
+        "policy-pack/index.js",
+        ...exportTargets(),
+        ...Object.values(manifest.bin),
+      ]),
+    );
+    const unexpected = packed.files.filter(
+      (file) =>
+        !/^(dist\/.+\.(js|d\.ts|js\.map)|policy-pack\/[^/]+|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(
+          file,
+        ) || /^dist\/(demo|engine)\//.test(file),
+    );
+    expect(unexpected).toEqual([]);
+  });
+
+  test("source maps of the installed code carry the TypeScript sources", () => {
+    const dist = path.join(project.installedPackage, "dist/heroku");
+    expect(fs.readFileSync(path.join(dist, "app-webhook.js"), "utf8")).toMatch(
+      /\/\/# sourceMappingURL=app-webhook\.js\.map\s*$/,
+    );
+    const map = JSON.parse(fs.readFileSync(path.join(dist, "app-webhook.js.map"), "utf8")) as {
+      sources: string[];
+      sourcesContent?: string[];
+    };
+    expect(map.sources).toEqual(["../../src/heroku/app-webhook.ts"]);
+    expect(map.sourcesContent?.[0]).toContain("export class AppWebhook extends pulumi.dynamic.Resource");
+  });
+
+  test("the program type-checks against the published declarations, with old and new module resolution", async () => {
+    // Subpath entries: node10 resolution finds their types through typesVersions, node16 through exports.
+    fs.writeFileSync(
+      path.join(project.dir, "subpaths.ts"),
+      [
+        'import { policies } from "pulumi-heroku-squadcast/policy";',
+        'import { implementationOf } from "pulumi-heroku-squadcast/provider";',
+        'import { startSandbox, type Sandbox } from "pulumi-heroku-squadcast/sandbox";',
+        "",
+        "export async function subpaths(): Promise<Sandbox> {",
+        "  const names: string[] = policies.map((policy) => policy.name);",
+        "  await implementationOf(names[0]).check?.({}, {});",
+        "  // @ts-expect-error -- a port is a number",
+        '  await startSandbox({ port: "0" });',
+        "  return startSandbox({ port: 0 });",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    // The program and misuse.ts, whose @ts-expect-error lines prove the types are precise, not `any`;
+    // without skipLibCheck, so the package's own declarations must compile too.
+    await run(process.execPath, [TSC, "-p", "tsconfig.declarations.json"], project.dir);
+    await run(process.execPath, [TSC, "-p", "tsconfig.json"], project.dir);
+    await run(
+      process.execPath,
+      [TSC, "-p", "tsconfig.json", "--noEmit", "--module", "node16", "--moduleResolution", "node16"],
+      project.dir,
+    );
+    expect(fs.existsSync(path.join(project.dir, "bin/index.js"))).toBe(true);
+  });
+
+  test("preview proposes every resource and up creates them", async () => {
+    const preview = await project.succeed(sandbox, { operation: "preview" });
+    expect(preview.changeSummary).toEqual({ create: 8 });
+
+    const up = await project.succeed(sandbox, { operation: "up" });
+    expect(up.resourceChanges).toEqual({ create: 8 });
+    const outputs = up.outputs as Outputs;
+    const [billing] = await sandbox.admin.herokuWebhooks("demo-app");
+    expect(outputs.billingWebhookId.value).toBe(billing.id);
+    expect(outputs.billingInclude.value).toEqual(["api:build", "dyno"]);
+    expect(outputs.resolvablePreset.value).toEqual(["api:build", "dyno"]);
+    expect(outputs.billingWebhookUrl).toEqual({ value: billing.url, secret: true });
+    expect(Object.keys(outputs.shopWebhooks.value as object).sort()).toEqual(["shop-api", "shop-web"]);
+    const [shopApi] = await sandbox.admin.herokuWebhooks("shop-api");
+    expect([...shopApi.include].sort()).toEqual(["api:release", "dyno"]);
+    expect(shopApi.level).toBe("sync");
+  });
+
+  test("the state names the package, never a path, and keeps the webhook URL encrypted", async () => {
+    const state = project.readState();
+    expectPortableState(state, project);
+    const [billing] = await sandbox.admin.herokuWebhooks("demo-app");
+    expect(state).not.toContain(billing.url);
+  });
+
+  test("a second preview proposes nothing", async () => {
+    const preview = await project.succeed(sandbox, { operation: "preview" });
+    expect(preview.changeSummary).toEqual({ same: 8 });
+  });
+
+  test("the policy pack runs from the installed package", async () => {
+    const policyPacks = [path.join(project.installedPackage, "policy-pack")];
+    const [billing] = await sandbox.admin.herokuWebhooks("demo-app");
+
+    // The sandbox delivers over http: the https policy, mandatory, stops the preview.
+    const strict = await project.fail(sandbox, { operation: "preview", policyPacks });
+    expect(strict).toContain(`heroku-squadcast@v${manifest.version}`);
+    expect(strict).toContain("heroku-webhook-url-https-secret");
+    expect(strict).toContain("plain http to a loopback address");
+    expect(strict).not.toContain(billing.url);
+
+    // With the sandbox allowed, the stack policy reports only the required app that is wired nowhere.
+    const config = path.join(project.dir, "policy-config.json");
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        "heroku-webhook-url-https-secret": { allowLoopbackHttp: true },
+        "heroku-squadcast-fleet-coverage": {
+          requiredApps: ["demo-app", "shop-web", "shop-api", "unwired-app"],
+        },
+      }),
+    );
+    const configured = await project.fail(sandbox, {
+      operation: "preview",
+      policyPacks,
+      policyPackConfigs: [config],
+    });
+    expect(configured).toContain('app "unwired-app" is in requiredApps');
+    for (const absent of [
+      "heroku-webhook-url-https-secret",
+      "squadcast-webhook-resolvable-entity",
+      'app "demo-app"',
+      'app "shop-web"',
+      'app "shop-api"',
+      "receives no app's events",
+    ]) {
+      expect(configured).not.toContain(absent);
+    }
+  });
+
+  test("destroy removes everything it made", async () => {
+    const destroy = await project.succeed(sandbox, { operation: "destroy" });
+    expect(destroy.resourceChanges).toEqual({ delete: 8 });
+    for (const app of ["demo-app", "shop-web", "shop-api"]) {
+      expect(await sandbox.admin.herokuWebhooks(app)).toEqual([]);
+    }
+    const payments = await sandbox.admin.activeAlertSources("payments");
+    expect(payments.map((source) => source.shortName)).not.toContain("heroku");
+  });
+});

@@ -1,0 +1,254 @@
+import { execFile, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import type { Sandbox } from "../../../src/sandbox";
+
+// The package exactly as a user gets it: `npm pack`, installed from the tarball into a fresh Pulumi
+// project next to a chosen @pulumi/pulumi, and run with the real engine against the sandbox. Each
+// operation runs in a child process (drive.js) through the project's own Automation API, so the program,
+// the SDK and the provider process all use the project's copies and nothing resolves into this
+// repository. (An inline program run in the test process would mix this repository's SDK with the
+// project's; older SDKs such as 3.139.0 keep their run-time state per copy, so that cannot work.)
+
+const execFileAsync = promisify(execFile);
+const repositoryRoot = path.resolve(__dirname, "../../..");
+const fixtures = __dirname;
+
+interface Manifest {
+  readonly version: string;
+  readonly exports: Record<string, string | Record<string, string>>;
+  readonly bin: Record<string, string>;
+  readonly peerDependencies: Record<string, string>;
+  readonly devDependencies: Record<string, string>;
+}
+
+export const manifest = JSON.parse(
+  fs.readFileSync(path.join(repositoryRoot, "package.json"), "utf8"),
+) as Manifest;
+
+/** The @pulumi/pulumi this repository develops with. */
+export const DEV_PULUMI = manifest.devDependencies["@pulumi/pulumi"];
+/** The oldest @pulumi/pulumi the peer range admits: the first whose dynamic providers get `configure`. */
+export const OLDEST_PULUMI = manifest.peerDependencies["@pulumi/pulumi"].replace(/^\^/, "");
+export const POLICY_SDK = manifest.devDependencies["@pulumi/policy"];
+export const TYPES_NODE = manifest.devDependencies["@types/node"];
+/** This repository's TypeScript compiler. */
+export const TSC = path.join(repositoryRoot, "node_modules/typescript/bin/tsc");
+
+/** The files `exports` points at, as package-relative paths. */
+export function exportTargets(): string[] {
+  return Object.values(manifest.exports)
+    .flatMap((target) => (typeof target === "string" ? [target] : Object.values(target)))
+    .map((target) => target.replace(/^\.\//, ""));
+}
+
+/** The environment of child processes, without what `npm test` says about this repository. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(npm_package_|npm_lifecycle_|npm_config_local_prefix$|INIT_CWD$)/.test(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/** Runs a command; rejects with everything it printed. */
+export async function run(command: string, args: readonly string[], cwd: string): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(command, [...args], {
+      cwd,
+      env: childEnv(),
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string };
+    throw new Error(
+      `${command} ${args.join(" ")} failed in ${cwd}:\n${failure.stdout ?? ""}${failure.stderr ?? ""}`,
+      { cause: error },
+    );
+  }
+}
+
+/** A tarball of the package as it is built now. */
+export interface PackedPackage {
+  /** Its path. */
+  readonly tarball: string;
+  /** The files in it, package-relative. */
+  readonly files: readonly string[];
+}
+
+/**
+ * `npm pack` of the built package into `directory`. With `--ignore-scripts`: `prepack` would clean and
+ * rebuild dist/ while other suites load it.
+ */
+export async function packPackage(directory: string): Promise<PackedPackage> {
+  const missing = exportTargets().filter((target) => !fs.existsSync(path.join(repositoryRoot, target)));
+  if (missing.length > 0)
+    throw new Error(`the package is not built (run npm run build): ${missing.join(", ")}`);
+  const packed = JSON.parse(
+    await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", directory], repositoryRoot),
+  ) as { filename: string; files: { path: string }[] }[];
+  return {
+    tarball: path.join(directory, packed[0].filename),
+    files: packed[0].files.map((file) => file.path),
+  };
+}
+
+/** One operation of drive.js. */
+export interface DriveRequest {
+  readonly operation: "preview" | "up" | "destroy";
+  /** Policy pack directories for `--policy-pack`. */
+  readonly policyPacks?: readonly string[];
+  /** Policy pack config files for `--policy-pack-config`. */
+  readonly policyPackConfigs?: readonly string[];
+}
+
+/** What drive.js printed: the Automation API's result, or the CLI's error text. */
+export type DriveOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: string };
+
+/** A stack output as the Automation API returns it. */
+export type Outputs = Record<string, { value: unknown; secret: boolean }>;
+
+/** A Pulumi project copied from a fixture directory, installed from the tarball, with its own state. */
+export class ConsumerProject {
+  /** The project directory. */
+  readonly dir: string;
+  private readonly backendDir: string;
+  private readonly pluginDir: string;
+
+  constructor(
+    private readonly fixture: "typescript" | "javascript",
+    work: string,
+  ) {
+    this.dir = path.join(work, fixture);
+    this.backendDir = path.join(work, `${fixture}-state`);
+    this.pluginDir = path.join(work, `${fixture}-plugins`);
+    fs.cpSync(path.join(fixtures, fixture), this.dir, { recursive: true });
+    fs.copyFileSync(path.join(fixtures, "drive.js"), path.join(this.dir, "drive.js"));
+    fs.mkdirSync(this.backendDir);
+    writePolicyAnalyzerShim(this.pluginDir);
+  }
+
+  /** The Pulumi project name, from the fixture's Pulumi.yaml. */
+  get projectName(): string {
+    return `consumer-${this.fixture}`;
+  }
+
+  /** Where npm installed the package. */
+  get installedPackage(): string {
+    return path.join(this.dir, "node_modules/pulumi-heroku-squadcast");
+  }
+
+  /** Installs the tarball and other packages, as the brief's user would. */
+  async install(tarball: string, packages: readonly string[]): Promise<void> {
+    await run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, ...packages],
+      this.dir,
+    );
+  }
+
+  /** Runs one operation against the sandbox. */
+  drive(sandbox: Sandbox, request: DriveRequest): Promise<DriveOutcome> {
+    const payload = JSON.stringify({
+      ...request,
+      projectName: this.projectName,
+      backendDir: this.backendDir,
+      env: sandbox.env,
+    });
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ["drive.js", payload], {
+        cwd: this.dir,
+        env: childEnv({ PATH: `${this.pluginDir}${path.delimiter}${process.env.PATH ?? ""}` }),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", () => {
+        const last = stdout.trim().split("\n").pop() ?? "";
+        try {
+          resolve(JSON.parse(last) as DriveOutcome);
+        } catch {
+          reject(new Error(`drive.js ${request.operation} printed no result:\n${stdout}${stderr}`));
+        }
+      });
+    });
+  }
+
+  /** Runs one operation that must succeed. */
+  async succeed(sandbox: Sandbox, request: DriveRequest): Promise<Record<string, unknown>> {
+    const outcome = await this.drive(sandbox, request);
+    if (!outcome.ok) throw new Error(`${this.projectName}: ${request.operation} failed:\n${outcome.error}`);
+    return outcome.result;
+  }
+
+  /** Runs one operation that must fail; resolves with the CLI's error text. */
+  async fail(sandbox: Sandbox, request: DriveRequest): Promise<string> {
+    const outcome = await this.drive(sandbox, request);
+    if (outcome.ok)
+      throw new Error(`${this.projectName}: ${request.operation} succeeded but should have failed`);
+    return outcome.error;
+  }
+
+  /** The checkpoint file the file backend wrote. */
+  readState(): string {
+    return fs.readFileSync(
+      path.join(this.backendDir, ".pulumi/stacks", this.projectName, "dev.json"),
+      "utf8",
+    );
+  }
+}
+
+/**
+ * The plugin the Pulumi CLI starts a Node.js policy pack with when no `pulumi-language-nodejs` is
+ * installed (none exists on this machine; the official CLI distribution has one and needs no shim).
+ * Like the dynamic-provider launcher of scripts/pulumi-cli.sh, it runs the entry point of the SDK that
+ * resolves from its working directory, which the CLI sets to the policy pack's.
+ */
+function writePolicyAnalyzerShim(directory: string): void {
+  fs.mkdirSync(directory);
+  fs.writeFileSync(
+    path.join(directory, "pulumi-analyzer-policy-nodejs"),
+    [
+      "#!/bin/sh",
+      `script=$(node -e "console.log(require.resolve('@pulumi/pulumi/cmd/run-policy-pack'))")`,
+      '[ -n "$script" ] && exec node "$script" "$@"',
+      "",
+    ].join("\n"),
+    { mode: 0o755 },
+  );
+}
+
+/** Every `__provider` text in a checkpoint, from inputs and outputs. */
+function providerTexts(state: string): string[] {
+  type Properties = { __provider?: unknown } | undefined;
+  const checkpoint = JSON.parse(state) as {
+    checkpoint: { latest: { resources?: { inputs?: Properties; outputs?: Properties }[] } };
+  };
+  return (checkpoint.checkpoint.latest.resources ?? [])
+    .flatMap((resource) => [resource.inputs?.__provider, resource.outputs?.__provider])
+    .filter((text): text is string => typeof text === "string");
+}
+
+/** The state names the package, never a path: it works wherever the project is installed or moved. */
+export function expectPortableState(state: string, project: ConsumerProject): void {
+  const texts = providerTexts(state);
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts) {
+    expect(text).toContain('require("pulumi-heroku-squadcast/provider")');
+    expect(text).not.toContain("node_modules");
+    expect(text).not.toContain(project.dir);
+  }
+  expect(state).not.toContain(repositoryRoot);
+}
+
+/** A new temporary directory for one test file. */
+export function temporaryDirectory(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "heroku-squadcast-consumer-"));
+}

@@ -1,0 +1,13 @@
+"use strict";
+// A plain JavaScript program, as `pulumi new javascript` makes, using the package as installed.
+const { HerokuSquadcastIntegration } = require("pulumi-heroku-squadcast");
+
+const orders = new HerokuSquadcastIntegration("orders", {
+  app: "orders-app",
+  service: { name: "orders", team: "Default Team" },
+  entities: ["api:build", "dyno"],
+});
+
+exports.webhookId = orders.webhookId;
+exports.include = orders.include;
+exports.webhookUrl = orders.webhookUrl;
