@@ -5,8 +5,18 @@ const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"], transform, testEnvironment: "node" },
-    { displayName: "sandbox", testMatch: ["<rootDir>/test/sandbox/**/*.test.ts"], transform, testEnvironment: "node" },
+    {
+      displayName: "unit",
+      testMatch: ["<rootDir>/test/unit/**/*.test.ts"],
+      transform,
+      testEnvironment: "node",
+    },
+    {
+      displayName: "sandbox",
+      testMatch: ["<rootDir>/test/sandbox/**/*.test.ts"],
+      transform,
+      testEnvironment: "node",
+    },
     {
       displayName: "e2e",
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],

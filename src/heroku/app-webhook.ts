@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ApiError } from "../http";
+import { ApiError } from "../http/errors";
 import { resolveInclude, sameEntities, type EntitySelection, type HerokuEntity } from "../mapping";
 import { checkFailuresFrom } from "../provider/check-failures";
 import type { ProviderContext } from "../provider/context";

@@ -1,8 +1,7 @@
 import { resolveProviderSettings, type ProviderSettings } from "../config";
-import { HerokuClient } from "../heroku/client";
-import { AdaptiveRateLimiter } from "../http/rate-limiter";
-import { SquadcastTokenSource } from "../squadcast/auth";
-import { SquadcastClient } from "../squadcast/client";
+import type { HerokuClient } from "../heroku/client";
+import type { AdaptiveRateLimiter } from "../http/rate-limiter";
+import type { SquadcastClient } from "../squadcast/client";
 import { InvalidSettingError, requireHerokuApiKey, requireSquadcastRefreshToken } from "../config";
 
 /** Reads one stack config value by full key, such as `heroku:apiKey`. */
@@ -26,11 +25,23 @@ export class ProviderContext {
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
 
-  /** Takes the stack config; clients are rebuilt only if the settings actually changed. */
+  /**
+   * Takes the stack config; clients are rebuilt only if the settings actually changed. Throws for a bad
+   * setting, and keeps throwing it on every later use: the engine configures a provider once per process
+   * and keeps using it after a failed configure, which must not run on settings that ignore the config.
+   */
   configure(readConfig: ConfigReader): void {
-    const next = resolveProviderSettings(readConfig, this.env);
-    if (this.resolved && JSON.stringify(next) === JSON.stringify(this.resolved)) return;
     this.readConfig = readConfig;
+    let next: ProviderSettings;
+    try {
+      next = resolveProviderSettings(readConfig, this.env);
+    } catch (error) {
+      this.resolved = undefined;
+      this.herokuClient = undefined;
+      this.squadcastClient = undefined;
+      throw error;
+    }
+    if (this.resolved && JSON.stringify(next) === JSON.stringify(this.resolved)) return;
     this.resolved = next;
     this.herokuClient = undefined;
     this.squadcastClient = undefined;
@@ -48,7 +59,7 @@ export class ProviderContext {
    * go through {@link herokuRateLimiter}.
    */
   heroku(): HerokuClient {
-    this.herokuClient ??= new HerokuClient({
+    this.herokuClient ??= new (loadClients().HerokuClient)({
       apiKey: requireHerokuApiKey(this.settings),
       apiUrl: this.settings.heroku.apiUrl,
       rateLimiter: this.herokuRateLimiter(),
@@ -64,7 +75,7 @@ export class ProviderContext {
    * `RateLimit-Remaining`, so that a large `up` waits for budget instead of failing on 429s.
    */
   herokuRateLimiter(): AdaptiveRateLimiter {
-    this.herokuLimiter ??= new AdaptiveRateLimiter();
+    this.herokuLimiter ??= new (loadClients().AdaptiveRateLimiter)();
     return this.herokuLimiter;
   }
 
@@ -72,6 +83,7 @@ export class ProviderContext {
   squadcast(): SquadcastClient {
     if (!this.squadcastClient) {
       const { squadcast } = this.settings;
+      const { SquadcastTokenSource, SquadcastClient } = loadClients();
       const tokenSource = new SquadcastTokenSource({
         refreshToken: requireSquadcastRefreshToken(this.settings),
         authUrl: squadcast.authUrl,
@@ -139,4 +151,22 @@ export class ProviderContext {
     });
     return next;
   }
+}
+
+/**
+ * The API clients and the rate limiter, loaded on first use rather than imported: a preview only checks
+ * and diffs, which call no API, and loading the HTTP stack (axios, axios-retry, Bottleneck) would add
+ * to the start of every provider process, on the critical path of every operation.
+ */
+function loadClients() {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return {
+    HerokuClient: (require("../heroku/client") as typeof import("../heroku/client")).HerokuClient,
+    AdaptiveRateLimiter: (require("../http/rate-limiter") as typeof import("../http/rate-limiter"))
+      .AdaptiveRateLimiter,
+    SquadcastTokenSource: (require("../squadcast/auth") as typeof import("../squadcast/auth"))
+      .SquadcastTokenSource,
+    SquadcastClient: (require("../squadcast/client") as typeof import("../squadcast/client")).SquadcastClient,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }

@@ -34,6 +34,8 @@ interface RequestTrace {
   readonly startedAt: number;
   faulted: boolean;
   dropResponse: boolean;
+  /** Latency of a fault that lets the request be handled, slept once the body has been read. */
+  handlingDelayMs: number;
   logged: boolean;
 }
 
@@ -85,15 +87,17 @@ export function createApiServer(context: SandboxContext, options: ApiServerOptio
       startedAt: Date.now(),
       faulted: false,
       dropResponse: false,
+      handlingDelayMs: 0,
       logged: false,
     };
     traces.set(request.raw, trace);
     const fault = context.faults.take(trace.api, request.method, path);
-    const latencyMs = context.settings.latencyMs + (fault?.latencyMs ?? 0);
+    const answered = fault !== undefined && (fault.status !== undefined || fault.body !== undefined);
+    const latencyMs = context.settings.latencyMs + (answered ? (fault.latencyMs ?? 0) : 0);
     if (latencyMs > 0) await sleep(latencyMs);
     if (fault === undefined) return;
     trace.faulted = true;
-    if (fault.status !== undefined || fault.body !== undefined) {
+    if (answered) {
       const status = fault.status ?? 500;
       if (fault.retryAfterSeconds !== undefined) reply.header("retry-after", String(fault.retryAfterSeconds));
       reply.code(status);
@@ -105,6 +109,14 @@ export function createApiServer(context: SandboxContext, options: ApiServerOptio
       return reply;
     }
     trace.dropResponse = fault.dropResponseAfterHandling === true;
+    trace.handlingDelayMs = fault.latencyMs ?? 0;
+  });
+
+  // A slow server still carries out a request whose client gave up waiting, so the delay of a fault
+  // that lets the request through is slept once the body has been read, not before.
+  app.addHook("preHandler", async (request) => {
+    const delayMs = traces.get(request.raw)?.handlingDelayMs ?? 0;
+    if (delayMs > 0) await sleep(delayMs);
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
@@ -112,6 +124,9 @@ export function createApiServer(context: SandboxContext, options: ApiServerOptio
     if (trace?.dropResponse) {
       record(context, request, reply, trace, 0);
       request.raw.socket?.destroy();
+    } else if (trace && request.raw.socket?.destroyed) {
+      // The client gave up (a timeout) before this answer: no response event will come to log it.
+      record(context, request, reply, trace, reply.statusCode);
     }
     return payload;
   });

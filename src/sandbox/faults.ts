@@ -7,7 +7,8 @@ export interface FaultSpec {
   readonly target: SandboxApi;
   /**
    * Answer with this status instead of handling the request, in the API's own error shape (so an
-   * injected 429 looks like that API's 429). Default: 500 when `body` is set, else no status fault.
+   * injected 429 looks like that API's 429). A 2xx or 3xx status needs `body`: a success answer whose
+   * body is malformed. Default: 500 when `body` is set, else no status fault.
    */
   readonly status?: number;
   /** Adds a `Retry-After` header, in seconds, to the injected response. Default: none. */

@@ -1,4 +1,5 @@
 import type { SquadcastClient } from "./client";
+import { withServiceLock } from "./service-lock";
 
 /** How many times a write lost to a concurrent writer is merged again before giving up. */
 const MAX_WRITE_ATTEMPTS = 5;
@@ -8,10 +9,19 @@ const MAX_WRITE_ATTEMPTS = 5;
  * (false: it was already active, so it belongs to someone else too).
  *
  * The list is replaced whole by each PUT, so two writers that read the same list lose one of the two
- * additions. Within one process the caller's per-service lock prevents that; across processes (other
- * stacks, the Squadcast UI) the read-back after each write detects it and the merge is written again.
+ * additions. Within one process the caller's per-service lock prevents that, across processes on this
+ * machine a lock file does (`service-lock.ts`); for other writers (other machines, the Squadcast UI) the
+ * read-back after each write detects an overwrite that landed before it, and the merge is written again.
  */
 export async function activateAlertSource(
+  squadcast: SquadcastClient,
+  serviceId: string,
+  alertSourceId: string,
+): Promise<boolean> {
+  return withServiceLock(serviceId, () => activate(squadcast, serviceId, alertSourceId));
+}
+
+async function activate(
   squadcast: SquadcastClient,
   serviceId: string,
   alertSourceId: string,
@@ -32,6 +42,14 @@ export async function activateAlertSource(
 
 /** Removes an alert source from a service's active list, keeping every other one; verified like {@link activateAlertSource}. */
 export async function deactivateAlertSource(
+  squadcast: SquadcastClient,
+  serviceId: string,
+  alertSourceId: string,
+): Promise<void> {
+  return withServiceLock(serviceId, () => deactivate(squadcast, serviceId, alertSourceId));
+}
+
+async function deactivate(
   squadcast: SquadcastClient,
   serviceId: string,
   alertSourceId: string,

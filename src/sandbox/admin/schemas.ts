@@ -41,7 +41,8 @@ export const CreateProjectRequest = z.strictObject({
 export const AddFaultRequest = z
   .strictObject({
     target: z.enum(SANDBOX_APIS),
-    status: z.number().int().min(400).max(599).optional(),
+    // Below 400 only with a body: a success status over a malformed body (an HTML page, cut-off JSON).
+    status: z.number().int().min(200).max(599).optional(),
     retryAfterSeconds: z.number().int().min(0).optional(),
     count: z.number().int().positive().optional(),
     rate: z.number().min(0).max(1).optional(),
@@ -61,6 +62,10 @@ export const AddFaultRequest = z
       fault.dropResponseAfterHandling === true,
     { message: "a fault needs status, body, latencyMs or dropResponseAfterHandling" },
   )
+  .refine((fault) => fault.status === undefined || fault.status >= 400 || fault.body !== undefined, {
+    message: "a status below 400 needs a body: the malformed answer to send",
+    path: ["status"],
+  })
   .refine(
     (fault) => !(fault.dropResponseAfterHandling && (fault.status !== undefined || fault.body !== undefined)),
     {

@@ -1,0 +1,173 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describeEnvironment, repositoryRoot } from "./measure";
+import { renderResults, renderTargets, type BenchResults, type SizeResult } from "./report";
+import { runBudget, runStack, type StackKind, type StackRun } from "./run-stack";
+
+const USAGE = `usage: npm run bench -- [--sizes 1,10,100,500] [--repeat 3] [--latency-ms 50]
+                          [--budget-apps 500] [--budget 300/600] [--no-warmup] [--no-write]
+
+Measures preview (no change), up from empty, up changing every app, refresh and destroy of a fleet of
+each size against the sandbox, and the same on a floor of no-op dynamic resources. Results of the sizes
+run are merged into docs/benchmarks.json and the results section of docs/benchmarks.md is rewritten.
+--budget-apps 0 skips the small-budget scenario (an up and destroy of that many apps against a sandbox
+allowing --budget <capacity>/<refill per minute> Heroku requests). A run of 1 app on each stack,
+not recorded, warms disk caches and the CLI first unless --no-warmup.`;
+
+interface Options {
+  readonly sizes: number[];
+  readonly repeat: number;
+  readonly latencyMs: number;
+  readonly budgetApps: number;
+  readonly budget: { readonly capacity: number; readonly refillPerMinute: number };
+  readonly write: boolean;
+  readonly warmup: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const options = {
+    sizes: [1, 10, 100, 500],
+    repeat: 3,
+    latencyMs: 50,
+    budgetApps: 500,
+    budget: { capacity: 300, refillPerMinute: 600 },
+    write: true,
+    warmup: true,
+  };
+  const positive = (flag: string, value: string | undefined, allowZero = false): number => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < (allowZero ? 0 : 1))
+      throw new Error(`${flag} needs a whole number\n${USAGE}`);
+    return number;
+  };
+  for (let index = 0; index < argv.length; index++) {
+    const flag = argv[index];
+    const value = argv[index + 1];
+    if (flag === "--sizes") {
+      options.sizes = (value ?? "").split(",").map((size) => positive(flag, size));
+      index++;
+    } else if (flag === "--repeat") {
+      options.repeat = positive(flag, value);
+      index++;
+    } else if (flag === "--latency-ms") {
+      options.latencyMs = positive(flag, value, true);
+      index++;
+    } else if (flag === "--budget-apps") {
+      options.budgetApps = positive(flag, value, true);
+      index++;
+    } else if (flag === "--budget") {
+      const [capacity, refillPerMinute] = (value ?? "").split("/");
+      options.budget = {
+        capacity: positive(flag, capacity),
+        refillPerMinute: positive(flag, refillPerMinute),
+      };
+      index++;
+    } else if (flag === "--no-warmup") {
+      options.warmup = false;
+    } else if (flag === "--no-write") {
+      options.write = false;
+    } else if (flag === "--help" || flag === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    } else {
+      throw new Error(`unknown argument ${flag}\n${USAGE}`);
+    }
+  }
+  return options;
+}
+
+const log = (message: string) =>
+  console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+function summary(run: StackRun): string {
+  return Object.entries(run.operations)
+    .map(([operation, measure]) => {
+      const requests = measure.requests ? ` ${measure.requests.total} req` : "";
+      return `${operation} ${measure.seconds.toFixed(2)}s${requests}`;
+    })
+    .join(", ");
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const root = repositoryRoot();
+  const jsonPath = path.join(root, "docs", "benchmarks.json");
+  const docPath = path.join(root, "docs", "benchmarks.md");
+  const results: BenchResults = fs.existsSync(jsonPath)
+    ? (JSON.parse(fs.readFileSync(jsonPath, "utf8")) as BenchResults)
+    : { sizes: {} };
+  const environment = describeEnvironment();
+  log(
+    `${environment.cpus} × ${environment.cpuModel}; Node ${environment.node}; Pulumi ${environment.pulumiCli}`,
+  );
+
+  if (options.warmup) {
+    log("warm-up: 1 app on each stack, not recorded");
+    for (const kind of ["library", "floor"] as const)
+      await runStack(kind, 1, { latencyMs: options.latencyMs });
+  }
+  for (const size of options.sizes) {
+    const runs: Record<StackKind, StackRun[]> = { library: [], floor: [] };
+    for (let repeat = 0; repeat < options.repeat; repeat++) {
+      // Alternating which goes first spreads any drift of the machine over both.
+      const order: StackKind[] = repeat % 2 === 0 ? ["library", "floor"] : ["floor", "library"];
+      for (const kind of order) {
+        log(`${size} apps, ${kind}, run ${repeat + 1} of ${options.repeat}`);
+        const run = await runStack(kind, size, { latencyMs: options.latencyMs });
+        log(`  ${summary(run)}`);
+        runs[kind].push(run);
+      }
+    }
+    const result: SizeResult = {
+      size,
+      repeat: options.repeat,
+      latencyMs: options.latencyMs,
+      environment,
+      library: runs.library,
+      floor: runs.floor,
+    };
+    results.sizes[String(size)] = result;
+  }
+
+  if (options.budgetApps > 0) {
+    const { capacity, refillPerMinute } = options.budget;
+    log(`${options.budgetApps} apps under a Heroku budget of ${capacity}, ${refillPerMinute} a minute`);
+    const budget = await runBudget(options.budgetApps, options.budget, options.latencyMs);
+    log(
+      `  up ${budget.up.seconds.toFixed(1)}s, ${budget.up.requests?.throttled} × 429; ` +
+        `destroy ${budget.destroy.seconds.toFixed(1)}s, ${budget.destroy.requests?.throttled} × 429`,
+    );
+    results.budget = { ...budget, environment };
+  }
+
+  const rendered = `${renderTargets(results)}\n\n${renderResults(results)}`;
+  console.log(rendered);
+  if (options.write) {
+    fs.writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+    writeSection(docPath, rendered);
+    log(`wrote ${path.relative(root, docPath)} and ${path.relative(root, jsonPath)}`);
+  }
+}
+
+const START = "<!-- bench:results:start -->";
+const END = "<!-- bench:results:end -->";
+
+/** Replaces the generated section of the document, keeping the prose around it. */
+function writeSection(docPath: string, rendered: string): void {
+  const section = `${START}\n\n<!-- Generated by \`npm run bench\`; edits here are overwritten. -->\n\n${rendered}\n\n${END}`;
+  const current = fs.existsSync(docPath)
+    ? fs.readFileSync(docPath, "utf8")
+    : `# Benchmarks\n\n${START}\n${END}\n`;
+  const start = current.indexOf(START);
+  const end = current.indexOf(END);
+  const next =
+    start === -1 || end === -1
+      ? `${current.trimEnd()}\n\n${section}\n`
+      : `${current.slice(0, start)}${section}${current.slice(end + END.length)}`;
+  fs.writeFileSync(docPath, next);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

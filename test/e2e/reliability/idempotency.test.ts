@@ -1,0 +1,116 @@
+import type { LocalStack } from "../../../src/engine/local-stack";
+import { startSandbox, type RequestLogEntry, type Sandbox } from "../../../src/sandbox";
+import {
+  createApps,
+  failureLines,
+  openFleetStack,
+  requestFigures,
+  requestsSince,
+  tryUp,
+} from "../harness/reliability";
+
+const CREATE_PATH = "^/apps/[^/]+/webhooks$";
+
+describe("webhook creation is idempotent across lost answers and failed runs", () => {
+  let sandbox: Sandbox;
+  let local: LocalStack;
+  let apps: string[];
+  let seq = 0;
+  let activeApps: string[] = [];
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    apps = await createApps(sandbox, "idem", 6);
+    local = await openFleetStack({
+      sandbox,
+      projectName: "reliability-idempotency",
+      fleet: () => ({ service: { name: "demo-service", team: "Default Team" }, apps: activeApps }),
+    });
+  });
+  afterAll(async () => {
+    await local?.dispose();
+    await sandbox?.stop();
+  });
+
+  async function nextRequests(): Promise<RequestLogEntry[]> {
+    const { entries, last } = await requestsSince(sandbox, seq);
+    seq = last;
+    return entries;
+  }
+
+  test("a creation whose answer was lost is found by listing again and adopted, in the same run", async () => {
+    activeApps = apps.slice(0, 3);
+    await sandbox.admin.addFault({
+      target: "heroku",
+      method: "POST",
+      pathPattern: CREATE_PATH,
+      dropResponseAfterHandling: true,
+      count: 1,
+    });
+    const up = await tryUp(local.stack);
+    const entries = await nextRequests();
+
+    expect(up.error).toBeUndefined();
+    const dropped = entries.find((entry) => entry.method === "POST" && entry.status === 0);
+    expect(dropped).toBeDefined();
+    // After the lost answer, the provider listed the app's webhooks again instead of posting again.
+    const after = entries.filter((entry) => entry.seq > dropped!.seq && entry.path === dropped!.path);
+    expect(after.map((entry) => `${entry.method} ${entry.status}`)).toEqual(["GET 200"]);
+    const figures = requestFigures(entries);
+    for (const app of activeApps) {
+      expect(figures.webhookCreationsByApp.get(app)).toBe(1);
+      expect(await sandbox.admin.herokuWebhooks(app)).toHaveLength(1);
+    }
+  });
+
+  test("after a run that failed on a creation, the next run creates only what is missing", async () => {
+    activeApps = apps;
+    await sandbox.admin.addFault({
+      target: "heroku",
+      method: "POST",
+      pathPattern: CREATE_PATH,
+      status: 500,
+      count: 1,
+    });
+    const failed = await tryUp(local.stack);
+    const firstRun = await nextRequests();
+    expect(failed.ok).toBe(false);
+    expect(failureLines(failed)[0]).toMatch(
+      /^error: Heroku API POST \/apps\/idem-[456]\/webhooks failed: 500 internal_server_error: .*The request was not repeated because the server may have acted on it; check before running again$/,
+    );
+    const failedApp = /\/apps\/(idem-\d)\//.exec(failureLines(failed)[0])![1];
+
+    const second = await tryUp(local.stack);
+    const secondRun = await nextRequests();
+    expect(second.error).toBeUndefined();
+    // The second run posted once, for the app whose creation failed, and wrote nothing else.
+    const writes = secondRun.filter((entry) => entry.method !== "GET");
+    expect(writes.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+      `POST /apps/${failedApp}/webhooks`,
+    ]);
+    const figures = requestFigures([...firstRun, ...secondRun]);
+    for (const app of apps.slice(3)) expect(figures.webhookCreationsByApp.get(app)).toBe(1);
+    for (const app of apps) expect(await sandbox.admin.herokuWebhooks(app)).toHaveLength(1);
+
+    const third = await local.stack.up();
+    expect(third.summary.resourceChanges).toEqual({ same: 9 });
+    expect((await nextRequests()).filter((entry) => entry.method !== "GET")).toEqual([]);
+  });
+
+  test("a webhook left by a run that lost its state is adopted by URL, not duplicated", async () => {
+    // As if the state of idem-1's webhook was lost: the stack forgets it, Heroku still has it.
+    const [before] = await sandbox.admin.herokuWebhooks("idem-1");
+    const state = (await local.stack.exportStack()) as { deployment: { resources: { urn: string }[] } };
+    state.deployment.resources = state.deployment.resources.filter(
+      (resource) => !resource.urn.endsWith("::fleet-idem-1"),
+    );
+    await local.stack.importStack(state as never);
+
+    const up = await local.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 1, same: 8 });
+    const entries = await nextRequests();
+    expect(entries.filter((entry) => entry.method === "POST")).toEqual([]);
+    const after = await sandbox.admin.herokuWebhooks("idem-1");
+    expect(after.map((webhook) => webhook.id)).toEqual([before.id]);
+  });
+});

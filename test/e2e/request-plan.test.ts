@@ -1,0 +1,151 @@
+import { HerokuSquadcastFleet } from "../../src/components";
+import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
+import type { EntitySelection } from "../../src/mapping";
+import { startSandbox, type RequestLogEntry, type Sandbox } from "../../src/sandbox";
+
+// The API requests each operation makes, counted from the sandbox's request log: a change in the number
+// of calls (a lookup no longer cached, a call added to check or diff, a per-app call that should be
+// per-service) fails here. docs/request-plan.md explains each line.
+
+const FIRST_SERVICE = { name: "demo-service", team: "Default Team" };
+const SECOND_SERVICE = { name: "plan-second", team: "Default Team" };
+const FIRST_APPS = ["plan-app-1", "plan-app-2", "plan-app-3"];
+const SECOND_APPS = ["plan-app-4", "plan-app-5"];
+
+/**
+ * Counts requests by API, method and path, with names and ids replaced by placeholders, e.g.
+ * `heroku GET /apps/{app}/webhooks`.
+ */
+function requestPlan(entries: readonly RequestLogEntry[]): Record<string, number> {
+  const plan: Record<string, number> = {};
+  for (const entry of entries) {
+    const key = `${entry.api} ${entry.method} ${pathPattern(entry.path)}`;
+    plan[key] = (plan[key] ?? 0) + 1;
+  }
+  return plan;
+}
+
+function pathPattern(path: string): string {
+  return path
+    .replace(/^\/apps\/[^/]+/, "/apps/{app}")
+    .replace(/\/webhooks\/[^/]+$/, "/webhooks/{webhook}")
+    .replace(/^\/v3\/catalog-services\/[^/]+/, "/v3/catalog-services/{service}")
+    .replace(/^\/v3\/services\/(?!by-name$)[^/]+$/, "/v3/services/{service}")
+    .replace(/^\/v3\/teams\/(?!by-name$)[^/]+$/, "/v3/teams/{team}");
+}
+
+describe("the request plan of a 5-app, 2-service fleet", () => {
+  let sandbox: Sandbox;
+  let local: LocalStack;
+  let entities: EntitySelection = "all";
+
+  /** Runs one operation and returns the requests it made, by API, method and path. */
+  async function planOf(operation: () => Promise<unknown>): Promise<Record<string, number>> {
+    await sandbox.admin.clearRequests();
+    await operation();
+    const entries = await sandbox.admin.requests();
+    expect(entries.filter((entry) => entry.status >= 400)).toEqual([]);
+    return requestPlan(entries);
+  }
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    for (const app of [...FIRST_APPS, ...SECOND_APPS]) await sandbox.admin.createHerokuApp(app);
+    await sandbox.admin.createSquadcastService(SECOND_SERVICE.name, SECOND_SERVICE.team);
+    local = await openLocalStack({
+      projectName: "request-plan-e2e",
+      env: sandbox.env,
+      program: async () => {
+        const fleet = new HerokuSquadcastFleet("plan", {
+          routes: [
+            { service: FIRST_SERVICE, apps: FIRST_APPS },
+            { service: SECOND_SERVICE, apps: SECOND_APPS },
+          ],
+          entities,
+        });
+        return { webhooks: fleet.webhooks };
+      },
+    });
+  });
+  afterAll(async () => {
+    await local?.dispose();
+    await sandbox?.stop();
+  });
+
+  test("up from empty: 2 Heroku requests per app; 4 Squadcast per service; token, catalog and team once", async () => {
+    const plan = await planOf(() => local.stack.up());
+    expect(plan).toEqual({
+      "squadcastAuth GET /oauth/access-token": 1,
+      "squadcast GET /v3/alert-sources": 1,
+      "squadcast GET /v3/teams/by-name": 1,
+      "squadcast GET /v3/services/by-name": 2,
+      "squadcast GET /v3/catalog-services/{service}/alert-sources": 4,
+      "squadcast PUT /v3/catalog-services/{service}/alert-sources": 2,
+      "heroku GET /apps/{app}/webhooks": 5,
+      "heroku POST /apps/{app}/webhooks": 5,
+    });
+  });
+
+  test("preview with no change: no request at all", async () => {
+    expect(await planOf(() => local.stack.preview())).toEqual({});
+  });
+
+  test("up after changing every app's entities: one PATCH per app, nothing else", async () => {
+    entities = "deploys";
+    const plan = await planOf(() => local.stack.up());
+    expect(plan).toEqual({ "heroku PATCH /apps/{app}/webhooks/{webhook}": 5 });
+  });
+
+  test("refresh: one GET per webhook; the service and its active sources per service; token and catalog once", async () => {
+    const plan = await planOf(() => local.stack.refresh());
+    expect(plan).toEqual({
+      "squadcastAuth GET /oauth/access-token": 1,
+      "squadcast GET /v3/alert-sources": 1,
+      "squadcast GET /v3/services/{service}": 2,
+      "squadcast GET /v3/catalog-services/{service}/alert-sources": 2,
+      "heroku GET /apps/{app}/webhooks/{webhook}": 5,
+    });
+  });
+
+  test("destroy: one DELETE per app; read, write and read back the active sources per service", async () => {
+    const plan = await planOf(() => local.stack.destroy());
+    expect(plan).toEqual({
+      "squadcastAuth GET /oauth/access-token": 1,
+      "squadcast GET /v3/catalog-services/{service}/alert-sources": 4,
+      "squadcast PUT /v3/catalog-services/{service}/alert-sources": 2,
+      "heroku DELETE /apps/{app}/webhooks/{webhook}": 5,
+    });
+  });
+});
+
+describe("a fleet larger than the Heroku budget", () => {
+  const APPS = Array.from({ length: 30 }, (_, index) => `budget-app-${index + 1}`);
+  let sandbox: Sandbox;
+  let local: LocalStack;
+
+  beforeAll(async () => {
+    // 20 requests at first, 10 more a second: the 60 requests of the up must be spread out to pass.
+    sandbox = await startSandbox({ port: 0, herokuRateLimit: { capacity: 20, refillPerMinute: 600 } });
+    for (const app of APPS) await sandbox.admin.createHerokuApp(app);
+    local = await openLocalStack({
+      projectName: "heroku-budget-e2e",
+      env: sandbox.env,
+      program: async () => {
+        const fleet = new HerokuSquadcastFleet("budget", { service: FIRST_SERVICE, apps: APPS });
+        return { webhooks: fleet.webhooks };
+      },
+    });
+  });
+  afterAll(async () => {
+    await local?.dispose();
+    await sandbox?.stop();
+  });
+
+  test("up waits for budget instead of failing: no 429, every webhook made", async () => {
+    await local.stack.up();
+    const heroku = (await sandbox.admin.requests()).filter((entry) => entry.api === "heroku");
+    expect(heroku.filter((entry) => entry.status >= 400)).toEqual([]);
+    expect(heroku).toHaveLength(2 * APPS.length);
+    for (const app of APPS) expect(await sandbox.admin.herokuWebhooks(app)).toHaveLength(1);
+  });
+});
