@@ -1,4 +1,5 @@
 import type { EntitySelection } from "../mapping";
+import { withoutUndefined } from "../provider/without-undefined";
 import type { VerifyOptions } from "../verify";
 import { PulumiCliError } from "./io";
 
@@ -39,8 +40,4 @@ export async function verifyOptionsFromStack(
     webhookUrl: text("webhookUrl"),
     include: typeof include === "string" || Array.isArray(include) ? (include as EntitySelection) : undefined,
   });
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ApiError } from "../http/errors";
+import { ApiError, isNotFoundError } from "../http/errors";
 import { resolveInclude, sameEntities, type EntitySelection, type HerokuEntity } from "../mapping";
 import { checkFailuresFrom } from "../provider/check-failures";
 import type { ProviderContext } from "../provider/context";
 import { providerStub } from "../provider/stub";
-import { UNKNOWN_VALUE, containsUnknown } from "../provider/unknown";
+import { withoutUndefined } from "../provider/without-undefined";
+import { containsUnknown, orUnknown } from "../provider/unknown";
 import type { HerokuWebhook, HerokuWebhookChanges } from "./client";
 
 // ---------------------------------------------------------------------------------------------------
@@ -83,11 +84,6 @@ const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_URL_LENGTH = 2048;
 const MAX_HEADER_VALUE_LENGTH = 1024;
-
-/** Lets a not-yet-known preview value through any field's validation. */
-function orUnknown<T extends z.ZodType>(schema: T) {
-  return z.union([z.literal(UNKNOWN_VALUE), schema]);
-}
 
 const appIdentity = z
   .string({ error: "app must be a Heroku app name or id" })
@@ -203,7 +199,7 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
       const webhook = await this.context.heroku().getWebhook(props.appId, id);
       return { id, props: stateOf(props, webhook) };
     } catch (error) {
-      if (isNotFound(error)) return { id: "" };
+      if (isNotFoundError(error)) return { id: "" };
       throw error;
     }
   }
@@ -223,7 +219,7 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
     try {
       await this.context.heroku().deleteWebhook(props.appId, id);
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (!isNotFoundError(error)) throw error;
     }
   }
 
@@ -256,7 +252,7 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
     try {
       webhook = await this.context.heroku().getWebhook(app, webhookId);
     } catch (error) {
-      if (isNotFound(error)) {
+      if (isNotFoundError(error)) {
         throw new Error(
           `adopt: Heroku has no webhook ${webhookId} on app ${app}; check the id with \`heroku webhooks -a ${app}\``,
           { cause: error },
@@ -331,14 +327,6 @@ function stateOf(inputs: AppWebhookInputs, webhook: HerokuWebhook): AppWebhookSt
 
 function sameApp(webhook: HerokuWebhook, app: string): boolean {
   return webhook.app.id === app || webhook.app.name === app;
-}
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 404;
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -7,10 +7,21 @@ import { UNKNOWN_VALUE } from "./unknown";
  * argument to fix instead of printing a stack trace.
  */
 export function checkFailuresFrom(issues: readonly z.core.$ZodIssue[]): pulumi.dynamic.CheckFailure[] {
+  return onePerProperty(
+    issues.flatMap((issue) => {
+      const property = issue.path.length > 0 ? String(issue.path[0]) : "";
+      return reasonsOf(issue).map((reason) => ({ property, reason }));
+    }),
+  );
+}
+
+/** Joins the reasons given for the same property, so each argument is named once. */
+export function onePerProperty(
+  failures: readonly pulumi.dynamic.CheckFailure[],
+): pulumi.dynamic.CheckFailure[] {
   const byProperty = new Map<string, string[]>();
-  for (const issue of issues) {
-    const property = issue.path.length > 0 ? String(issue.path[0]) : "";
-    byProperty.set(property, [...(byProperty.get(property) ?? []), ...reasonsOf(issue)]);
+  for (const { property, reason } of failures) {
+    byProperty.set(property, [...(byProperty.get(property) ?? []), reason]);
   }
   return [...byProperty].map(([property, reasons]) => ({ property, reason: reasons.join("; ") }));
 }

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * The value the engine passes to `check` and `diff` in place of an input that is not known yet during a
  * preview (for example the webhook URL of an alert source that does not exist yet). It is a plain string
@@ -11,4 +13,9 @@ export function containsUnknown(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(containsUnknown);
   if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
   return false;
+}
+
+/** Lets the engine's not-yet-known preview value through a field's validation. */
+export function orUnknown<T extends z.ZodType>(schema: T) {
+  return z.union([z.literal(UNKNOWN_VALUE), schema]);
 }

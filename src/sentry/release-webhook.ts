@@ -6,6 +6,7 @@ import {
   type WebhookLevel,
 } from "../heroku/app-webhook";
 import type { HerokuEntity } from "../mapping";
+import { onePerProperty } from "../provider/check-failures";
 import { providerStub } from "../provider/stub";
 import { containsUnknown } from "../provider/unknown";
 import { sentryReleaseHookUrlProblem } from "./hook-url";
@@ -88,15 +89,6 @@ export class ReleaseWebhookProvider extends AppWebhookProvider {
     if (failures.length === 0) return result;
     return { inputs: result.inputs ?? pinned, failures: onePerProperty(failures) };
   }
-}
-
-/** Joins the reasons given for the same property, so each argument is named once. */
-function onePerProperty(failures: readonly pulumi.dynamic.CheckFailure[]): pulumi.dynamic.CheckFailure[] {
-  const byProperty = new Map<string, string[]>();
-  for (const { property, reason } of failures) {
-    byProperty.set(property, [...(byProperty.get(property) ?? []), reason]);
-  }
-  return [...byProperty].map(([property, reasons]) => ({ property, reason: reasons.join("; ") }));
 }
 
 /** What the state of a {@link ReleaseWebhook} holds: the same as an app webhook's. */

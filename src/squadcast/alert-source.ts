@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ApiError } from "../http/errors";
+import { isNotFoundError } from "../http/errors";
 import { checkFailuresFrom } from "../provider/check-failures";
 import type { ProviderContext } from "../provider/context";
 import { providerStub } from "../provider/stub";
-import { UNKNOWN_VALUE, containsUnknown } from "../provider/unknown";
+import { withoutUndefined } from "../provider/without-undefined";
+import { containsUnknown, orUnknown } from "../provider/unknown";
 import { activateAlertSource, deactivateAlertSource } from "./active-alert-sources";
 import type { SquadcastAlertSourceType, SquadcastService } from "./client";
 
@@ -63,10 +64,6 @@ export interface AlertSourceState extends AlertSourceInputs {
 // ---------------------------------------------------------------------------------------------------
 
 const SQUADCAST_ID = /^[0-9a-z]{24}$/i;
-
-function orUnknown<T extends z.ZodType>(schema: T) {
-  return z.union([z.literal(UNKNOWN_VALUE), schema]);
-}
 
 const inputSchema = z
   .object({
@@ -189,7 +186,7 @@ export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
       const sourceType = await this.sourceType(props.shortName);
       return { id, props: this.stateOf(props, service, sourceType, props.addedByThisResource) };
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return { id: "" };
+      if (isNotFoundError(error)) return { id: "" };
       throw error;
     }
   }
@@ -209,7 +206,7 @@ export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
       try {
         await deactivateAlertSource(this.context.squadcast(), props.serviceId, props.alertSourceId);
       } catch (error) {
-        if (!(error instanceof ApiError && error.status === 404)) throw error;
+        if (!isNotFoundError(error)) throw error;
       }
     });
   }
@@ -308,11 +305,7 @@ export function webhookUrlOf(
 
 /** Replaces a 404 with a message that says which argument to fix; other errors pass through. */
 function notFound(error: unknown, message: string): unknown {
-  return error instanceof ApiError && error.status === 404 ? new Error(message) : error;
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+  return isNotFoundError(error) ? new Error(message) : error;
 }
 
 // ---------------------------------------------------------------------------------------------------
