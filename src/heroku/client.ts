@@ -28,7 +28,6 @@ export type {
   HerokuWebhook,
   HerokuWebhookChanges,
   HerokuWebhookDelivery,
-  HerokuWebhookLevel,
   HerokuWebhookSettings,
 } from "./types";
 

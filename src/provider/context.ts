@@ -129,11 +129,6 @@ export class ProviderContext {
     return pending;
   }
 
-  /** Forgets a remembered value, for when the API shows it changed. */
-  forget(key: string): void {
-    this.remembered.delete(key);
-  }
-
   /**
    * Runs `work` after every earlier task with the same key has settled, so read-modify-write sequences
    * on one shared object (a Squadcast service's alert-source list) never interleave in this process.
