@@ -1,18 +1,22 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describeEnvironment, repositoryRoot } from "./measure";
-import { renderResults, renderTargets, type BenchResults, type SizeResult } from "./report";
+import { renderResults, renderTargets, resultKey, type BenchResults, type SizeResult } from "./report";
+import { runSandboxProcess } from "./sandbox-process";
 import { runBudget, runStack, type StackKind, type StackRun } from "./run-stack";
 
 const USAGE = `usage: npm run bench -- [--sizes 1,10,100,500] [--repeat 3] [--latency-ms 50]
-                          [--budget-apps 500] [--budget 300/600] [--no-warmup] [--no-write]
+                          [--budget-apps 500] [--budget 300/600] [--skip-checkpoints]
+                          [--no-warmup] [--no-write] [--render-only]
 
 Measures preview (no change), up from empty, up changing every app, refresh and destroy of a fleet of
 each size against the sandbox, and the same on a floor of no-op dynamic resources. Results of the sizes
 run are merged into docs/benchmarks.json and the results section of docs/benchmarks.md is rewritten.
 --budget-apps 0 skips the small-budget scenario (an up and destroy of that many apps against a sandbox
 allowing --budget <capacity>/<refill per minute> Heroku requests). A run of 1 app on each stack,
-not recorded, warms disk caches and the CLI first unless --no-warmup.`;
+not recorded, warms disk caches and the CLI first unless --no-warmup. --skip-checkpoints runs the engine
+with PULUMI_SKIP_CHECKPOINTS=true (state saved once at the end), recorded as separate sizes. --render-only runs nothing and rewrites the results section from
+docs/benchmarks.json.`;
 
 interface Options {
   readonly sizes: number[];
@@ -22,6 +26,8 @@ interface Options {
   readonly budget: { readonly capacity: number; readonly refillPerMinute: number };
   readonly write: boolean;
   readonly warmup: boolean;
+  readonly skipCheckpoints: boolean;
+  readonly renderOnly: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -33,6 +39,8 @@ function parseOptions(argv: readonly string[]): Options {
     budget: { capacity: 300, refillPerMinute: 600 },
     write: true,
     warmup: true,
+    skipCheckpoints: false,
+    renderOnly: false,
   };
   const positive = (flag: string, value: string | undefined, allowZero = false): number => {
     const number = Number(value);
@@ -62,6 +70,10 @@ function parseOptions(argv: readonly string[]): Options {
         refillPerMinute: positive(flag, refillPerMinute),
       };
       index++;
+    } else if (flag === "--skip-checkpoints") {
+      options.skipCheckpoints = true;
+    } else if (flag === "--render-only") {
+      options.renderOnly = true;
     } else if (flag === "--no-warmup") {
       options.warmup = false;
     } else if (flag === "--no-write") {
@@ -89,6 +101,7 @@ function summary(run: StackRun): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === "--sandbox-process") return runSandboxProcess(process.argv[3] ?? "{}");
   const options = parseOptions(process.argv.slice(2));
   const root = repositoryRoot();
   const jsonPath = path.join(root, "docs", "benchmarks.json");
@@ -101,38 +114,44 @@ async function main(): Promise<void> {
     `${environment.cpus} × ${environment.cpuModel}; Node ${environment.node}; Pulumi ${environment.pulumiCli}`,
   );
 
-  if (options.warmup) {
+  const sizes = options.renderOnly ? [] : options.sizes;
+  const budgetApps = options.renderOnly ? 0 : options.budgetApps;
+  if (options.warmup && sizes.length > 0) {
     log("warm-up: 1 app on each stack, not recorded");
     for (const kind of ["library", "floor"] as const)
       await runStack(kind, 1, { latencyMs: options.latencyMs });
   }
-  for (const size of options.sizes) {
+  for (const size of sizes) {
     const runs: Record<StackKind, StackRun[]> = { library: [], floor: [] };
     for (let repeat = 0; repeat < options.repeat; repeat++) {
       // Alternating which goes first spreads any drift of the machine over both.
       const order: StackKind[] = repeat % 2 === 0 ? ["library", "floor"] : ["floor", "library"];
       for (const kind of order) {
         log(`${size} apps, ${kind}, run ${repeat + 1} of ${options.repeat}`);
-        const run = await runStack(kind, size, { latencyMs: options.latencyMs });
+        const run = await runStack(kind, size, {
+          latencyMs: options.latencyMs,
+          skipCheckpoints: options.skipCheckpoints,
+        });
         log(`  ${summary(run)}`);
         runs[kind].push(run);
       }
     }
     const result: SizeResult = {
       size,
+      ...(options.skipCheckpoints ? { skipCheckpoints: true } : {}),
       repeat: options.repeat,
       latencyMs: options.latencyMs,
       environment,
       library: runs.library,
       floor: runs.floor,
     };
-    results.sizes[String(size)] = result;
+    results.sizes[resultKey(size, options.skipCheckpoints)] = result;
   }
 
-  if (options.budgetApps > 0) {
+  if (budgetApps > 0) {
     const { capacity, refillPerMinute } = options.budget;
-    log(`${options.budgetApps} apps under a Heroku budget of ${capacity}, ${refillPerMinute} a minute`);
-    const budget = await runBudget(options.budgetApps, options.budget, options.latencyMs);
+    log(`${budgetApps} apps under a Heroku budget of ${capacity}, ${refillPerMinute} a minute`);
+    const budget = await runBudget(budgetApps, options.budget, options.latencyMs);
     log(
       `  up ${budget.up.seconds.toFixed(1)}s, ${budget.up.requests?.throttled} × 429; ` +
         `destroy ${budget.destroy.seconds.toFixed(1)}s, ${budget.destroy.requests?.throttled} × 429`,

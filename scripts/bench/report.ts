@@ -8,6 +8,8 @@ const HEROKU_CONCURRENCY = 8;
 /** Every run of one fleet size. */
 export interface SizeResult {
   readonly size: number;
+  /** Whether the engine skipped intermediate checkpoints (`--skip-checkpoints`). */
+  readonly skipCheckpoints?: boolean;
   readonly repeat: number;
   readonly latencyMs: number;
   readonly environment: Environment;
@@ -40,6 +42,13 @@ export function requestCriticalPathSeconds(operation: Operation, size: number, l
   };
   return (requests[operation] * latencyMs) / 1000;
 }
+
+/** The key of a size's results in docs/benchmarks.json, and its label in tables. */
+export function resultKey(size: number, skipCheckpoints: boolean | undefined): string {
+  return skipCheckpoints ? `${size} (no checkpoints)` : String(size);
+}
+
+const labelOf = (result: SizeResult) => resultKey(result.size, result.skipCheckpoints);
 
 const seconds = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "n/a");
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -80,13 +89,15 @@ function describeEnvironment(environment: Environment): string {
 
 /** Renders the results as the Markdown of docs/benchmarks.md's results section. */
 export function renderResults(results: BenchResults): string {
-  const sizes = Object.values(results.sizes).sort((a, b) => a.size - b.size);
+  const sizes = Object.values(results.sizes).sort(
+    (a, b) => a.size - b.size || Number(a.skipCheckpoints ?? false) - Number(b.skipCheckpoints ?? false),
+  );
   const out: string[] = [];
 
-  const environments = new Map<string, number[]>();
+  const environments = new Map<string, string[]>();
   for (const result of sizes) {
     const key = `${describeEnvironment(result.environment)}; run ${result.environment.date}`;
-    environments.set(key, [...(environments.get(key) ?? []), result.size]);
+    environments.set(key, [...(environments.get(key) ?? []), labelOf(result)]);
   }
   out.push("**Where and how.**");
   out.push("");
@@ -95,7 +106,7 @@ export function renderResults(results: BenchResults): string {
   out.push(
     ...sizes.map(
       (result) =>
-        `- ${result.size} app${result.size === 1 ? "" : "s"}: ${result.repeat} repeat${result.repeat === 1 ? "" : "s"} ` +
+        `- ${labelOf(result)}${result.skipCheckpoints ? "" : ` app${result.size === 1 ? "" : "s"}`}: ${result.repeat} repeat${result.repeat === 1 ? "" : "s"} ` +
         `(${result.repeat === 1 ? "a single run" : "median shown"}), ${result.latencyMs} ms added to every request; ` +
         `one-minute load average ${loadOf(result).toFixed(1)} on ${result.environment.cpus} CPUs (median at the end of the operations).`,
     ),
@@ -103,8 +114,8 @@ export function renderResults(results: BenchResults): string {
   out.push("");
 
   out.push("**Wall time (seconds), library against the floor.** The request critical path is the least time");
-  out.push("the operation's API requests take at the set latency (see below); the target for `up` is");
-  out.push("library ≤ 1.5 × floor + critical path.");
+  out.push("the operation's API requests take at the set latency (defined under Method); the target for");
+  out.push("`up` is library ≤ 1.5 × floor + critical path.");
   out.push("");
   const timeRows: string[][] = [];
   for (const result of sizes) {
@@ -113,7 +124,7 @@ export function renderResults(results: BenchResults): string {
       const floor = medianOf(result.floor, (run) => run.operations[operation].seconds);
       const path = requestCriticalPathSeconds(operation, result.size, result.latencyMs);
       timeRows.push([
-        String(result.size),
+        labelOf(result),
         OPERATION_LABELS[operation],
         seconds(library),
         seconds(floor),
@@ -139,7 +150,7 @@ export function renderResults(results: BenchResults): string {
       const count = (api: string) =>
         countOf(result.library, (run) => run.operations[operation].requests?.byApi[api] ?? 0);
       requestRows.push([
-        String(result.size),
+        labelOf(result),
         OPERATION_LABELS[operation],
         count("heroku"),
         count("squadcast"),
@@ -163,7 +174,7 @@ export function renderResults(results: BenchResults): string {
     const provider = (runs: readonly StackRun[], type: string) =>
       countOf(runs, (run) => run.state.providerBytesByType[type] ?? 0);
     return [
-      String(result.size),
+      labelOf(result),
       kib(medianOf(result.library, (run) => run.state.stateBytes / result.size)),
       kib(medianOf(result.floor, (run) => run.state.stateBytes / result.size)),
       provider(result.library, "pulumi-nodejs:dynamic/heroku:AppWebhook"),
@@ -184,8 +195,9 @@ export function renderResults(results: BenchResults): string {
       stateRows,
     ),
   );
-  if (sizes.length >= 2) {
-    const [small, large] = [sizes[0], sizes[sizes.length - 1]];
+  const checkpointed = sizes.filter((result) => !result.skipCheckpoints);
+  if (checkpointed.length >= 2) {
+    const [small, large] = [checkpointed[0], checkpointed[checkpointed.length - 1]];
     const marginal = (runs: (result: SizeResult) => readonly StackRun[]) =>
       (medianOf(runs(large), (run) => run.state.stateBytes) -
         medianOf(runs(small), (run) => run.state.stateBytes)) /
@@ -201,7 +213,7 @@ export function renderResults(results: BenchResults): string {
   out.push("**Peak resident memory of the dynamic-provider process (MiB)**, library / floor.");
   out.push("");
   const memoryRows = sizes.map((result) => [
-    String(result.size),
+    labelOf(result),
     ...OPERATIONS.map(
       (operation) =>
         `${mib(medianOf(result.library, (run) => run.operations[operation].providerPeakBytes))} / ` +
@@ -247,7 +259,11 @@ export function renderResults(results: BenchResults): string {
 
 /** The figures the targets are judged on, for one size (100 apps when measured). */
 export function renderTargets(results: BenchResults): string {
-  const result = results.sizes["100"] ?? Object.values(results.sizes).sort((a, b) => b.size - a.size)[0];
+  const result =
+    results.sizes["100"] ??
+    Object.values(results.sizes)
+      .filter((candidate) => !candidate.skipCheckpoints)
+      .sort((a, b) => b.size - a.size)[0];
   if (!result) return "No results yet.";
   const n = result.size;
   const time = (runs: readonly StackRun[], operation: Operation) =>

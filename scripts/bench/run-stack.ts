@@ -1,7 +1,7 @@
 import * as os from "node:os";
 import { performance } from "node:perf_hooks";
 import { openLocalStack } from "../../src/engine/local-stack";
-import { startSandbox, type Sandbox } from "../../src/sandbox";
+import { startSandboxProcess, type BenchSandbox } from "./sandbox-client";
 import {
   countRequests,
   ProviderMemoryWatcher,
@@ -54,6 +54,8 @@ export interface RunSettings {
   readonly latencyMs: number;
   /** Heroku's budget in the sandbox. Default: Heroku's own (4500, 75 a minute). */
   readonly herokuRateLimit?: { readonly capacity: number; readonly refillPerMinute: number };
+  /** Run the engine with `PULUMI_SKIP_CHECKPOINTS=true` (state written once, at the end). Default: false. */
+  readonly skipCheckpoints?: boolean;
 }
 
 /**
@@ -62,9 +64,9 @@ export interface RunSettings {
  * it should, so a broken run never turns into figures.
  */
 export async function runStack(kind: StackKind, size: number, settings: RunSettings): Promise<StackRun> {
-  let sandbox: Sandbox | undefined;
+  let sandbox: BenchSandbox | undefined;
   if (kind === "library") {
-    sandbox = await startSandbox({ port: 0, herokuRateLimit: settings.herokuRateLimit });
+    sandbox = await startSandboxProcess({ herokuRateLimit: settings.herokuRateLimit });
     for (const app of benchApps(size)) await sandbox.admin.createHerokuApp(app);
     await sandbox.admin.setLatency(settings.latencyMs);
   }
@@ -72,7 +74,7 @@ export async function runStack(kind: StackKind, size: number, settings: RunSetti
   const local = await openLocalStack({
     projectName: `bench-${kind}-${size}`,
     program: program.run,
-    env: sandbox?.env ?? {},
+    env: { ...sandbox?.env, ...(settings.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}) },
   });
   const measure = measurer(sandbox);
   const expectChanges = (operation: string, actual: Record<string, number> | undefined, expected: object) => {
@@ -118,7 +120,7 @@ export async function runStack(kind: StackKind, size: number, settings: RunSetti
  * memory of the provider process.
  */
 function measurer(
-  sandbox: Sandbox | undefined,
+  sandbox: BenchSandbox | undefined,
 ): (operation: () => Promise<unknown>) => Promise<OperationMeasure> {
   const watcher = new ProviderMemoryWatcher();
   return async (operation) => {
@@ -156,7 +158,7 @@ export async function runBudget(
   budget: { readonly capacity: number; readonly refillPerMinute: number },
   latencyMs: number,
 ): Promise<BudgetRun> {
-  const sandbox = await startSandbox({ port: 0, herokuRateLimit: budget });
+  const sandbox = await startSandboxProcess({ herokuRateLimit: budget });
   for (const app of benchApps(size)) await sandbox.admin.createHerokuApp(app);
   await sandbox.admin.setLatency(latencyMs);
   const program = libraryProgram(size);
