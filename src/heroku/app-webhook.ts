@@ -336,6 +336,25 @@ function sameApp(webhook: HerokuWebhook, app: string): boolean {
 const appWebhookProvider = providerStub("heroku:AppWebhook");
 
 /**
+ * The outputs every Heroku app webhook resource has: {@link AppWebhook}, and `sentry.ReleaseWebhook`, which
+ * is an app webhook with entities and level pinned for Sentry.
+ */
+export abstract class AppWebhookResource extends pulumi.dynamic.Resource {
+  /** The webhook's id in Heroku. */
+  declare readonly webhookId: pulumi.Output<string>;
+  /** The app's id. */
+  declare readonly appId: pulumi.Output<string>;
+  /** The app's name. */
+  declare readonly appName: pulumi.Output<string>;
+  /** The entities Heroku delivers, in table order. */
+  declare readonly include: pulumi.Output<HerokuEntity[]>;
+  /** The delivery level. */
+  declare readonly level: pulumi.Output<WebhookLevel>;
+  /** The delivery URL (secret). */
+  declare readonly url: pulumi.Output<string>;
+}
+
+/**
  * A Heroku app webhook: Heroku POSTs the chosen entities' events to `url`.
  *
  * Everything but the app updates in place. `url`, `secret` and `authorization` are secrets in state.
@@ -349,20 +368,7 @@ const appWebhookProvider = providerStub("heroku:AppWebhook");
  *   include: ["api:build", "dyno"],
  * });
  */
-export class AppWebhook extends pulumi.dynamic.Resource {
-  /** The webhook's id in Heroku. */
-  declare readonly webhookId: pulumi.Output<string>;
-  /** The app's id. */
-  declare readonly appId: pulumi.Output<string>;
-  /** The app's name. */
-  declare readonly appName: pulumi.Output<string>;
-  /** The entities Heroku delivers, in table order. */
-  declare readonly include: pulumi.Output<HerokuEntity[]>;
-  /** The delivery level. */
-  declare readonly level: pulumi.Output<WebhookLevel>;
-  /** The delivery URL (secret). */
-  declare readonly url: pulumi.Output<string>;
-
+export class AppWebhook extends AppWebhookResource {
   constructor(name: string, args: AppWebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const include = args.include ?? "all";
     super(

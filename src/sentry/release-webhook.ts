@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   AppWebhookProvider,
+  AppWebhookResource,
   type AppWebhookInputs,
   type AppWebhookState,
   type WebhookLevel,
@@ -119,20 +120,7 @@ const releaseWebhookProvider = providerStub("sentry:ReleaseWebhook");
  *   secret: config.requireSecret("sentryWebhookSecret"),
  * });
  */
-export class ReleaseWebhook extends pulumi.dynamic.Resource {
-  /** The webhook's id in Heroku. */
-  declare readonly webhookId: pulumi.Output<string>;
-  /** The app's id. */
-  declare readonly appId: pulumi.Output<string>;
-  /** The app's name. */
-  declare readonly appName: pulumi.Output<string>;
-  /** The entities Heroku delivers: always `["api:release"]`. */
-  declare readonly include: pulumi.Output<HerokuEntity[]>;
-  /** The delivery level: always `notify`. */
-  declare readonly level: pulumi.Output<WebhookLevel>;
-  /** The Sentry hook URL (secret). */
-  declare readonly url: pulumi.Output<string>;
-
+export class ReleaseWebhook extends AppWebhookResource {
   constructor(name: string, args: ReleaseWebhookArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       releaseWebhookProvider,
