@@ -81,7 +81,7 @@ describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_
       sourcesContent?: string[];
     };
     expect(map.sources).toEqual(["../../src/heroku/app-webhook.ts"]);
-    expect(map.sourcesContent?.[0]).toContain("export class AppWebhook extends pulumi.dynamic.Resource");
+    expect(map.sourcesContent?.[0]).toContain("export class AppWebhook extends AppWebhookResource");
   });
 
   test("the program type-checks against the published declarations, with old and new module resolution", async () => {
