@@ -1,9 +1,10 @@
 import { inspect } from "node:util";
-import { ApiError, isNotFoundError } from "../../../src/http";
+import { isNotFoundError } from "../../../src/http";
 import { HerokuClient, type HerokuClientOptions } from "../../../src/heroku/client";
 import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
 import { version as packageVersion } from "../../../package.json";
 import { json, startScriptedServer } from "../../unit/http/scripted-server";
+import { failure } from "../../support/api-error";
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 const API_KEY = SANDBOX_FIXTURE.heroku.apiKey;
@@ -36,16 +37,6 @@ function heroku(overrides: Partial<HerokuClientOptions> = {}): HerokuClient {
     maxRetryDelayMs: 2_000,
     ...overrides,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("apps", () => {

@@ -1,7 +1,8 @@
 import { inspect } from "node:util";
-import { ApiError, type RequestEvent } from "../../../src/http";
+import { type RequestEvent } from "../../../src/http";
 import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
 import { SquadcastTokenSource, type SquadcastTokenSourceOptions } from "../../../src/squadcast/auth";
+import { failure } from "../../support/api-error";
 
 const REFRESH_TOKEN = SANDBOX_FIXTURE.squadcast.refreshToken;
 
@@ -30,16 +31,6 @@ function tokenSource(overrides: Partial<SquadcastTokenSourceOptions> = {}) {
     ...overrides,
   });
   return { source, exchanges };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("SquadcastTokenSource", () => {

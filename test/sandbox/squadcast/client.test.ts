@@ -1,9 +1,10 @@
 import { inspect } from "node:util";
-import { ApiError, isNotFoundError, type RequestEvent } from "../../../src/http";
+import { isNotFoundError, type RequestEvent } from "../../../src/http";
 import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
 import { SquadcastTokenSource, type AccessTokenProvider } from "../../../src/squadcast/auth";
 import { SquadcastClient, type SquadcastClientOptions } from "../../../src/squadcast/client";
 import { json, startScriptedServer } from "../../unit/http/scripted-server";
+import { failure } from "../../support/api-error";
 
 const FIXTURE = SANDBOX_FIXTURE.squadcast;
 const HEROKU_SOURCE_ID = ALERT_SOURCE_CATALOG.find((source) => source.shortName === "heroku")?._id as string;
@@ -41,16 +42,6 @@ function squadcast(overrides: Partial<SquadcastClientOptions> = {}) {
     ...overrides,
   });
   return { client, exchanges, calls };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error("expected the call to fail");
 }
 
 async function defaultTeamId(client: SquadcastClient): Promise<string> {

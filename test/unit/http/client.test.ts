@@ -2,7 +2,7 @@ import Bottleneck from "bottleneck";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
-import { ApiError, createHttpClient, type HttpClientOptions, type RequestEvent } from "../../../src/http";
+import { createHttpClient, type HttpClientOptions, type RequestEvent } from "../../../src/http";
 import {
   dropConnection,
   json,
@@ -12,6 +12,7 @@ import {
   text,
   type ScriptedServer,
 } from "./scripted-server";
+import { failure } from "../../support/api-error";
 
 const API_KEY = "hk-secret-0123456789abcdef";
 
@@ -36,16 +37,6 @@ function client(overrides: Partial<HttpClientOptions> = {}) {
     timeoutMs: 2_000,
     ...overrides,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("successful calls", () => {
