@@ -1,5 +1,5 @@
 import type { EntitySelection } from "../mapping";
-import { withoutUndefined } from "../provider/without-undefined";
+import { withoutUndefined } from "../resource-kit/without-undefined";
 import type { VerifyOptions } from "../verify";
 import { PulumiCliError } from "./io";
 

@@ -2,11 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ApiError, isNotFoundError } from "../http/errors";
 import { resolveInclude, sameEntities, type EntitySelection, type HerokuEntity } from "../mapping";
-import { checkFailuresFrom } from "../provider/check-failures";
-import type { ProviderContext } from "../provider/context";
-import { providerStub } from "../provider/stub";
-import { withoutUndefined } from "../provider/without-undefined";
-import { containsUnknown, orUnknown } from "../provider/unknown";
+import { checkFailuresFrom } from "../resource-kit/check-failures";
+import type { ProviderContext } from "../resource-kit/context";
+import { APP_WEBHOOK_TYPE } from "../resource-kit/resource-types";
+import { providerStub } from "../resource-kit/stub";
+import { withoutUndefined } from "../resource-kit/without-undefined";
+import { containsUnknown, orUnknown } from "../resource-kit/unknown";
 import type { HerokuWebhook, HerokuWebhookChanges } from "./client";
 
 // ---------------------------------------------------------------------------------------------------
@@ -333,7 +334,7 @@ function sameApp(webhook: HerokuWebhook, app: string): boolean {
 // Resource
 // ---------------------------------------------------------------------------------------------------
 
-const appWebhookProvider = providerStub("heroku:AppWebhook");
+const appWebhookProvider = providerStub(APP_WEBHOOK_TYPE.token);
 
 /**
  * The outputs every Heroku app webhook resource has: {@link AppWebhook}, and `sentry.ReleaseWebhook`, which
@@ -387,8 +388,8 @@ export class AppWebhook extends AppWebhookResource {
         appName: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["url", "secret", "authorization"] }),
-      "heroku",
-      "AppWebhook",
+      APP_WEBHOOK_TYPE.module,
+      APP_WEBHOOK_TYPE.name,
     );
     pulumi.output(include).apply((selection) => {
       const resolution = resolveInclude(selection);

@@ -2,7 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AppWebhookProvider } from "../heroku/app-webhook";
 import { ReleaseWebhookProvider } from "../sentry/release-webhook";
 import { AlertSourceProvider } from "../squadcast/alert-source";
-import { ProviderContext } from "./context";
+import { ProviderContext } from "../resource-kit/context";
+import { ALERT_SOURCE_TYPE, APP_WEBHOOK_TYPE, RELEASE_WEBHOOK_TYPE } from "../resource-kit/resource-types";
 
 /**
  * The entry point that serialized provider stubs load by package name (`pulumi-heroku-squadcast/provider`)
@@ -14,12 +15,12 @@ import { ProviderContext } from "./context";
 const context = new ProviderContext();
 
 const implementations: Record<string, pulumi.dynamic.ResourceProvider> = {
-  "heroku:AppWebhook": new AppWebhookProvider(context),
-  "squadcast:AlertSource": new AlertSourceProvider(context),
-  "sentry:ReleaseWebhook": new ReleaseWebhookProvider(context),
+  [APP_WEBHOOK_TYPE.token]: new AppWebhookProvider(context),
+  [ALERT_SOURCE_TYPE.token]: new AlertSourceProvider(context),
+  [RELEASE_WEBHOOK_TYPE.token]: new ReleaseWebhookProvider(context),
 };
 
-/** The implementation of a resource type, for the stub in `stub.ts`. */
+/** The implementation of a resource type, for the stub in `src/resource-kit/stub.ts`. */
 export function implementationOf(resourceType: string): pulumi.dynamic.ResourceProvider {
   const implementation = implementations[resourceType];
   if (!implementation) {

@@ -7,9 +7,10 @@ import {
   type WebhookLevel,
 } from "../heroku/app-webhook";
 import type { HerokuEntity } from "../mapping";
-import { onePerProperty } from "../provider/check-failures";
-import { providerStub } from "../provider/stub";
-import { containsUnknown } from "../provider/unknown";
+import { onePerProperty } from "../resource-kit/check-failures";
+import { RELEASE_WEBHOOK_TYPE } from "../resource-kit/resource-types";
+import { providerStub } from "../resource-kit/stub";
+import { containsUnknown } from "../resource-kit/unknown";
 import { sentryReleaseHookUrlProblem } from "./hook-url";
 
 // ---------------------------------------------------------------------------------------------------
@@ -99,7 +100,7 @@ export type ReleaseWebhookState = AppWebhookState;
 // Resource
 // ---------------------------------------------------------------------------------------------------
 
-const releaseWebhookProvider = providerStub("sentry:ReleaseWebhook");
+const releaseWebhookProvider = providerStub(RELEASE_WEBHOOK_TYPE.token);
 
 /**
  * Sentry release tracking for one Heroku app: an app webhook that sends the app's releases
@@ -137,8 +138,8 @@ export class ReleaseWebhook extends AppWebhookResource {
         appName: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["url", "secret"] }),
-      "sentry",
-      "ReleaseWebhook",
+      RELEASE_WEBHOOK_TYPE.module,
+      RELEASE_WEBHOOK_TYPE.name,
     );
   }
 }

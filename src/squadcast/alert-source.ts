@@ -1,13 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isNotFoundError } from "../http/errors";
-import { checkFailuresFrom } from "../provider/check-failures";
-import type { ProviderContext } from "../provider/context";
-import { providerStub } from "../provider/stub";
-import { withoutUndefined } from "../provider/without-undefined";
-import { containsUnknown, orUnknown } from "../provider/unknown";
+import { checkFailuresFrom } from "../resource-kit/check-failures";
+import type { ProviderContext } from "../resource-kit/context";
+import { ALERT_SOURCE_TYPE } from "../resource-kit/resource-types";
+import { providerStub } from "../resource-kit/stub";
+import { withoutUndefined } from "../resource-kit/without-undefined";
+import { containsUnknown, orUnknown } from "../resource-kit/unknown";
 import { activateAlertSource, deactivateAlertSource } from "./active-alert-sources";
 import type { SquadcastAlertSourceType, SquadcastService } from "./client";
+import { webhookUrlOf } from "./webhook-url";
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments and outputs
@@ -288,21 +290,6 @@ export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
   }
 }
 
-/**
- * The URL an alert source receives events on, as Squadcast derives it: the email integration uses the
- * service's address, key-only integrations the bare key, all others a path with the key at the end.
- */
-export function webhookUrlOf(
-  ingestionUrl: string,
-  sourceType: Pick<SquadcastAlertSourceType, "shortName" | "version" | "displayKeyOnly">,
-  service: Pick<SquadcastService, "apiKey" | "email">,
-): string {
-  if (sourceType.shortName === "email" && service.email) return service.email;
-  if (sourceType.displayKeyOnly) return service.apiKey;
-  const base = ingestionUrl.replace(/\/+$/, "");
-  return `${base}/${sourceType.version || "v1"}/incidents/${sourceType.shortName}/${service.apiKey}`;
-}
-
 /** Replaces a 404 with a message that says which argument to fix; other errors pass through. */
 function notFound(error: unknown, message: string): unknown {
   return isNotFoundError(error) ? new Error(message) : error;
@@ -312,7 +299,7 @@ function notFound(error: unknown, message: string): unknown {
 // Resource
 // ---------------------------------------------------------------------------------------------------
 
-const alertSourceProvider = providerStub("squadcast:AlertSource");
+const alertSourceProvider = providerStub(ALERT_SOURCE_TYPE.token);
 
 /**
  * An alert source made active on a Squadcast service, and the webhook URL that feeds it: the first step of
@@ -354,8 +341,8 @@ export class AlertSource extends pulumi.dynamic.Resource {
         addedByThisResource: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["webhookUrl"] }),
-      "squadcast",
-      "AlertSource",
+      ALERT_SOURCE_TYPE.module,
+      ALERT_SOURCE_TYPE.name,
     );
   }
 }

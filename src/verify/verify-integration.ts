@@ -2,7 +2,7 @@ import { requireHerokuApiKey, requireSquadcastRefreshToken } from "../config";
 import { HerokuClient, type HerokuWebhook } from "../heroku/client";
 import { isNotFoundError, redact } from "../http";
 import { resolveInclude, sameEntities, type HerokuEntity } from "../mapping";
-import { webhookUrlOf } from "../squadcast/alert-source";
+import { webhookUrlOf } from "../squadcast/webhook-url";
 import { SquadcastTokenSource } from "../squadcast/auth";
 import { SquadcastClient, type SquadcastService, type SquadcastTeam } from "../squadcast/client";
 import { deliveriesCheck } from "./deliveries";

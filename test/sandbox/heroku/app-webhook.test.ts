@@ -4,7 +4,7 @@ import {
   type AppWebhookInputs,
   type AppWebhookState,
 } from "../../../src/heroku/app-webhook";
-import { ProviderContext } from "../../../src/provider/context";
+import { ProviderContext } from "../../../src/resource-kit/context";
 import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
 import { heroku } from "../sandbox/support";
 

@@ -1,5 +1,5 @@
 import { AppWebhookProvider, type AppWebhookInputs } from "../../../src/heroku/app-webhook";
-import { ProviderContext } from "../../../src/provider/context";
+import { ProviderContext } from "../../../src/resource-kit/context";
 import { SANDBOX_FIXTURE, startSandbox, type FaultSpec, type Sandbox } from "../../../src/sandbox";
 import { AlertSourceProvider, type AlertSourceInputs } from "../../../src/squadcast/alert-source";
 import { verifyIntegration, verifySettingsFromEnv } from "../../../src/verify";

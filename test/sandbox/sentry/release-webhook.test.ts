@@ -1,5 +1,5 @@
 import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook";
-import { ProviderContext } from "../../../src/provider/context";
+import { ProviderContext } from "../../../src/resource-kit/context";
 import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
 import { ReleaseWebhookProvider, sentryReleaseHookUrl } from "../../../src/sentry";
 

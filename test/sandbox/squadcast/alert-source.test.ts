@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { ProviderContext } from "../../../src/provider/context";
+import { ProviderContext } from "../../../src/resource-kit/context";
 import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
 import {
   AlertSourceProvider,

@@ -1,6 +1,6 @@
 import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook";
 import { AppWebhookProvider } from "../../../src/heroku/app-webhook";
-import { ProviderContext } from "../../../src/provider/context";
+import { ProviderContext } from "../../../src/resource-kit/context";
 import type { Sandbox } from "../../../src/sandbox";
 import {
   AlertSourceProvider,

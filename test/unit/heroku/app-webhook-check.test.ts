@@ -4,8 +4,8 @@ import {
   type AppWebhookState,
 } from "../../../src/heroku/app-webhook";
 import { ENTITY_PRESETS } from "../../../src/mapping";
-import { ProviderContext } from "../../../src/provider/context";
-import { UNKNOWN_VALUE } from "../../../src/provider/unknown";
+import { ProviderContext } from "../../../src/resource-kit/context";
+import { UNKNOWN_VALUE } from "../../../src/resource-kit/unknown";
 
 // check and diff must not need credentials or the network: an empty env proves neither is touched.
 const provider = new AppWebhookProvider(new ProviderContext({}));

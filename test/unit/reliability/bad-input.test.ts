@@ -7,7 +7,7 @@ import {
   resolveProviderSettings,
 } from "../../../src/config";
 import { AppWebhookProvider, type AppWebhookInputs } from "../../../src/heroku/app-webhook";
-import { ProviderContext } from "../../../src/provider/context";
+import { ProviderContext } from "../../../src/resource-kit/context";
 import { AlertSourceProvider, type AlertSourceInputs } from "../../../src/squadcast/alert-source";
 
 // The bad-input table, check-time half: every mistake that can be caught before any API call is, with

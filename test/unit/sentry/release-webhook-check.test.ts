@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook";
-import { ProviderContext } from "../../../src/provider/context";
-import { UNKNOWN_VALUE } from "../../../src/provider/unknown";
+import { ProviderContext } from "../../../src/resource-kit/context";
+import { UNKNOWN_VALUE } from "../../../src/resource-kit/unknown";
 import { ReleaseWebhookProvider } from "../../../src/sentry";
 
 const SIGNATURE = createHmac("sha256", "token").update("heroku-42").digest("hex");

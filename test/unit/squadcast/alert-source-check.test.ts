@@ -1,5 +1,5 @@
-import { ProviderContext } from "../../../src/provider/context";
-import { UNKNOWN_VALUE } from "../../../src/provider/unknown";
+import { ProviderContext } from "../../../src/resource-kit/context";
+import { UNKNOWN_VALUE } from "../../../src/resource-kit/unknown";
 import {
   AlertSourceProvider,
   type AlertSourceInputs,

@@ -1,4 +1,4 @@
-import { ProviderContext } from "../../../src/provider/context";
+import { ProviderContext } from "../../../src/resource-kit/context";
 
 // The engine configures a dynamic provider once per process and keeps using it even when configure
 // threw; the resources handled after that must fail with the same message, not run on env alone.

@@ -1,7 +1,7 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { IMPLEMENTATION_MODULE, providerStub } from "../../../src/provider/stub";
+import { IMPLEMENTATION_MODULE, providerStub } from "../../../src/resource-kit/stub";
 
 /** The text Pulumi stores as `__provider` in every resource's state, serialized exactly as the SDK does. */
 async function serializedStub(resourceType: string): Promise<string> {

@@ -12,7 +12,7 @@ export const IMPLEMENTATION_MODULE = "pulumi-heroku-squadcast/provider";
  * Pulumi stores the provider's source text in each resource's `__provider` property and runs that text
  * for refresh and destroy, even after the library is upgraded. So the text must stay tiny and never
  * change: it captures nothing but the type name and loads the real implementation by package name when
- * a method is called. Everything that evolves lives in `implementations.ts`.
+ * a method is called. Everything that evolves lives in `src/provider/implementations.ts`.
  */
 export function providerStub(resourceType: string): pulumi.dynamic.ResourceProvider {
   // A run-time require, not an import: an import would make the serializer capture the whole module.

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { checkFailuresFrom } from "../../../src/provider/check-failures";
-import { UNKNOWN_VALUE } from "../../../src/provider/unknown";
+import { checkFailuresFrom } from "../../../src/resource-kit/check-failures";
+import { UNKNOWN_VALUE } from "../../../src/resource-kit/unknown";
 
 /** A field as the resources declare it: the engine's unknown sentinel, or a value the schema accepts. */
 const orUnknown = <T extends z.ZodType>(schema: T) => z.union([z.literal(UNKNOWN_VALUE), schema]);
