@@ -7,7 +7,7 @@ export type SquadcastRegion = "us" | "eu";
 export interface HerokuSettings {
   /** API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use). */
   readonly apiKey?: string;
-  /** Platform API base URL, from `heroku:apiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`. */
+  /** Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`. */
   readonly apiUrl: string;
 }
 
@@ -17,9 +17,9 @@ export interface SquadcastSettings {
   readonly refreshToken?: string;
   /** Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`. */
   readonly region: SquadcastRegion;
-  /** API base URL, from `squadcast:apiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`. */
+  /** API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`. */
   readonly apiUrl: string;
-  /** Token-exchange base URL, from `squadcast:authUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`. */
+  /** Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`. */
   readonly authUrl: string;
   /** Base of alert-source webhook URLs (`<ingestionUrl>/v1/incidents/heroku/<key>`). Always equal to `apiUrl`. */
   readonly ingestionUrl: string;
@@ -43,6 +43,43 @@ export const SQUADCAST_REGION_URLS: Readonly<Record<SquadcastRegion, { apiUrl: s
 };
 
 /**
+ * The stack config keys of the endpoint overrides. They live in a namespace of this package's own:
+ * `heroku:*` and `squadcast:*` belong to the bridged Heroku and Squadcast providers, which may reject a
+ * key they do not define, and the bridged Heroku provider's own endpoint key (`heroku:url`) would also
+ * move that provider, which a stack pointing only this package at a sandbox does not want.
+ */
+export const ENDPOINT_CONFIG_KEYS = {
+  herokuApiUrl: "herokuSquadcast:herokuApiUrl",
+  squadcastApiUrl: "herokuSquadcast:squadcastApiUrl",
+  squadcastAuthUrl: "herokuSquadcast:squadcastAuthUrl",
+} as const;
+
+/**
+ * The endpoint keys of version 0.1, still read (after the new key) with a deprecation warning, mapped
+ * to the key that replaces each.
+ */
+export const DEPRECATED_CONFIG_KEYS: Readonly<Record<string, string>> = {
+  "heroku:apiUrl": ENDPOINT_CONFIG_KEYS.herokuApiUrl,
+  "squadcast:apiUrl": ENDPOINT_CONFIG_KEYS.squadcastApiUrl,
+  "squadcast:authUrl": ENDPOINT_CONFIG_KEYS.squadcastAuthUrl,
+};
+
+/**
+ * One warning for each deprecated config key that is set, saying which key replaces it.
+ *
+ * @param readConfig - reads a stack config value by full key; returns undefined when unset.
+ */
+export function deprecatedConfigWarnings(readConfig: (key: string) => string | undefined): string[] {
+  return Object.entries(DEPRECATED_CONFIG_KEYS)
+    .filter(([old]) => present(readConfig(old)) !== undefined)
+    .map(
+      ([old, replacement]) =>
+        `config key ${old} is deprecated and will stop being read in 0.3: rename it to ${replacement} ` +
+        `(\`pulumi config rm ${old} && pulumi config set ${replacement} <url>\`)`,
+    );
+}
+
+/**
  * Resolves credentials and endpoints: each stack config key first, then its environment variable, then
  * the default. Credentials may be missing here (a stack may use only one of the APIs); use
  * {@link requireHerokuApiKey} and {@link requireSquadcastRefreshToken} where they are needed.
@@ -50,11 +87,14 @@ export const SQUADCAST_REGION_URLS: Readonly<Record<SquadcastRegion, { apiUrl: s
  * | Setting | Config key | Environment |
  * |---|---|---|
  * | Heroku API key | `heroku:apiKey` | `HEROKU_API_KEY` |
- * | Heroku API URL | `heroku:apiUrl` | `HEROKU_API_URL` |
+ * | Heroku API URL | `herokuSquadcast:herokuApiUrl` | `HEROKU_API_URL` |
  * | Squadcast refresh token | `squadcast:refreshToken` | `SQUADCAST_REFRESH_TOKEN` |
  * | Squadcast region (`us`, `eu`) | `squadcast:region` | `SQUADCAST_REGION` |
- * | Squadcast API URL | `squadcast:apiUrl` | `SQUADCAST_API_URL` |
- * | Squadcast auth URL | `squadcast:authUrl` | `SQUADCAST_AUTH_URL` |
+ * | Squadcast API URL | `herokuSquadcast:squadcastApiUrl` | `SQUADCAST_API_URL` |
+ * | Squadcast auth URL | `herokuSquadcast:squadcastAuthUrl` | `SQUADCAST_AUTH_URL` |
+ *
+ * The endpoint keys of 0.1 (`heroku:apiUrl`, `squadcast:apiUrl`, `squadcast:authUrl`) are still read
+ * after the new ones; see {@link DEPRECATED_CONFIG_KEYS}.
  *
  * @param readConfig - reads a stack config value by full key; returns undefined when unset.
  * @param env - the environment. Default: `process.env`.
@@ -65,24 +105,31 @@ export function resolveProviderSettings(
   env: NodeJS.ProcessEnv = process.env,
 ): ProviderSettings {
   const lookup = (configKey: string, envVar: string): { value?: string; source: string } => {
-    const fromConfig = present(readConfig(configKey));
-    if (fromConfig !== undefined) return { value: fromConfig, source: configKey };
+    const deprecated = Object.keys(DEPRECATED_CONFIG_KEYS).filter(
+      (old) => DEPRECATED_CONFIG_KEYS[old] === configKey,
+    );
+    for (const key of [configKey, ...deprecated]) {
+      const fromConfig = present(readConfig(key));
+      if (fromConfig !== undefined) return { value: fromConfig, source: key };
+    }
     return { value: present(env[envVar]), source: envVar };
   };
 
   const region = parseRegion(lookup("squadcast:region", "SQUADCAST_REGION"));
   const regionUrls = SQUADCAST_REGION_URLS[region];
-  const squadcastApiUrl = parseUrl(lookup("squadcast:apiUrl", "SQUADCAST_API_URL")) ?? regionUrls.apiUrl;
+  const squadcastApiUrl =
+    parseUrl(lookup(ENDPOINT_CONFIG_KEYS.squadcastApiUrl, "SQUADCAST_API_URL")) ?? regionUrls.apiUrl;
   return {
     heroku: {
       apiKey: lookup("heroku:apiKey", "HEROKU_API_KEY").value,
-      apiUrl: parseUrl(lookup("heroku:apiUrl", "HEROKU_API_URL")) ?? DEFAULT_HEROKU_API_URL,
+      apiUrl: parseUrl(lookup(ENDPOINT_CONFIG_KEYS.herokuApiUrl, "HEROKU_API_URL")) ?? DEFAULT_HEROKU_API_URL,
     },
     squadcast: {
       refreshToken: lookup("squadcast:refreshToken", "SQUADCAST_REFRESH_TOKEN").value,
       region,
       apiUrl: squadcastApiUrl,
-      authUrl: parseUrl(lookup("squadcast:authUrl", "SQUADCAST_AUTH_URL")) ?? regionUrls.authUrl,
+      authUrl:
+        parseUrl(lookup(ENDPOINT_CONFIG_KEYS.squadcastAuthUrl, "SQUADCAST_AUTH_URL")) ?? regionUrls.authUrl,
       ingestionUrl: squadcastApiUrl,
     },
   };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ApiError, isNotFoundError } from "../http/errors";
 import { resolveInclude, sameEntities, type EntitySelection, type HerokuEntity } from "../mapping";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
+import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import type { ProviderContext } from "../resource-kit/context";
 import { APP_WEBHOOK_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
@@ -371,6 +372,7 @@ export abstract class AppWebhookResource extends pulumi.dynamic.Resource {
  */
 export class AppWebhook extends AppWebhookResource {
   constructor(name: string, args: AppWebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    warnAboutDeprecatedConfig();
     const include = args.include ?? "all";
     super(
       appWebhookProvider,

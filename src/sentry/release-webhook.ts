@@ -8,6 +8,7 @@ import {
 } from "../heroku/app-webhook";
 import type { HerokuEntity } from "../mapping";
 import { onePerProperty } from "../resource-kit/check-failures";
+import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import { RELEASE_WEBHOOK_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
 import { containsUnknown } from "../resource-kit/unknown";
@@ -123,6 +124,7 @@ const releaseWebhookProvider = providerStub(RELEASE_WEBHOOK_TYPE.token);
  */
 export class ReleaseWebhook extends AppWebhookResource {
   constructor(name: string, args: ReleaseWebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    warnAboutDeprecatedConfig();
     super(
       releaseWebhookProvider,
       name,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isNotFoundError } from "../http/errors";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
+import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import type { ProviderContext } from "../resource-kit/context";
 import { ALERT_SOURCE_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
@@ -327,6 +328,7 @@ export class AlertSource extends pulumi.dynamic.Resource {
   declare readonly addedByThisResource: pulumi.Output<boolean>;
 
   constructor(name: string, args: AlertSourceArgs, opts?: pulumi.CustomResourceOptions) {
+    warnAboutDeprecatedConfig();
     super(
       alertSourceProvider,
       name,

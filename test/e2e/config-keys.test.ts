@@ -1,0 +1,73 @@
+import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
+import { AppWebhook } from "../../src/heroku/app-webhook";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../src/sandbox";
+import { AlertSource } from "../../src/squadcast/alert-source";
+
+const APP = SANDBOX_FIXTURE.heroku.appName;
+
+// The endpoints come only from stack config here: the environment carries the credentials alone, so a
+// key that is not read would send the provider to the real APIs and fail the `up`.
+describe("endpoint config keys on the real engine", () => {
+  let sandbox: Sandbox;
+  const stacks: LocalStack[] = [];
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+  });
+  afterAll(async () => {
+    for (const local of stacks) await local.dispose();
+    await sandbox?.stop();
+  });
+  beforeEach(async () => {
+    await sandbox.admin.reset();
+  });
+
+  async function upWith(keys: { heroku: string; squadcastApi: string; squadcastAuth: string }) {
+    const local = await openLocalStack({
+      projectName: "config-keys-e2e",
+      env: {
+        HEROKU_API_KEY: SANDBOX_FIXTURE.heroku.apiKey,
+        SQUADCAST_REFRESH_TOKEN: SANDBOX_FIXTURE.squadcast.refreshToken,
+      },
+      config: {
+        [keys.heroku]: { value: sandbox.urls.heroku },
+        [keys.squadcastApi]: { value: sandbox.urls.squadcast },
+        [keys.squadcastAuth]: { value: sandbox.urls.squadcastAuth },
+      },
+      program: async () => {
+        const source = new AlertSource("source", { serviceName: "demo-service", team: "Default Team" });
+        new AppWebhook("webhook", { app: APP, url: source.webhookUrl, include: ["api:build"] });
+      },
+    });
+    stacks.push(local);
+    const output: string[] = [];
+    const result = await local.stack.up({ onOutput: (line) => output.push(line) });
+    return { result, output: output.join("") };
+  }
+
+  test("the package's own keys work, with no warning", async () => {
+    const { result, output } = await upWith({
+      heroku: "herokuSquadcast:herokuApiUrl",
+      squadcastApi: "herokuSquadcast:squadcastApiUrl",
+      squadcastAuth: "herokuSquadcast:squadcastAuthUrl",
+    });
+    expect(result.summary.result).toBe("succeeded");
+    expect(await sandbox.admin.herokuWebhooks(APP)).toHaveLength(1);
+    expect(output).not.toContain("deprecated");
+  });
+
+  test("the keys of 0.1 still work, each with a deprecation warning naming its replacement", async () => {
+    const { result, output } = await upWith({
+      heroku: "heroku:apiUrl",
+      squadcastApi: "squadcast:apiUrl",
+      squadcastAuth: "squadcast:authUrl",
+    });
+    expect(result.summary.result).toBe("succeeded");
+    expect(await sandbox.admin.herokuWebhooks(APP)).toHaveLength(1);
+    expect(output).toContain(
+      "config key heroku:apiUrl is deprecated and will stop being read in 0.3: rename it to herokuSquadcast:herokuApiUrl",
+    );
+    expect(output).toContain("rename it to herokuSquadcast:squadcastApiUrl");
+    expect(output).toContain("rename it to herokuSquadcast:squadcastAuthUrl");
+  });
+});
