@@ -4,3 +4,4 @@ export * as sentry from "./sentry";
 export * as mapping from "./mapping";
 export * from "./components";
 export * from "./verify";
+export * from "./discover";

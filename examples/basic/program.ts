@@ -17,6 +17,12 @@ export interface BasicProgramOutputs {
   readonly webhookId: pulumi.Output<string>;
   /** The id of Squadcast's Heroku alert source type, now active on the service. */
   readonly alertSourceId: pulumi.Output<string>;
+  /** The Heroku app: with `serviceId` and `include`, what `heroku-squadcast verify --stack` checks. */
+  readonly app: pulumi.Output<string>;
+  /** The Squadcast service's id. */
+  readonly serviceId: pulumi.Output<string>;
+  /** The entities the webhook delivers. */
+  readonly include: pulumi.Output<string[]>;
 }
 
 /**
@@ -32,5 +38,11 @@ export function basicProgram(options: BasicProgramOptions = {}): BasicProgramOut
       team: options.team ?? config.get("team") ?? "Default Team",
     },
   });
-  return { webhookId: integration.webhookId, alertSourceId: integration.alertSourceId };
+  return {
+    webhookId: integration.webhookId,
+    alertSourceId: integration.alertSourceId,
+    app: integration.app,
+    serviceId: integration.serviceId,
+    include: integration.include,
+  };
 }

@@ -1,3 +1,3 @@
 import { fleetProgram } from "./program";
 
-export const { serviceIds, webhooks } = fleetProgram();
+export const { serviceIds, webhooks, apps } = fleetProgram();

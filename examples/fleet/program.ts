@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { HerokuSquadcastFleet, type FleetApp, type FleetRoute } from "pulumi-heroku-squadcast";
+import {
+  HerokuSquadcastFleet,
+  type FleetApp,
+  type FleetAppOutput,
+  type FleetRoute,
+} from "pulumi-heroku-squadcast";
 
 const TEAM = "Default Team";
 
@@ -54,6 +59,8 @@ export interface FleetProgramOutputs {
   readonly serviceIds: pulumi.Output<Record<string, string>>;
   /** Each app's Heroku webhook id, by app. */
   readonly webhooks: pulumi.Output<Record<string, string>>;
+  /** Each app's service, webhook and entities: what `heroku-squadcast verify --stack` checks. */
+  readonly apps: pulumi.Output<Record<string, FleetAppOutput>>;
 }
 
 /**
@@ -75,7 +82,7 @@ export function fleetProgram(options: FleetProgramOptions = {}): FleetProgramOut
     // Apps without their own choice page about everything Heroku emits.
     entities: "all",
   });
-  return { serviceIds: fleet.serviceIds, webhooks: fleet.webhooks };
+  return { serviceIds: fleet.serviceIds, webhooks: fleet.webhooks, apps: fleet.apps };
 }
 
 function appName(app: string | FleetApp): string {

@@ -1,3 +1,4 @@
+import { runDiscover } from "./discover";
 import type { CliIo } from "./io";
 import { EXIT, USAGE, UsageError } from "./usage";
 import { runVerify } from "./verify";
@@ -8,12 +9,14 @@ import { runVerify } from "./verify";
  *
  * @param argv - the arguments after the command name, e.g. `["verify", "--app", "demo-app", …]`.
  * @param io - where to write, the environment, and how to run Pulumi; `processIo()` for the real process.
- * @returns the exit code: 0 when every check passed, 1 when one failed, 2 for a usage or setup error.
+ * @returns the exit code: 0 when every check passed (or discover wrote its program), 1 when one failed,
+ * 2 for a usage or setup error.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "verify") return await runVerify(rest, io);
+    if (command === "discover") return await runDiscover(rest, io);
     if (command === "help" || command === "--help" || command === "-h") {
       io.stdout.write(`${USAGE}\n`);
       return EXIT.ok;

@@ -21,6 +21,7 @@ export const USAGE = `usage: heroku-squadcast verify --app <app> (--service-id <
                                [--include <preset|entity,...>] [--webhook-url <url>]
                                [--send-test-event] [--json]
        heroku-squadcast verify --stack <stack> [--send-test-event] [--json]
+       heroku-squadcast discover [--team <team> | --app <app>...] [--output <file.ts>] [--json]
 
 Checks that a Heroku app really delivers to a Squadcast service: the service and its Heroku alert
 source, the app's webhook and its entities, the webhook's recent deliveries and, with

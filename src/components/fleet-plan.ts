@@ -115,5 +115,6 @@ function withDefaults(app: FleetApp, defaults: FleetDefaults): FleetApp {
     level: app.level ?? defaults.level,
     secret: app.secret ?? defaults.secret,
     authorization: app.authorization ?? defaults.authorization,
+    adopt: app.adopt,
   };
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppWebhook, type WebhookLevel } from "../heroku/app-webhook";
-import type { EntitySelection } from "../mapping";
+import type { EntitySelection, HerokuEntity } from "../mapping";
 import { AlertSource } from "../squadcast/alert-source";
 import { planFleet } from "./fleet-plan";
 import { alertSourceArgsOf, type PlainServiceReference } from "./service-reference";
@@ -36,6 +36,11 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
   readonly serviceIds: pulumi.Output<Record<string, string>>;
   /** Each app's webhook id in Heroku, by app. */
   readonly webhooks: pulumi.Output<Record<string, string>>;
+  /**
+   * What each app is wired to, by app: enough for `heroku-squadcast verify --stack` to check every app
+   * of the fleet (export it from the program).
+   */
+  readonly apps: pulumi.Output<Record<string, FleetAppOutput>>;
 
   constructor(name: string, args: HerokuSquadcastFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     // Planned before registering, so a duplicate app leaves no half-made fleet behind.
@@ -61,6 +66,7 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
           level: app.level,
           secret: app.secret,
           authorization: app.authorization,
+          adopt: app.adopt,
         },
         { parent: this },
       );
@@ -70,15 +76,33 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
 
     this.serviceIds = pulumi.all(mapValues(alertSources, (source) => source.serviceId));
     this.webhooks = pulumi.all(mapValues(webhooks, (webhook) => webhook.webhookId));
-    this.registerOutputs({ serviceIds: this.serviceIds, webhooks: this.webhooks });
+    const serviceKeyOfApp = new Map(plan.webhooks.map(({ app, serviceKey }) => [app.app, serviceKey]));
+    this.apps = pulumi.all(
+      mapValues(webhooks, (webhook, app) =>
+        pulumi
+          .all([alertSources[serviceKeyOfApp.get(app)!].serviceId, webhook.webhookId, webhook.include])
+          .apply(([serviceId, webhookId, include]): FleetAppOutput => ({ serviceId, webhookId, include })),
+      ),
+    );
+    this.registerOutputs({ serviceIds: this.serviceIds, webhooks: this.webhooks, apps: this.apps });
   }
 }
 
 function mapValues<From, To>(
   record: Readonly<Record<string, From>>,
-  map: (value: From) => To,
+  map: (value: From, key: string) => To,
 ): Record<string, To> {
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value, key)]));
+}
+
+/** What one app of a fleet is wired to, as the fleet's `apps` output holds it. */
+export interface FleetAppOutput {
+  /** The Squadcast service's id. */
+  readonly serviceId: string;
+  /** The app's webhook id in Heroku. */
+  readonly webhookId: string;
+  /** The entities Heroku delivers, in table order. */
+  readonly include: HerokuEntity[];
 }
 
 /** One app of a fleet with its own webhook settings; each setting falls back to the fleet's. */
@@ -93,6 +117,12 @@ export interface FleetApp {
   readonly secret?: pulumi.Input<string>;
   /** The `Authorization` header of this app's deliveries. Default: the fleet's `authorization`. */
   readonly authorization?: pulumi.Input<string>;
+  /**
+   * Take over this app's existing webhook instead of creating one, as `"<app>/<webhook id>"` (what
+   * `heroku-squadcast discover` writes); the webhook is brought to the settings above. Default: none (an
+   * existing webhook with the same URL is still adopted rather than duplicated).
+   */
+  readonly adopt?: pulumi.Input<string>;
 }
 
 /** A set of apps whose events go to one Squadcast service. */

@@ -33,6 +33,10 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
   readonly include: pulumi.Output<HerokuEntity[]>;
   /** The URL Heroku delivers to (secret: it carries the service's key). */
   readonly webhookUrl: pulumi.Output<string>;
+  /** The Heroku app's name (export it as `app` for `heroku-squadcast verify --stack`). */
+  readonly app: pulumi.Output<string>;
+  /** The Squadcast service's id (export it as `serviceId` for `heroku-squadcast verify --stack`). */
+  readonly serviceId: pulumi.Output<string>;
 
   constructor(name: string, args: HerokuSquadcastIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
     // Checked before registering, so a mistake leaves no half-made component behind.
@@ -61,7 +65,11 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
     this.include = this.webhook.include;
     // A given alert source may come from a program that did not mark the URL secret.
     this.webhookUrl = pulumi.secret(this.alertSource.webhookUrl);
+    this.app = this.webhook.appName;
+    this.serviceId = this.alertSource.serviceId;
     this.registerOutputs({
+      app: this.app,
+      serviceId: this.serviceId,
       webhookId: this.webhookId,
       alertSourceId: this.alertSourceId,
       include: this.include,

@@ -45,7 +45,7 @@ export interface HerokuClientOptions extends HttpTuning {
 const MAX_PAGES = 1000;
 
 /**
- * A typed client for the parts of the Heroku Platform API this package uses: apps, app webhooks and
+ * A typed client for the parts of the Heroku Platform API this package uses: apps (one, all, a team's), app webhooks and
  * their deliveries. It knows nothing of Pulumi. Errors are {@link ApiError}s with Heroku's error `id`
  * and `Request-Id`; the API key never appears in them.
  *
@@ -85,6 +85,21 @@ export class HerokuClient {
   async getApp(appIdentity: string): Promise<HerokuApp> {
     const response = await this.http.get(`/apps/${segment(appIdentity)}`);
     return expectShape("Heroku", response, herokuAppSchema);
+  }
+
+  /** Lists every app the API key's account can see (its own, its teams' and shared ones), all pages. */
+  async listApps(): Promise<HerokuApp[]> {
+    return this.listAll("/apps", herokuAppSchema);
+  }
+
+  /**
+   * Lists the apps of a Heroku team, all pages.
+   *
+   * @param teamIdentity - team name or UUID.
+   * @throws {@link ApiError} with status 404 when there is no such team (or the key cannot see it).
+   */
+  async listTeamApps(teamIdentity: string): Promise<HerokuApp[]> {
+    return this.listAll(`/teams/${segment(teamIdentity)}/apps`, herokuAppSchema);
   }
 
   /**

@@ -50,9 +50,9 @@ export class SandboxAdminClient {
     await this.call("post", "/reset");
   }
 
-  /** Creates a Heroku app. */
-  createHerokuApp(name: string): Promise<HerokuApp> {
-    return this.call("post", "/heroku/apps", { name });
+  /** Creates a Heroku app, personal or in a team given by name (created with its first app). */
+  createHerokuApp(name: string, team?: string): Promise<HerokuApp> {
+    return this.call("post", "/heroku/apps", team === undefined ? { name } : { name, team });
   }
 
   /** Every Heroku app. */

@@ -17,10 +17,10 @@ export function registerHerokuAdminRoutes(app: FastifyInstance, context: Sandbox
   app.get("/heroku/apps", async () => heroku.listApps());
 
   app.post("/heroku/apps", async (request, reply) => {
-    const { name } = parseBody(CreateAppRequest, request.body);
+    const { name, team } = parseBody(CreateAppRequest, request.body);
     if (heroku.findApp(name) !== undefined)
       throw new SandboxApiError(409, `Heroku app ${name} already exists.`);
-    return reply.code(201).send(heroku.addApp(name));
+    return reply.code(201).send(heroku.addApp(name, undefined, team));
   });
 
   // Unlike the Platform API, this shows each webhook's secret and authorization, so that tests can

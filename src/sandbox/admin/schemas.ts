@@ -2,9 +2,13 @@ import { z } from "zod";
 import { SandboxApiError } from "../api-error";
 import { SANDBOX_APIS } from "../context";
 
-/** `POST /__sandbox/heroku/apps`: a Heroku app name (3-30 characters, as Heroku's app identity schema). */
+/**
+ * `POST /__sandbox/heroku/apps`: a Heroku app name (3-30 characters, as Heroku's app identity schema), and
+ * the name of a team to create it in (default: a personal app).
+ */
 export const CreateAppRequest = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{1,28}[a-z0-9]$/, "must be a Heroku app name"),
+  team: z.string().min(1).optional(),
 });
 
 const jsonObject = z.record(z.string(), z.unknown());

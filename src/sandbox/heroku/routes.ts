@@ -21,7 +21,7 @@ interface ItemParams extends AppParams {
 }
 
 /**
- * The Platform API endpoints the sandbox serves: app info, app webhooks (create, list, info, update,
+ * The Platform API endpoints the sandbox serves: app list and info, a team's apps, app webhooks (create, list, info, update,
  * delete), their deliveries and events, and the account's rate-limit budget.
  */
 export function registerHerokuRoutes(app: FastifyInstance, state: HerokuState): void {
@@ -38,6 +38,15 @@ export function registerHerokuRoutes(app: FastifyInstance, state: HerokuState): 
   };
 
   app.get("/account/rate-limits", async () => ({ remaining: state.rateLimiter.remaining(state.account.id) }));
+
+  app.get("/apps", async (request, reply) => sendPage(reply, state.listApps(), request.headers.range));
+
+  app.get<{ Params: { team: string } }>("/teams/:team/apps", async (request, reply) => {
+    const team = state.findTeam(request.params.team);
+    if (team === undefined) throw new SandboxApiError(404, "Couldn't find that team.", "not_found");
+    const apps = state.listApps().filter((candidate) => candidate.team?.id === team.id);
+    return sendPage(reply, apps, request.headers.range);
+  });
 
   app.get<{ Params: AppParams }>("/apps/:app", async (request) => findApp(request.params.app));
 

@@ -20,6 +20,8 @@ export interface HerokuApp {
   readonly web_url: string;
   /** The account that owns the app. */
   readonly owner: { readonly id: string; readonly email: string };
+  /** The team the app belongs to, or null for a personal app. */
+  readonly team: { readonly id: string; readonly name: string } | null;
 }
 
 /** Subscription delivery level: one attempt (`notify`) or retried until success (`sync`). */
@@ -138,6 +140,8 @@ export class HerokuState {
   private readonly fixtureAppId = newUuid();
   private readonly appsById = new Map<string, HerokuApp>();
   private readonly appsByName = new Map<string, HerokuApp>();
+  /** Teams by name; a team exists once an app was created in it (assumption: teams are not emulated). */
+  private readonly teamsByName = new Map<string, { readonly id: string; readonly name: string }>();
   private readonly webhooks = new Map<string, Map<string, StoredWebhook>>();
   private readonly deliveries = new Map<string, Map<string, HerokuWebhookDelivery>>();
   private readonly events = new Map<string, Map<string, HerokuWebhookEvent>>();
@@ -151,6 +155,7 @@ export class HerokuState {
   reset(): void {
     this.appsById.clear();
     this.appsByName.clear();
+    this.teamsByName.clear();
     this.webhooks.clear();
     this.deliveries.clear();
     this.events.clear();
@@ -168,9 +173,21 @@ export class HerokuState {
     return [...this.appsById.values()];
   }
 
-  /** Creates an app. The caller checks that the name is free. */
-  addApp(name: string, id = newUuid()): HerokuApp {
+  /** Finds a team by id or name, as the Platform API's team identity allows. */
+  findTeam(identity: string): { readonly id: string; readonly name: string } | undefined {
+    return [...this.teamsByName.values()].find(
+      (team) => team.name === identity || team.id === identity.toLowerCase(),
+    );
+  }
+
+  /** Creates an app, in a team when one is named (the team is created with its first app). The caller checks that the name is free. */
+  addApp(name: string, id = newUuid(), teamName?: string): HerokuApp {
     const now = herokuTimestamp();
+    let team = teamName === undefined ? null : (this.teamsByName.get(teamName) ?? null);
+    if (teamName !== undefined && team === null) {
+      team = { id: newUuid(), name: teamName };
+      this.teamsByName.set(teamName, team);
+    }
     const app: HerokuApp = {
       id,
       name,
@@ -180,6 +197,7 @@ export class HerokuState {
       stack: { id: "ee582d3c-717d-4a57-ba5f-8b3a39f3a817", name: "heroku-24" },
       web_url: `https://${name}.herokuapp.com/`,
       owner: { ...this.account },
+      team,
     };
     this.appsById.set(id, app);
     this.appsByName.set(name, app);

@@ -1,0 +1,5 @@
+export * from "./types";
+export * from "./plan";
+export * from "./program";
+export * from "./scan";
+export * from "./discover";

@@ -1,0 +1,192 @@
+import type { WebhookLevel } from "../heroku/app-webhook";
+import type { HerokuWebhook } from "../heroku/client";
+import {
+  ENTITY_PRESETS,
+  PRESET_NAMES,
+  resolveInclude,
+  sameEntities,
+  type EntitySelection,
+  type HerokuEntity,
+} from "../mapping";
+import { maskUrl } from "../verify/mask";
+import type {
+  AdoptedApp,
+  DiscoveryPlan,
+  DuplicateNote,
+  EstateScan,
+  PlannedRoute,
+  ScannedService,
+  WebhookDestination,
+  WebhookNote,
+} from "./types";
+
+/** The fleet's resource name when none is given. */
+export const DEFAULT_FLEET_NAME = "heroku-squadcast";
+
+// Squadcast's Heroku alert-source URL: `<api>/v1/incidents/heroku/<service key>`.
+const HEROKU_SOURCE_PATH = /\/incidents\/heroku\/([^/]+)\/*$/;
+
+/**
+ * Where a webhook URL delivers: to the service whose key is its last path segment, to a Squadcast Heroku
+ * URL whose key no service has (stale), or elsewhere.
+ *
+ * @param url - the webhook's URL.
+ * @param serviceIdByKey - every known service's id, by its key.
+ */
+export function destinationOf(url: string, serviceIdByKey: ReadonlyMap<string, string>): WebhookDestination {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return { kind: "other" };
+  }
+  const segments = path.split("/").filter(Boolean);
+  const last = segments[segments.length - 1];
+  const serviceId = last === undefined ? undefined : serviceIdByKey.get(decodeURIComponent(last));
+  if (serviceId !== undefined) return { kind: "service", serviceId };
+  return HEROKU_SOURCE_PATH.test(path) ? { kind: "stale" } : { kind: "other" };
+}
+
+/**
+ * A webhook's entities as a program would write them: the preset they equal, else the list in table
+ * order (entities the table does not know are kept as Heroku reports them).
+ *
+ * @param include - the entities Heroku reports.
+ */
+export function entitySelectionOf(include: readonly string[]): EntitySelection {
+  const preset = PRESET_NAMES.find((name) => sameEntities(include, ENTITY_PRESETS[name]));
+  if (preset !== undefined) return preset;
+  const resolution = resolveInclude([...include]);
+  return resolution.ok ? resolution.include : (include as readonly HerokuEntity[]);
+}
+
+/**
+ * Decides the program that brings a scanned estate under code, and what it leaves for the user. Pure,
+ * and the plan holds no key: only service ids, names and masked URLs.
+ *
+ * - Each app's webhooks to known services: the oldest is adopted; the others are duplicates.
+ * - Webhooks to a Squadcast Heroku URL with an unknown key are stale; other webhooks are left alone.
+ * - Apps with no webhook to a known service are unmonitored (a stale webhook pages no one).
+ * - The fleet's defaults are the entities and level most adopted webhooks have; each app states only
+ *   what differs.
+ *
+ * @param scan - what the scan read.
+ * @param fleetName - the fleet's resource name. Default: {@link DEFAULT_FLEET_NAME}.
+ */
+export function planDiscovery(scan: EstateScan, fleetName: string = DEFAULT_FLEET_NAME): DiscoveryPlan {
+  const serviceIdByKey = new Map(scan.services.map((service) => [service.apiKey, service.id]));
+  const servicesById = new Map(scan.services.map((service) => [service.id, service]));
+  const adopted: { app: string; serviceId: string; webhook: HerokuWebhook }[] = [];
+  const unmonitored: string[] = [];
+  const stale: WebhookNote[] = [];
+  const duplicates: DuplicateNote[] = [];
+  const otherReceivers: WebhookNote[] = [];
+
+  for (const app of scan.apps) {
+    const toServices: { webhook: HerokuWebhook; serviceId: string }[] = [];
+    for (const webhook of app.webhooks) {
+      const destination = destinationOf(webhook.url, serviceIdByKey);
+      const note = { app: app.name, webhookId: webhook.id, url: maskUrl(webhook.url) };
+      if (destination.kind === "service") toServices.push({ webhook, serviceId: destination.serviceId });
+      else if (destination.kind === "stale") stale.push(note);
+      else otherReceivers.push(note);
+    }
+    if (toServices.length === 0) {
+      unmonitored.push(app.name);
+      continue;
+    }
+    const [first, ...rest] = [...toServices].sort((left, right) => oldestFirst(left.webhook, right.webhook));
+    adopted.push({ app: app.name, serviceId: first!.serviceId, webhook: first!.webhook });
+    if (rest.length > 0) {
+      duplicates.push({
+        app: app.name,
+        adopted: first!.webhook.id,
+        leftToRemove: rest.map(({ webhook }) => webhook.id),
+      });
+    }
+  }
+
+  const defaults = {
+    entities: mostCommon(
+      adopted.map(({ webhook }) => entitySelectionOf(webhook.include)),
+      "all" as EntitySelection,
+    ),
+    level: mostCommon(
+      adopted.map(({ webhook }) => webhook.level),
+      "notify" as WebhookLevel,
+    ),
+  };
+  const byService = new Map<string, AdoptedApp[]>();
+  for (const { app, serviceId, webhook } of adopted) {
+    const entities = entitySelectionOf(webhook.include);
+    const entry: AdoptedApp = {
+      app,
+      webhookId: webhook.id,
+      ...(sameSelection(entities, defaults.entities) ? {} : { entities }),
+      ...(webhook.level === defaults.level ? {} : { level: webhook.level }),
+    };
+    byService.set(serviceId, [...(byService.get(serviceId) ?? []), entry]);
+  }
+  const routes: PlannedRoute[] = [...byService.entries()]
+    .map(([serviceId, apps]) => ({
+      service: referenceOf(servicesById.get(serviceId)!),
+      apps: [...apps].sort((left, right) => compareText(left.app, right.app)),
+    }))
+    .sort((left, right) => compareText(left.service.name, right.service.name));
+
+  return {
+    fleetName,
+    defaults,
+    routes,
+    unmonitored: [...unmonitored].sort(compareText),
+    stale,
+    duplicates,
+    otherReceivers,
+    skipped: [...(scan.skipped ?? [])],
+    counts: { apps: scan.apps.length, adopted: adopted.length },
+  };
+}
+
+function referenceOf(service: ScannedService) {
+  return service.teamName === undefined
+    ? { id: service.id, name: service.name }
+    : { id: service.id, name: service.name, team: service.teamName };
+}
+
+/** The oldest webhook first: the one set up by hand first is the one the guide meant. */
+function oldestFirst(left: HerokuWebhook, right: HerokuWebhook): number {
+  return compareText(left.createdAt, right.createdAt) || compareText(left.id, right.id);
+}
+
+/** The value that occurs most often; on a tie, the preferred one if it is among them, else the first seen. */
+function mostCommon<Value extends EntitySelection | WebhookLevel>(
+  values: readonly Value[],
+  preferred: Value,
+): Value {
+  const counts = new Map<string, { value: Value; count: number }>();
+  for (const value of values) {
+    const key = selectionKey(value);
+    const entry = counts.get(key) ?? { value, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
+  }
+  let best: { value: Value; count: number } | undefined;
+  for (const entry of counts.values()) {
+    if (!best || entry.count > best.count) best = entry;
+    else if (entry.count === best.count && selectionKey(entry.value) === selectionKey(preferred))
+      best = entry;
+  }
+  return best?.value ?? preferred;
+}
+
+function sameSelection(left: EntitySelection, right: EntitySelection): boolean {
+  return selectionKey(left) === selectionKey(right);
+}
+
+function selectionKey(value: EntitySelection | WebhookLevel): string {
+  return typeof value === "string" ? value : JSON.stringify([...value].sort());
+}
+
+function compareText(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}

@@ -1,0 +1,125 @@
+import type { EntitySelection } from "../mapping";
+import type { AdoptedApp, DiscoveryPlan, PlannedRoute, PlannedServiceReference, WebhookNote } from "./types";
+
+/** Where the written program comes from; printed in its heading. */
+export interface ProgramSource {
+  /** When the scan ran (ISO 8601). Default: not printed. */
+  readonly scannedAt?: string;
+}
+
+/**
+ * The TypeScript program for a plan: one `HerokuSquadcastFleet` with a route per service, each app
+ * adopting its existing webhook, and the findings the program leaves to the user as comments. It uses the
+ * package's public API only and holds no key: services are named by name and team (by id when the team
+ * is unknown). Pure.
+ *
+ * @param plan - from {@link planDiscovery}.
+ * @param source - what to say about the scan in the heading.
+ */
+export function renderProgram(plan: DiscoveryPlan, source: ProgramSource = {}): string {
+  const lines: string[] = [
+    `// Written by \`heroku-squadcast discover\`${source.scannedAt ? ` on ${source.scannedAt}` : ""} from ` +
+      `${plural(plan.counts.apps, "Heroku app")}.`,
+    "// Each app adopts the webhook it already has (`adopt`), so the first `pulumi up` creates none at Heroku:",
+    "// it takes them over, and brings them to the settings below only where they differ.",
+    'import { HerokuSquadcastFleet } from "pulumi-heroku-squadcast";',
+    "",
+  ];
+  if (plan.routes.length === 0) {
+    lines.push("// No app delivers to a Squadcast service yet: add routes to wire some.");
+  }
+  lines.push(
+    `const fleet = new HerokuSquadcastFleet(${text(plan.fleetName)}, {`,
+    `  entities: ${selection(plan.defaults.entities)},`,
+    `  level: ${text(plan.defaults.level)},`,
+    "  routes: [",
+    ...plan.routes.flatMap(routeLines),
+    "  ],",
+    "});",
+    "",
+    "export const serviceIds = fleet.serviceIds;",
+    "export const webhooks = fleet.webhooks;",
+    "// What `heroku-squadcast verify --stack <stack>` checks, app by app.",
+    "export const apps = fleet.apps;",
+  );
+  lines.push(...findingLines(plan));
+  return `${lines.join("\n")}\n`;
+}
+
+function routeLines(route: PlannedRoute): string[] {
+  return [
+    "    {",
+    `      service: ${service(route.service)},`,
+    "      apps: [",
+    ...route.apps.map((app) => `        ${appEntry(app)},`),
+    "      ],",
+    "    },",
+  ];
+}
+
+function service(reference: PlannedServiceReference): string {
+  if (reference.team === undefined) return `{ id: ${text(reference.id)} } /* ${comment(reference.name)} */`;
+  return `{ name: ${text(reference.name)}, team: ${text(reference.team)} }`;
+}
+
+function appEntry(app: AdoptedApp): string {
+  const fields = [`app: ${text(app.app)}`];
+  if (app.entities !== undefined) fields.push(`entities: ${selection(app.entities)}`);
+  if (app.level !== undefined) fields.push(`level: ${text(app.level)}`);
+  fields.push(`adopt: ${text(`${app.app}/${app.webhookId}`)}`);
+  return `{ ${fields.join(", ")} }`;
+}
+
+function findingLines(plan: DiscoveryPlan): string[] {
+  const lines: string[] = [];
+  const section = (heading: string, body: readonly string[]) => {
+    if (body.length === 0) return;
+    lines.push("", `// ${heading}`, ...body.map((line) => `//   ${line}`));
+  };
+  section(
+    `Not monitored (${plan.unmonitored.length}): no webhook to a Squadcast service. Add an app to a route above to page on it.`,
+    plan.unmonitored.map(text),
+  );
+  section(
+    `Stale (${plan.stale.length}): webhooks to a Squadcast key no service has. Left in place; remove them with \`heroku webhooks:remove\`.`,
+    plan.stale.map(note),
+  );
+  section(
+    `Duplicates (${plan.duplicates.length}): apps with more than one webhook to Squadcast; each event pages once per webhook.`,
+    plan.duplicates.map(
+      (duplicate) =>
+        `${duplicate.app}: adopts ${duplicate.adopted}; remove ${duplicate.leftToRemove.join(", ")} (heroku webhooks:remove -a ${duplicate.app} <id>)`,
+    ),
+  );
+  section(
+    `Other receivers (${plan.otherReceivers.length}): webhooks to elsewhere, left alone.`,
+    plan.otherReceivers.map(note),
+  );
+  section(
+    `Not read (${plan.skipped.length}): apps the scan could not read.`,
+    plan.skipped.map((skipped) => `${skipped.app}: ${comment(skipped.reason)}`),
+  );
+  return lines;
+}
+
+function note(webhook: WebhookNote): string {
+  return `${webhook.app}: webhook ${webhook.webhookId} → ${comment(webhook.url)}`;
+}
+
+function selection(entities: EntitySelection): string {
+  return typeof entities === "string" ? text(entities) : `[${entities.map(text).join(", ")}]`;
+}
+
+/** A string literal; JSON's escaping is valid TypeScript. */
+function text(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** Text safe inside a comment: no line break, no end of a block comment. */
+function comment(value: string): string {
+  return value.replace(/[\r\n]+/g, " ").replace(/\*\//g, "*\\/");
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

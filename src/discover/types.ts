@@ -1,0 +1,127 @@
+import type { WebhookLevel } from "../heroku/app-webhook";
+import type { HerokuWebhook } from "../heroku/client";
+import type { EntitySelection } from "../mapping";
+
+/** One Heroku app as the scan found it, with every webhook it has. */
+export interface ScannedApp {
+  /** App UUID. */
+  readonly id: string;
+  /** App name. */
+  readonly name: string;
+  /** The app's webhooks, whatever they deliver to. */
+  readonly webhooks: readonly HerokuWebhook[];
+}
+
+/**
+ * One Squadcast service as the scan found it. It holds the service's key, so a scan result must never be
+ * printed or written anywhere: {@link planDiscovery} turns it into a plan without keys.
+ */
+export interface ScannedService {
+  /** Service id. */
+  readonly id: string;
+  /** Service name. */
+  readonly name: string;
+  /** The owning team's name, when the scan could tell. Default: undefined (the program names the service by id). */
+  readonly teamName?: string;
+  /** The service's key: the last segment of its alert-source URLs. A SECRET. */
+  readonly apiKey: string;
+}
+
+/** What a scan read from both APIs. */
+export interface EstateScan {
+  /** The apps, in the order Heroku listed them. */
+  readonly apps: readonly ScannedApp[];
+  /** Every service the refresh token can see. */
+  readonly services: readonly ScannedService[];
+  /** Apps that could not be read (deleted during the scan, or no access to their webhooks). Default: none. */
+  readonly skipped?: readonly SkippedApp[];
+}
+
+/** An app the scan could not read. */
+export interface SkippedApp {
+  /** App name. */
+  readonly app: string;
+  /** Why, in one line. */
+  readonly reason: string;
+}
+
+/** Where a webhook delivers, as far as discover is concerned. */
+export type WebhookDestination =
+  /** To a known Squadcast service (its key is in the URL). */
+  | { readonly kind: "service"; readonly serviceId: string }
+  /** To a Squadcast Heroku URL whose key matches no service: the service was deleted, or the key rotated. */
+  | { readonly kind: "stale" }
+  /** Anywhere else: left alone. */
+  | { readonly kind: "other" };
+
+/** An app of the written program: its existing webhook is adopted. */
+export interface AdoptedApp {
+  /** App name. */
+  readonly app: string;
+  /** The webhook adopted: the program says `adopt: "<app>/<webhookId>"`. */
+  readonly webhookId: string;
+  /** The webhook's entities, only where they differ from the fleet's. Default: the fleet's. */
+  readonly entities?: EntitySelection;
+  /** The webhook's level, only where it differs from the fleet's. Default: the fleet's. */
+  readonly level?: WebhookLevel;
+}
+
+/** The service of a route, named as the program names it. */
+export interface PlannedServiceReference {
+  /** Service id. */
+  readonly id: string;
+  /** Service name. */
+  readonly name: string;
+  /** Team name; when unknown, the program names the service by id. Default: undefined. */
+  readonly team?: string;
+}
+
+/** One route of the written fleet: a service and the apps whose webhooks deliver to it. */
+export interface PlannedRoute {
+  /** The service. */
+  readonly service: PlannedServiceReference;
+  /** The apps, by name. */
+  readonly apps: readonly AdoptedApp[];
+}
+
+/** A webhook discover leaves alone, for the user to look at. Its URL is shown with the key masked. */
+export interface WebhookNote {
+  /** App name. */
+  readonly app: string;
+  /** Webhook id. */
+  readonly webhookId: string;
+  /** The URL, its last segment (a key) masked as `***`. */
+  readonly url: string;
+}
+
+/** An app with more than one webhook to Squadcast: one is adopted, the rest are the user's to remove. */
+export interface DuplicateNote {
+  /** App name. */
+  readonly app: string;
+  /** The webhook adopted (the oldest). */
+  readonly adopted: string;
+  /** The other webhooks to Squadcast services, left in place: each event pages once per webhook. */
+  readonly leftToRemove: readonly string[];
+}
+
+/** What discover found and what the written program does about it. Holds no key. */
+export interface DiscoveryPlan {
+  /** The fleet's resource name. */
+  readonly fleetName: string;
+  /** The fleet's defaults: the entities and level most adopted webhooks have. */
+  readonly defaults: { readonly entities: EntitySelection; readonly level: WebhookLevel };
+  /** One route per service that some app delivers to, by service name. */
+  readonly routes: readonly PlannedRoute[];
+  /** Apps without a webhook to a known Squadcast service (a stale one pages no one), by name. */
+  readonly unmonitored: readonly string[];
+  /** Webhooks to a Squadcast Heroku URL whose key matches no service. */
+  readonly stale: readonly WebhookNote[];
+  /** Apps with more than one webhook to a Squadcast service. */
+  readonly duplicates: readonly DuplicateNote[];
+  /** Webhooks to other receivers, left alone. */
+  readonly otherReceivers: readonly WebhookNote[];
+  /** Apps the scan could not read. */
+  readonly skipped: readonly SkippedApp[];
+  /** How many apps were scanned, and how many the program adopts. */
+  readonly counts: { readonly apps: number; readonly adopted: number };
+}

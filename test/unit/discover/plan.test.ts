@@ -1,0 +1,215 @@
+import {
+  destinationOf,
+  entitySelectionOf,
+  planDiscovery,
+  type EstateScan,
+  type ScannedApp,
+} from "../../../src/discover";
+import type { HerokuWebhook } from "../../../src/heroku/client";
+import { ENTITY_PRESETS } from "../../../src/mapping";
+
+const API = "https://api.squadcast.com";
+const SHOP_KEY = "0123456789abcdef0123456789abcdef";
+const PAY_KEY = "fedcba9876543210fedcba9876543210";
+const GONE_KEY = "deadbeefdeadbeefdeadbeefdeadbeef";
+const keys = new Map([
+  [SHOP_KEY, "shop-id"],
+  [PAY_KEY, "pay-id"],
+]);
+
+describe("destinationOf", () => {
+  test.each([
+    ["a Heroku alert-source URL of a known service", `${API}/v1/incidents/heroku/${SHOP_KEY}`, "service"],
+    [
+      "another region's URL with a known key",
+      `https://api.eu.squadcast.com/v1/incidents/heroku/${PAY_KEY}`,
+      "service",
+    ],
+    ["a trailing slash", `${API}/v1/incidents/heroku/${SHOP_KEY}/`, "service"],
+    ["a sandbox URL", `http://127.0.0.1:4010/v1/incidents/heroku/${SHOP_KEY}`, "service"],
+    ["a Heroku alert-source URL of a deleted service", `${API}/v1/incidents/heroku/${GONE_KEY}`, "stale"],
+    ["another receiver", "https://hooks.example.com/heroku", "other"],
+    ["another receiver whose path ends like a key", `https://hooks.example.com/x/${GONE_KEY}`, "other"],
+    ["text that is no URL", "not a url", "other"],
+  ])("%s is %s", (_case, url, kind) => {
+    expect(destinationOf(url, keys).kind).toBe(kind);
+  });
+
+  test("names the service whose key the URL carries", () => {
+    expect(destinationOf(`${API}/v1/incidents/heroku/${PAY_KEY}`, keys)).toEqual({
+      kind: "service",
+      serviceId: "pay-id",
+    });
+  });
+});
+
+describe("entitySelectionOf", () => {
+  test.each([
+    ["every entity, in any order", [...ENTITY_PRESETS.all].reverse(), "all"],
+    ["the resolvable entities", [...ENTITY_PRESETS.resolvable], "resolvable"],
+    ["the deploy entities", [...ENTITY_PRESETS.deploys], "deploys"],
+    ["one entity", ["dyno"], ["dyno"]],
+    ["a list, put in table order", ["api:release", "dyno", "api:app"], ["api:app", "dyno", "api:release"]],
+  ])("%s", (_case, include, expected) => {
+    expect(entitySelectionOf(include)).toEqual(expected);
+  });
+});
+
+let sequence = 0;
+function webhook(url: string, options: Partial<HerokuWebhook> = {}): HerokuWebhook {
+  sequence += 1;
+  const id = `00000000-0000-4000-8000-${String(sequence).padStart(12, "0")}`;
+  return {
+    id,
+    app: { id: "app-id", name: "app" },
+    url,
+    include: [...ENTITY_PRESETS.all],
+    level: "notify",
+    createdAt: `2026-01-01T00:00:${String(sequence % 60).padStart(2, "0")}Z`,
+    updatedAt: "2026-01-01T00:00:00Z",
+    ...options,
+  };
+}
+const shop = (options?: Partial<HerokuWebhook>) => webhook(`${API}/v1/incidents/heroku/${SHOP_KEY}`, options);
+const pay = (options?: Partial<HerokuWebhook>) => webhook(`${API}/v1/incidents/heroku/${PAY_KEY}`, options);
+const gone = () => webhook(`${API}/v1/incidents/heroku/${GONE_KEY}`);
+const other = () => webhook("https://hooks.example.com/heroku");
+const app = (name: string, ...webhooks: HerokuWebhook[]): ScannedApp => ({
+  id: `${name}-id`,
+  name,
+  webhooks,
+});
+const scanOf = (...apps: ScannedApp[]): EstateScan => ({
+  apps,
+  services: [
+    { id: "shop-id", name: "shop-service", teamName: "Default Team", apiKey: SHOP_KEY },
+    { id: "pay-id", name: "payments-service", apiKey: PAY_KEY },
+  ],
+});
+
+describe("planDiscovery", () => {
+  test.each([
+    {
+      name: "an app with one webhook to a service is adopted into that service's route",
+      apps: [app("shop-web", shop())],
+      routes: { "shop-service": ["shop-web"] },
+      unmonitored: [],
+      stale: [],
+      duplicates: [],
+      others: [],
+    },
+    {
+      name: "apps without webhooks, or only to other receivers, are unmonitored",
+      apps: [app("quiet"), app("logged", other()), app("shop-web", shop())],
+      routes: { "shop-service": ["shop-web"] },
+      unmonitored: ["logged", "quiet"],
+      stale: [],
+      duplicates: [],
+      others: ["logged"],
+    },
+    {
+      name: "a webhook to a deleted service is stale; its app, paging no one, is unmonitored",
+      apps: [app("old", gone()), app("mixed", gone(), pay())],
+      routes: { "payments-service": ["mixed"] },
+      unmonitored: ["old"],
+      stale: ["old", "mixed"],
+      duplicates: [],
+      others: [],
+    },
+    {
+      name: "two webhooks to Squadcast on one app: the oldest is adopted, the other left to remove",
+      apps: [
+        app(
+          "twice",
+          shop({ createdAt: "2026-02-01T00:00:00Z" }),
+          shop({ createdAt: "2025-01-01T00:00:00Z" }),
+        ),
+      ],
+      routes: { "shop-service": ["twice"] },
+      unmonitored: [],
+      stale: [],
+      duplicates: ["twice"],
+      others: [],
+    },
+    {
+      name: "routes and apps come sorted by name, whatever order Heroku listed them in",
+      apps: [app("z-pay", pay()), app("b-shop", shop()), app("a-shop", shop())],
+      routes: { "payments-service": ["z-pay"], "shop-service": ["a-shop", "b-shop"] },
+      unmonitored: [],
+      stale: [],
+      duplicates: [],
+      others: [],
+    },
+  ])("$name", ({ apps, routes, unmonitored, stale, duplicates, others }) => {
+    const plan = planDiscovery(scanOf(...apps));
+    expect(
+      Object.fromEntries(
+        plan.routes.map((route) => [route.service.name, route.apps.map((entry) => entry.app)]),
+      ),
+    ).toEqual(routes);
+    expect(plan.unmonitored).toEqual(unmonitored);
+    expect(plan.stale.map((note) => note.app)).toEqual(stale);
+    expect(plan.duplicates.map((note) => note.app)).toEqual(duplicates);
+    expect(plan.otherReceivers.map((note) => note.app)).toEqual(others);
+    expect(plan.counts).toEqual({ apps: apps.length, adopted: Object.values(routes).flat().length });
+  });
+
+  test("the adopted webhook of a duplicated app is the oldest", () => {
+    const newer = shop({ createdAt: "2026-02-01T00:00:00Z" });
+    const older = shop({ createdAt: "2025-01-01T00:00:00Z" });
+    const plan = planDiscovery(scanOf(app("twice", newer, older)));
+    expect(plan.duplicates).toEqual([{ app: "twice", adopted: older.id, leftToRemove: [newer.id] }]);
+    expect(plan.routes[0]!.apps[0]!.webhookId).toBe(older.id);
+  });
+
+  test.each([
+    {
+      name: "the most common entities and level become the defaults; apps state only what differs",
+      hooks: [
+        shop(),
+        shop(),
+        shop({ include: [...ENTITY_PRESETS.resolvable] }),
+        shop({ include: ["dyno"], level: "sync" }),
+      ],
+      defaults: { entities: "all", level: "notify" },
+      overrides: [{}, {}, { entities: "resolvable" }, { entities: ["dyno"], level: "sync" }],
+    },
+    {
+      name: "a list can be the default",
+      hooks: [shop({ include: ["dyno"], level: "sync" }), shop({ include: ["dyno"], level: "sync" }), shop()],
+      defaults: { entities: ["dyno"], level: "sync" },
+      overrides: [{}, {}, { entities: "all", level: "notify" }],
+    },
+    {
+      name: "a tie prefers all and notify",
+      hooks: [shop({ include: ["dyno"], level: "sync" }), shop()],
+      defaults: { entities: "all", level: "notify" },
+      overrides: [{ entities: ["dyno"], level: "sync" }, {}],
+    },
+  ])("$name", ({ hooks, defaults, overrides }) => {
+    const apps = hooks.map((hook, index) => app(`app-${index}`, hook));
+    const plan = planDiscovery(scanOf(...apps));
+    expect(plan.defaults).toEqual(defaults);
+    expect(
+      plan.routes[0]!.apps.map(({ entities, level }) => ({
+        ...(entities === undefined ? {} : { entities }),
+        ...(level === undefined ? {} : { level }),
+      })),
+    ).toEqual(overrides);
+  });
+
+  test("a service of a known team is named by name and team, else by id", () => {
+    const plan = planDiscovery(scanOf(app("a", shop()), app("b", pay())));
+    expect(plan.routes.map((route) => route.service)).toEqual([
+      { id: "pay-id", name: "payments-service" },
+      { id: "shop-id", name: "shop-service", team: "Default Team" },
+    ]);
+  });
+
+  test("the plan holds no key, and masks every URL it shows", () => {
+    const plan = planDiscovery(scanOf(app("a", shop(), shop()), app("b", gone(), other()), app("c", pay())));
+    const json = JSON.stringify(plan);
+    for (const key of [SHOP_KEY, PAY_KEY, GONE_KEY]) expect(json).not.toContain(key);
+    expect(plan.stale[0]!.url).toBe(`${API}/v1/incidents/heroku/***`);
+  });
+});

@@ -1,0 +1,126 @@
+import * as ts from "typescript";
+import { renderProgram, type DiscoveryPlan } from "../../../src/discover";
+import * as library from "../../../src";
+import {
+  ALERT_SOURCE,
+  APP_WEBHOOK,
+  byName,
+  installProviderMocks,
+  valueOf,
+  type Registration,
+} from "../components/helpers/provider-mocks";
+
+const registrations: Registration[] = installProviderMocks();
+
+const PLAN: DiscoveryPlan = {
+  fleetName: "estate",
+  defaults: { entities: "all", level: "notify" },
+  routes: [
+    {
+      service: { id: "pay-id", name: "payments-service" },
+      apps: [{ app: "pay-api", webhookId: "22222222-2222-4222-8222-222222222222", level: "sync" }],
+    },
+    {
+      service: { id: "shop-id", name: "shop-service", team: "Default Team" },
+      apps: [
+        { app: "shop-api", webhookId: "11111111-1111-4111-8111-111111111111" },
+        {
+          app: "shop-cron",
+          webhookId: "33333333-3333-4333-8333-333333333333",
+          entities: ["api:build", "dyno"],
+        },
+      ],
+    },
+  ],
+  unmonitored: ["quiet-app"],
+  stale: [
+    {
+      app: "old-app",
+      webhookId: "44444444-4444-4444-8444-444444444444",
+      url: "https://x/v1/incidents/heroku/***",
+    },
+  ],
+  duplicates: [
+    {
+      app: "shop-api",
+      adopted: "11111111-1111-4111-8111-111111111111",
+      leftToRemove: ["55555555-5555-4555-8555-555555555555"],
+    },
+  ],
+  otherReceivers: [],
+  skipped: [],
+  counts: { apps: 5, adopted: 3 },
+};
+
+/** Runs a program text as the language host would, with the package resolved to the source under test. */
+function run(program: string): Record<string, unknown> {
+  const { outputText } = ts.transpileModule(program, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  });
+  const exports: Record<string, unknown> = {};
+  const requireInProgram = (name: string) => {
+    if (name === "pulumi-heroku-squadcast") return library;
+    throw new Error(`the program may import only pulumi-heroku-squadcast, not ${name}`);
+  };
+  new Function("exports", "require", outputText)(exports, requireInProgram);
+  return exports;
+}
+
+describe("renderProgram", () => {
+  beforeEach(() => {
+    registrations.length = 0;
+  });
+
+  test("the program makes one fleet whose webhooks adopt the existing ones, with their own settings", async () => {
+    const outputs = run(renderProgram(PLAN));
+    expect(Object.keys(await valueOf(outputs.apps as never)).sort()).toEqual([
+      "pay-api",
+      "shop-api",
+      "shop-cron",
+    ]);
+
+    const webhooks = byName(registrations, APP_WEBHOOK);
+    expect(webhooks.get("estate-shop-api")?.inputs).toMatchObject({
+      app: "shop-api",
+      include: "all",
+      level: "notify",
+      adopt: "shop-api/11111111-1111-4111-8111-111111111111",
+    });
+    expect(webhooks.get("estate-shop-cron")?.inputs).toMatchObject({
+      include: ["api:build", "dyno"],
+      adopt: "shop-cron/33333333-3333-4333-8333-333333333333",
+    });
+    expect(webhooks.get("estate-pay-api")?.inputs).toMatchObject({ level: "sync" });
+    expect(webhooks.size).toBe(3);
+    const sources = byName(registrations, ALERT_SOURCE);
+    expect([...sources.values()].map((source) => source.inputs)).toEqual([
+      expect.objectContaining({ serviceId: "pay-id" }),
+      expect.objectContaining({ serviceName: "shop-service", team: "Default Team" }),
+    ]);
+  });
+
+  test("what the program leaves to the user is in comments, and it imports the public package only", () => {
+    const program = renderProgram(PLAN, { scannedAt: "2026-11-29T06:00:00Z" });
+    expect(program).toContain('import { HerokuSquadcastFleet } from "pulumi-heroku-squadcast";');
+    expect(program.match(/^import /gm)).toHaveLength(1);
+    expect(program).toContain('//   "quiet-app"');
+    expect(program).toContain(
+      "//   old-app: webhook 44444444-4444-4444-8444-444444444444 → https://x/v1/incidents/heroku/***",
+    );
+    expect(program).toContain(
+      "shop-api: adopts 11111111-1111-4111-8111-111111111111; remove 55555555-5555-4555-8555-555555555555",
+    );
+    expect(program).toContain("on 2026-11-29T06:00:00Z from 5 Heroku apps");
+  });
+
+  test("names that need quoting stay string literals, and a comment cannot be closed from a name", async () => {
+    const plan: DiscoveryPlan = {
+      ...PLAN,
+      routes: [{ service: { id: "x-id", name: 'odd "name" */ here' }, apps: [PLAN.routes[0]!.apps[0]!] }],
+    };
+    const program = renderProgram(plan);
+    expect(program).toContain('{ id: "x-id" } /* odd "name" *\\/ here */');
+    const outputs = run(program);
+    expect(await valueOf(outputs.webhooks as never)).toEqual({ "pay-api": expect.any(String) });
+  });
+});
