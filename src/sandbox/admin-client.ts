@@ -75,6 +75,11 @@ export class SandboxAdminClient {
     return this.call("post", "/squadcast/services", team === undefined ? { name } : { name, team });
   }
 
+  /** Deletes a Squadcast service (by id or name): its key no longer opens incidents. */
+  deleteSquadcastService(service: string): Promise<SquadcastService> {
+    return this.call("delete", `/squadcast/services/${encodeURIComponent(service)}`);
+  }
+
   /** Every Squadcast service. */
   squadcastServices(): Promise<SquadcastService[]> {
     return this.call("get", "/squadcast/services");

@@ -28,6 +28,15 @@ export function registerSquadcastAdminRoutes(app: FastifyInstance, context: Sand
     return reply.code(201).send(squadcast.addService(name, team.id));
   });
 
+  // As deleting a service in Squadcast's UI: its key stops working, webhooks that carry it are stale.
+  app.delete<{ Params: { id: string } }>("/squadcast/services/:id", async (request) => {
+    const service = findService(request.params.id);
+    squadcast.services.delete(service.id);
+    squadcast.servicesByApiKey.delete(service.api_key);
+    squadcast.activeAlertSources.delete(service.id);
+    return service;
+  });
+
   app.get<{ Params: { id: string } }>("/squadcast/services/:id/alert-sources", async (request) => {
     const active = new Set(squadcast.activeAlertSources.get(findService(request.params.id).id) ?? []);
     return squadcast.catalog.filter((source) => active.has(source._id));

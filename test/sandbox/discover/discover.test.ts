@@ -1,0 +1,143 @@
+import { runCli, type CliIo } from "../../../src/cli";
+import { discover, scanEstate, type DiscoveryPlan } from "../../../src/discover";
+import { HerokuClient } from "../../../src/heroku/client";
+import { startSandbox, type Sandbox } from "../../../src/sandbox";
+import { verifySettingsFromEnv } from "../../../src/verify";
+import { seedEstate, type Estate } from "../../support/estate";
+
+let sandbox: Sandbox;
+let estate: Estate;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  estate = await seedEstate(sandbox, { apps: 12, wired: 8, duplicated: 1, stale: 2, otherReceivers: 1 });
+});
+afterAll(() => sandbox?.stop());
+
+function terminal(env: Record<string, string | undefined> = {}) {
+  let out = "";
+  let err = "";
+  const io: CliIo = {
+    stdout: { write: (text: string) => (out += text), isTTY: false },
+    stderr: { write: (text: string) => (err += text) },
+    env: { ...sandbox.env, ...env },
+  };
+  return { io, stdout: () => out, stderr: () => err };
+}
+
+describe("the Heroku client's app lists", () => {
+  test("listApps follows Range paging to every app", async () => {
+    const heroku = new HerokuClient({
+      apiKey: sandbox.env.HEROKU_API_KEY!,
+      apiUrl: sandbox.env.HEROKU_API_URL!,
+      pageSize: 5,
+    });
+    await sandbox.admin.clearRequests();
+    const apps = await heroku.listApps();
+    // The fixture's demo-app and the estate's twelve.
+    expect(apps.map((app) => app.name).sort()).toEqual(["demo-app", ...estate.apps].sort());
+    const pages = (await sandbox.admin.requests()).filter((request) => request.path === "/apps");
+    expect(pages).toHaveLength(3);
+  });
+
+  test("listTeamApps lists a team's apps only, and a team nobody has is a 404", async () => {
+    await sandbox.admin.createHerokuApp("team-one", "ops-team");
+    await sandbox.admin.createHerokuApp("team-two", "ops-team");
+    const heroku = new HerokuClient({
+      apiKey: sandbox.env.HEROKU_API_KEY!,
+      apiUrl: sandbox.env.HEROKU_API_URL!,
+    });
+    expect((await heroku.listTeamApps("ops-team")).map((app) => app.name).sort()).toEqual([
+      "team-one",
+      "team-two",
+    ]);
+    await expect(heroku.listTeamApps("no-such-team")).rejects.toMatchObject({ status: 404 });
+    const scan = await scanEstate(verifySettingsFromEnv(sandbox.env), { team: "ops-team" });
+    expect(scan.apps.map((app) => app.name).sort()).toEqual(["team-one", "team-two"]);
+  });
+});
+
+describe("discover against the sandbox", () => {
+  let plan: DiscoveryPlan;
+  let program: string;
+
+  beforeAll(async () => {
+    await sandbox.admin.clearRequests();
+    ({ plan, program } = await discover(verifySettingsFromEnv(sandbox.env), { apps: estate.apps }));
+  });
+
+  test("every wired app is adopted into its service's route; the findings are exactly the seeded ones", () => {
+    const routed = Object.fromEntries(
+      plan.routes.flatMap((route) => route.apps.map((app) => [app.app, route.service.name])),
+    );
+    expect(routed).toEqual(Object.fromEntries(estate.wired));
+    expect(plan.unmonitored).toEqual(estate.unmonitored);
+    expect(plan.stale.map((note) => note.app)).toEqual(estate.stale);
+    expect(plan.duplicates.map((note) => note.app)).toEqual(estate.duplicated);
+    expect(plan.otherReceivers.map((note) => note.app)).toEqual(estate.otherReceivers);
+  });
+
+  test("the adopted webhook is one of the app's own, and the duplicate is left to remove", async () => {
+    for (const route of plan.routes) {
+      for (const app of route.apps) {
+        const ids = (await sandbox.admin.herokuWebhooks(app.app)).map((webhook) => webhook.id);
+        expect(ids).toContain(app.webhookId);
+      }
+    }
+    const [duplicate] = plan.duplicates;
+    const ids = (await sandbox.admin.herokuWebhooks(duplicate!.app)).map((webhook) => webhook.id);
+    expect([duplicate!.adopted, ...duplicate!.leftToRemove].sort()).toEqual(
+      ids.filter((id) => !plan.stale.some((note) => note.webhookId === id)).sort(),
+    );
+  });
+
+  test("with --app, two Heroku requests per app; Squadcast requests do not depend on the apps", async () => {
+    const requests = await sandbox.admin.requests();
+    const heroku = requests.filter((request) => request.api === "heroku");
+    expect(heroku).toHaveLength(2 * estate.apps.length);
+    const squadcast = requests.filter((request) => request.api !== "heroku");
+    // Token, teams, and each team's services (Default Team, Platform).
+    expect(squadcast).toHaveLength(4);
+  });
+
+  test("neither the plan nor the program holds a key or token", () => {
+    const text = JSON.stringify(plan) + program;
+    for (const secret of estate.secrets) expect(text).not.toContain(secret);
+  });
+});
+
+describe("heroku-squadcast discover", () => {
+  test("--json prints the plan; the findings go to stderr with progress; nothing holds a secret", async () => {
+    const run = terminal();
+    const code = await runCli(
+      ["discover", "--json", ...estate.apps.flatMap((app) => ["--app", app])],
+      run.io,
+    );
+    expect(code).toBe(0);
+    const plan = JSON.parse(run.stdout()) as DiscoveryPlan;
+    expect(plan.unmonitored).toEqual(estate.unmonitored);
+    expect(run.stderr()).toContain(
+      `heroku-squadcast discover: ${estate.apps.length}/${estate.apps.length} apps read`,
+    );
+    expect(run.stderr()).toContain(
+      `not monitored: no webhook to a Squadcast service (${estate.unmonitored.length}):`,
+    );
+    expect(run.stderr()).toContain(`${estate.duplicated[0]}: adopts ${plan.duplicates[0]!.adopted}`);
+    for (const secret of estate.secrets) {
+      expect(run.stdout()).not.toContain(secret);
+      expect(run.stderr()).not.toContain(secret);
+    }
+  });
+
+  test("without credentials it says which variable to set and exits 2", async () => {
+    const run = terminal({ HEROKU_API_KEY: undefined });
+    expect(await runCli(["discover"], run.io)).toBe(2);
+    expect(run.stderr()).toContain("HEROKU_API_KEY");
+  });
+
+  test("an unknown flag is a usage error", async () => {
+    const run = terminal();
+    expect(await runCli(["discover", "--bogus"], run.io)).toBe(2);
+    expect(run.stderr()).toContain("--bogus");
+  });
+});
