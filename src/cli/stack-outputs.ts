@@ -1,21 +1,23 @@
 import type { EntitySelection } from "../mapping";
 import { withoutUndefined } from "../resource-kit/without-undefined";
-import type { VerifyOptions } from "../verify";
+import type { FleetVerifyTarget, VerifyOptions } from "../verify";
 import { PulumiCliError } from "./io";
 
+/** A stack's outputs, by name. */
+export type StackOutputs = Readonly<Record<string, unknown>>;
+
 /**
- * What a stack's outputs say about the integration to verify: the string outputs `app`, `serviceId`,
- * `serviceName`, `team` and `webhookUrl`, and `include` (a preset name or a list). Other outputs are ignored.
+ * Reads a stack's outputs with `pulumi stack output --json --show-secrets` (the webhook URL is a secret
+ * output; it is only compared, never printed).
  *
  * @param stack - the stack name, as `pulumi stack select` takes it.
  * @param runPulumi - runs the Pulumi CLI in the project directory and returns its stdout.
  * @throws {@link PulumiCliError} when Pulumi fails or prints something that is not a JSON object.
  */
-export async function verifyOptionsFromStack(
+export async function readStackOutputs(
   stack: string,
   runPulumi: (args: readonly string[]) => Promise<string>,
-): Promise<Partial<VerifyOptions>> {
-  // --show-secrets: the webhook URL is a secret output; it is only compared, never printed.
+): Promise<StackOutputs> {
   const stdout = await runPulumi(["stack", "output", "--json", "--show-secrets", "--stack", stack]);
   let outputs: unknown;
   try {
@@ -26,18 +28,64 @@ export async function verifyOptionsFromStack(
   if (typeof outputs !== "object" || outputs === null || Array.isArray(outputs)) {
     throw new PulumiCliError(`pulumi stack output for stack ${stack} did not print a JSON object`);
   }
-  const record = outputs as Record<string, unknown>;
+  return outputs as StackOutputs;
+}
+
+/**
+ * What a stack's outputs say about one integration: the string outputs `app`, `serviceId`,
+ * `serviceName`, `team` and `webhookUrl`, and `include` (a preset name or a list). Other outputs are ignored.
+ *
+ * @param outputs - from {@link readStackOutputs}.
+ */
+export function integrationOptionsFrom(outputs: StackOutputs): Partial<VerifyOptions> {
   const text = (name: string): string | undefined => {
-    const value = record[name];
+    const value = outputs[name];
     return typeof value === "string" && value !== "" ? value : undefined;
   };
-  const include = record.include;
   return withoutUndefined({
     app: text("app"),
     serviceId: text("serviceId"),
     serviceName: text("serviceName"),
     team: text("team"),
     webhookUrl: text("webhookUrl"),
-    include: typeof include === "string" || Array.isArray(include) ? (include as EntitySelection) : undefined,
+    include: selectionOf(outputs.include),
   });
+}
+
+/**
+ * The apps of every fleet the stack exports: each output shaped like a fleet's `apps` (an object of
+ * apps, each with a `serviceId`), under any name. Empty when the stack exports none.
+ *
+ * @param outputs - from {@link readStackOutputs}.
+ */
+export function fleetTargetsFrom(outputs: StackOutputs): FleetVerifyTarget[] {
+  const targets: FleetVerifyTarget[] = [];
+  for (const value of Object.values(outputs)) {
+    if (!isRecord(value)) continue;
+    const entries = Object.entries(value);
+    if (
+      entries.length === 0 ||
+      !entries.every(([, app]) => isRecord(app) && typeof app.serviceId === "string")
+    ) {
+      continue;
+    }
+    for (const [app, wiring] of entries as [string, Record<string, unknown>][]) {
+      targets.push(
+        withoutUndefined({
+          app,
+          serviceId: wiring.serviceId as string,
+          include: selectionOf(wiring.include),
+        }),
+      );
+    }
+  }
+  return targets;
+}
+
+function selectionOf(value: unknown): EntitySelection | undefined {
+  return typeof value === "string" || Array.isArray(value) ? (value as EntitySelection) : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -37,10 +37,13 @@ source, the app's webhook and its entities, the webhook's recent deliveries and,
                            a real incident opens (it may page whoever is on call) and is resolved
   --stack <stack>          read app, serviceId or serviceName and team, include and webhookUrl from
                            the stack's outputs (pulumi stack output --json --show-secrets, run here);
-                           flags given as well take precedence
+                           flags given as well take precedence. A stack that exports a fleet's apps
+                           (HerokuSquadcastFleet.apps) is verified app by app: one line per app
+
   --json                   print the report as JSON (for CI)
   -h, --help               show this help
 
 Credentials come from the environment: HEROKU_API_KEY, SQUADCAST_REFRESH_TOKEN, and optionally
 SQUADCAST_REGION, HEROKU_API_URL, SQUADCAST_API_URL, SQUADCAST_AUTH_URL, SANDBOX_ADMIN_URL.
-Exit code: 0 when every check passed, 1 when one failed, 2 when nothing could be checked.`;
+Exit code: 0 when every check passed, 1 when one failed, 2 when nothing could be checked.
+See \`heroku-squadcast discover --help\` for bringing apps wired by hand under code.`;

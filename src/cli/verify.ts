@@ -3,6 +3,7 @@ import { InvalidSettingError } from "../config";
 import { isEntityPreset, type EntitySelection, type HerokuEntity } from "../mapping";
 import {
   VerifyOptionsError,
+  verifyFleet,
   verifyIntegration,
   verifySettingsFromEnv,
   type VerifyOptions,
@@ -11,7 +12,13 @@ import {
 } from "../verify";
 import { formatReport, painter } from "./format";
 import { PulumiCliError, runPulumiCli, type CliIo } from "./io";
-import { verifyOptionsFromStack } from "./stack-outputs";
+import { formatFleetReport } from "./format-fleet";
+import {
+  fleetTargetsFrom,
+  integrationOptionsFrom,
+  readStackOutputs,
+  type StackOutputs,
+} from "./stack-outputs";
 import { EXIT, USAGE, UsageError } from "./usage";
 
 const FLAGS = {
@@ -42,14 +49,12 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
     io.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
-  let options: VerifyOptions;
+  let outputs: StackOutputs = {};
   let settings: VerifySettings;
   try {
-    const fromStack =
-      flags.stack === undefined
-        ? {}
-        : await verifyOptionsFromStack(flags.stack, io.runPulumi ?? ((args) => runPulumiCli(args, io.env)));
-    options = mergeOptions(fromStack, flags, flags.stack);
+    if (flags.stack !== undefined) {
+      outputs = await readStackOutputs(flags.stack, io.runPulumi ?? ((args) => runPulumiCli(args, io.env)));
+    }
     settings = verifySettingsFromEnv(io.env);
   } catch (error) {
     if (error instanceof PulumiCliError || error instanceof InvalidSettingError) {
@@ -58,6 +63,18 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
     }
     throw error;
   }
+  // A stack that exports a fleet's apps is verified app by app, unless one app is asked for.
+  const fleet = flags.stack !== undefined && flags.app === undefined ? fleetTargetsFrom(outputs) : [];
+  if (fleet.length > 0) {
+    const report = await verifyFleet(fleet, settings, flags["send-test-event"] ?? false);
+    io.stdout.write(
+      flags.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : formatFleetReport(flags.stack!, report, painter(io.stdout.isTTY, io.env)),
+    );
+    return report.ok ? EXIT.ok : EXIT.failed;
+  }
+  const options = mergeOptions(integrationOptionsFrom(outputs), flags, flags.stack);
   let report: VerifyReport;
   try {
     report = await verifyIntegration(options, settings);

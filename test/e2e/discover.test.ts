@@ -1,0 +1,188 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as ts from "typescript";
+import { runCli, type CliIo } from "../../src/cli";
+import type { DiscoveryPlan } from "../../src/discover";
+import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
+import { startSandbox, type RequestLogEntry, type Sandbox } from "../../src/sandbox";
+import { seedEstate, type Estate } from "../support/estate";
+
+// The whole path of bringing an estate wired by hand under code: 40 apps, 25 of them wired through the
+// Heroku API as the guide does it (2 twice to the same service, 3 also to a service deleted since, 2
+// also to another receiver), 15 with nothing. `discover` writes the program into a fresh project, which
+// must type-check and whose first `up` adopts every webhook without creating one.
+
+const repositoryRoot = path.resolve(__dirname, "../..");
+const WEBHOOK_POST = /^\/apps\/[^/]+\/webhooks$/;
+
+/**
+ * Runs a program file as the Node.js language host would (the package resolved from the project's
+ * node_modules), until the `pulumi` CLI can run project directories here: the Automation API harness
+ * runs the evaluated program inline.
+ */
+function programOf(file: string): () => Promise<Record<string, unknown>> {
+  return async () => {
+    const { outputText } = ts.transpileModule(fs.readFileSync(file, "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      fileName: file,
+    });
+    const exports: Record<string, unknown> = {};
+    new Function("exports", "require", outputText)(exports, createRequire(file));
+    return exports;
+  };
+}
+
+/** A new Pulumi project with the package installed, as `npm install pulumi-heroku-squadcast` leaves it. */
+function freshProject(): string {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "discover-project-"));
+  fs.writeFileSync(path.join(directory, "Pulumi.yaml"), "name: estate\nruntime: nodejs\n");
+  fs.writeFileSync(
+    path.join(directory, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        target: "ES2022",
+        module: "commonjs",
+        moduleResolution: "node",
+        skipLibCheck: true,
+      },
+      files: ["index.ts"],
+    }),
+  );
+  const modules = path.join(directory, "node_modules");
+  fs.mkdirSync(modules);
+  fs.symlinkSync(path.join(repositoryRoot, "node_modules/@pulumi"), path.join(modules, "@pulumi"), "dir");
+  fs.symlinkSync(repositoryRoot, path.join(modules, "pulumi-heroku-squadcast"), "dir");
+  return directory;
+}
+
+const webhookPosts = (entries: readonly RequestLogEntry[]) =>
+  entries.filter(
+    (entry) => entry.api === "heroku" && entry.method === "POST" && WEBHOOK_POST.test(entry.path),
+  );
+
+describe("discover an estate wired by hand, then adopt it with pulumi up", () => {
+  let sandbox: Sandbox;
+  let estate: Estate;
+  let project: string;
+  let local: LocalStack;
+  let plan: DiscoveryPlan;
+  let stderr = "";
+  let stdout = "";
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    estate = await seedEstate(sandbox, { apps: 40, wired: 25, duplicated: 2, stale: 3, otherReceivers: 2 });
+    project = freshProject();
+    const io: CliIo = {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      env: { ...sandbox.env },
+    };
+    const programFile = path.join(project, "index.ts");
+    // Only the estate's apps: the sandbox's fixture app is no part of it.
+    const apps = estate.apps.flatMap((app) => ["--app", app]);
+    expect(await runCli(["discover", "--output", programFile, "--json", ...apps], io)).toBe(0);
+    plan = JSON.parse(stdout) as DiscoveryPlan;
+    local = await openLocalStack({
+      projectName: "estate",
+      workDir: project,
+      env: sandbox.env,
+      program: programOf(programFile),
+    });
+  });
+  afterAll(async () => {
+    await local?.dispose();
+    await sandbox?.stop();
+    if (project) fs.rmSync(project, { recursive: true, force: true });
+  });
+
+  test("the report lists exactly the 15 unmonitored apps, the 3 stale webhooks and the 2 duplicated apps", () => {
+    expect(plan.counts).toEqual({ apps: 40, adopted: 25 });
+    expect(plan.unmonitored).toEqual(estate.unmonitored);
+    expect(plan.unmonitored).toHaveLength(15);
+    expect(plan.stale.map((note) => note.app)).toEqual(estate.stale);
+    expect(plan.stale).toHaveLength(3);
+    expect(plan.duplicates.map((note) => note.app)).toEqual(estate.duplicated);
+    expect(plan.duplicates).toHaveLength(2);
+    expect(plan.otherReceivers.map((note) => note.app)).toEqual(estate.otherReceivers);
+    expect(stderr).toContain("not monitored: no webhook to a Squadcast service (15):");
+    expect(stderr).toContain("stale: webhook to a key no service has, left in place (3):");
+    expect(stderr).toContain("duplicates: more than one webhook to Squadcast (2):");
+    for (const app of estate.unmonitored) expect(stderr).toContain(`    ${app}\n`);
+  });
+
+  test("no key, token or secret is in the program, the report or the --json output", () => {
+    const program = fs.readFileSync(path.join(project, "index.ts"), "utf8");
+    for (const secret of estate.secrets) {
+      expect(program).not.toContain(secret);
+      expect(stderr).not.toContain(secret);
+      expect(stdout).not.toContain(secret);
+    }
+  });
+
+  test("the written program type-checks with tsc --noEmit against the package's public types", () => {
+    const tsc = path.join(repositoryRoot, "node_modules/.bin/tsc");
+    expect(() => execFileSync(tsc, ["--noEmit", "-p", project], { encoding: "utf8" })).not.toThrow();
+  });
+
+  test("pulumi preview plans the fleet: 3 alert sources and 25 webhooks", async () => {
+    const preview = await local.stack.preview();
+    // The stack, the fleet, 3 alert sources, 25 webhooks.
+    expect(preview.changeSummary).toEqual({ create: 30 });
+  });
+
+  test("pulumi up adopts all 25 webhooks: no webhook POST, no PATCH, and no duplicate made", async () => {
+    const before = new Map<string, number>();
+    for (const app of estate.apps) before.set(app, (await sandbox.admin.herokuWebhooks(app)).length);
+    await sandbox.admin.clearRequests();
+
+    const up = await local.stack.up();
+
+    expect(up.summary.resourceChanges).toEqual({ create: 30 });
+    const requests = await sandbox.admin.requests();
+    expect(webhookPosts(requests)).toEqual([]);
+    expect(requests.filter((entry) => entry.api === "heroku" && entry.method === "PATCH")).toEqual([]);
+    for (const app of estate.apps) {
+      expect([app, (await sandbox.admin.herokuWebhooks(app)).length]).toEqual([app, before.get(app)]);
+    }
+    const adopted = up.outputs.webhooks!.value as Record<string, string>;
+    for (const route of plan.routes) {
+      for (const app of route.apps) expect(adopted[app.app]).toBe(app.webhookId);
+    }
+  });
+
+  test("a second pulumi preview makes no API request", async () => {
+    await sandbox.admin.clearRequests();
+    const preview = await local.stack.preview();
+    expect(preview.changeSummary).toEqual({ same: 30 });
+    expect(await sandbox.admin.requests()).toEqual([]);
+  });
+
+  test("apps the user adds to the program get a webhook each, and only they", async () => {
+    const added = estate.unmonitored.slice(0, 2);
+    const file = path.join(project, "index.ts");
+    const program = fs.readFileSync(file, "utf8");
+    // As a user would: two unmonitored apps pasted into the first route.
+    fs.writeFileSync(
+      file,
+      program.replace(
+        "      apps: [\n",
+        `      apps: [\n${added.map((app) => `        "${app}",\n`).join("")}`,
+      ),
+    );
+    await sandbox.admin.clearRequests();
+
+    const up = await local.stack.up();
+
+    expect(up.summary.resourceChanges).toEqual({ create: 2, same: 30 });
+    const posts = webhookPosts(await sandbox.admin.requests());
+    expect(posts.map((entry) => entry.path).sort()).toEqual(
+      added.map((app) => `/apps/${app}/webhooks`).sort(),
+    );
+    for (const app of added) expect(await sandbox.admin.herokuWebhooks(app)).toHaveLength(1);
+  });
+});
