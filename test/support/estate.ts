@@ -61,7 +61,7 @@ const ENTITY_CHOICES: readonly (readonly HerokuEntity[])[] = [
  * service's URL, with mixed entities and levels; some apps with a second webhook to the same service,
  * some with one to a service deleted since, some with one to another receiver, the rest with none.
  */
-export async function seedEstate(sandbox: Sandbox, spec: EstateSpec): Promise<Estate> {
+export async function seedEstate(sandbox: Pick<Sandbox, "admin" | "env">, spec: EstateSpec): Promise<Estate> {
   const prefix = spec.prefix ?? "estate";
   const apps = Array.from(
     { length: spec.apps },
