@@ -1,0 +1,78 @@
+import { execFile } from "node:child_process";
+import type { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { FLEET_APPS, fleetProgram } from "../../examples/fleet/program";
+import { runCli, type CliIo } from "../../src/cli";
+import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
+import { HerokuClient } from "../../src/heroku/client";
+import { startSandbox, type Sandbox } from "../../src/sandbox";
+import type { FleetVerifyReport } from "../../src/verify";
+
+// `heroku-squadcast verify --stack` on the fleet example, reading the outputs with the real Pulumi CLI.
+
+describe("verify --stack on the fleet example", () => {
+  let sandbox: Sandbox;
+  let local: LocalStack;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    for (const app of FLEET_APPS) await sandbox.admin.createHerokuApp(app);
+    await sandbox.admin.createSquadcastService("shop-service", "Default Team");
+    await sandbox.admin.createSquadcastService("payments-service", "Default Team");
+    local = await openLocalStack({
+      projectName: "verify-fleet-e2e",
+      env: sandbox.env,
+      program: async () => fleetProgram(),
+    });
+    await local.stack.up();
+  });
+  afterAll(async () => {
+    await local?.dispose();
+    await sandbox?.stop();
+  });
+
+  /** Runs the CLI in process; `pulumi stack output` runs for real in the stack's project directory. */
+  async function verify(...flags: string[]): Promise<{ code: number; stdout: string }> {
+    let stdout = "";
+    const pulumiEnv = { ...process.env, ...(local.stack.workspace as LocalWorkspace).envVars };
+    const io: CliIo = {
+      stdout: { write: (text: string) => (stdout += text), isTTY: false },
+      stderr: { write: (text: string) => process.stderr.write(text) },
+      env: { ...sandbox.env },
+      runPulumi: (args) =>
+        new Promise((resolve, reject) =>
+          execFile("pulumi", [...args], { cwd: local.workDir, env: pulumiEnv }, (error, out) =>
+            error ? reject(error) : resolve(out),
+          ),
+        ),
+    };
+    const code = await runCli(["verify", "--stack", "dev", ...flags], io);
+    return { code, stdout };
+  }
+
+  test("one line per app, every app verified, exit 0", async () => {
+    const { code, stdout } = await verify();
+    expect(code).toBe(0);
+    for (const app of FLEET_APPS) expect(stdout).toMatch(new RegExp(`^  ✓ ${app} +\\d+ checks passed$`, "m"));
+    expect(stdout.split("\n").filter((line) => /^  [✓✗] /.test(line))).toHaveLength(12);
+    expect(stdout).toContain("All 12 apps verified.");
+  });
+
+  test("after one app's webhook is deleted by hand: that app fails, the exit code is 1, --json says which", async () => {
+    const heroku = new HerokuClient({
+      apiKey: sandbox.env.HEROKU_API_KEY!,
+      apiUrl: sandbox.env.HEROKU_API_URL!,
+    });
+    const [webhook] = await heroku.listWebhooks("pay-ledger");
+    await heroku.deleteWebhook("pay-ledger", webhook!.id);
+
+    const { code, stdout } = await verify();
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^  ✗ pay-ledger +webhook: pay-ledger has no webhook delivering to /m);
+    expect(stdout).toContain("1 of 12 apps failed.");
+
+    const json = await verify("--json");
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as FleetVerifyReport;
+    expect(report.apps.filter((app) => !app.report.ok).map((app) => app.app)).toEqual(["pay-ledger"]);
+  });
+});
