@@ -52,8 +52,9 @@ describe("verify --stack on the fleet example", () => {
   test("one line per app, every app verified, exit 0", async () => {
     const { code, stdout } = await verify();
     expect(code).toBe(0);
-    for (const app of FLEET_APPS) expect(stdout).toMatch(new RegExp(`^  ✓ ${app} +\\d+ checks passed$`, "m"));
-    expect(stdout.split("\n").filter((line) => /^  [✓✗] /.test(line))).toHaveLength(12);
+    for (const app of FLEET_APPS)
+      expect(stdout).toMatch(new RegExp(`^ {2}✓ ${app} +\\d+ checks passed$`, "m"));
+    expect(stdout.split("\n").filter((line) => /^ {2}[✓✗] /.test(line))).toHaveLength(12);
     expect(stdout).toContain("All 12 apps verified.");
   });
 
@@ -67,7 +68,7 @@ describe("verify --stack on the fleet example", () => {
 
     const { code, stdout } = await verify();
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^  ✗ pay-ledger +webhook: pay-ledger has no webhook delivering to /m);
+    expect(stdout).toMatch(/^ {2}✗ pay-ledger +webhook: pay-ledger has no webhook delivering to /m);
     expect(stdout).toContain("1 of 12 apps failed.");
 
     const json = await verify("--json");
