@@ -4,4 +4,24 @@ export * as sentry from "./sentry";
 export * as mapping from "./mapping";
 export * from "./components";
 export * from "./verify";
-export * from "./discover";
+export {
+  discover,
+  planDiscovery,
+  renderProgram,
+  scanEstate,
+  type AdoptedApp,
+  type DiscoverOptions,
+  type Discovery,
+  type DiscoveryPlan,
+  type DuplicateNote,
+  type EstateScan,
+  type PlannedRoute,
+  type PlannedServiceReference,
+  type ProgramSource,
+  type ScanOptions,
+  type ScanProgress,
+  type ScannedApp,
+  type ScannedService,
+  type SkippedApp,
+  type WebhookNote,
+} from "./discover";

@@ -129,6 +129,15 @@ describe("heroku-squadcast discover", () => {
     }
   });
 
+  test("an --app the API key cannot see is reported as not read, and the rest is still planned", async () => {
+    const run = terminal();
+    const code = await runCli(["discover", "--app", estate.apps[0]!, "--app", "no-such-app"], run.io);
+    expect(code).toBe(0);
+    expect(run.stdout()).toContain(`adopt: "${estate.apps[0]}/`);
+    expect(run.stdout()).toContain("//   no-such-app: no such app that the API key can see");
+    expect(run.stderr()).toContain("not read (1):\n    no-such-app: no such app that the API key can see");
+  });
+
   test("without credentials it says which variable to set and exits 2", async () => {
     const run = terminal({ HEROKU_API_KEY: undefined });
     expect(await runCli(["discover"], run.io)).toBe(2);
