@@ -1,0 +1,51 @@
+import { fleetTargetsFrom, integrationOptionsFrom } from "../../../src/cli/stack-outputs";
+
+const FLEET_APPS = {
+  "shop-web": { serviceId: "svc-shop", webhookId: "w1", include: ["api:build", "dyno"] },
+  "pay-api": { serviceId: "svc-pay", webhookId: "w2", include: "all" },
+};
+
+describe("fleetTargetsFrom", () => {
+  test.each([
+    {
+      name: "a fleet's apps output, under any name, gives one target per app",
+      outputs: { ops: FLEET_APPS, serviceIds: { "Default Team/shop": "svc-shop" } },
+      targets: [
+        { app: "shop-web", serviceId: "svc-shop", include: ["api:build", "dyno"] },
+        { app: "pay-api", serviceId: "svc-pay", include: "all" },
+      ],
+    },
+    {
+      name: "an integration's outputs are no fleet",
+      outputs: { app: "demo-app", serviceId: "svc", include: ["dyno"], webhookId: "w" },
+      targets: [],
+    },
+    {
+      name: "an object where one entry lacks a serviceId is no fleet",
+      outputs: { mixed: { a: { serviceId: "s" }, b: { webhookId: "w" } } },
+      targets: [],
+    },
+    { name: "an empty object is no fleet", outputs: { apps: {} }, targets: [] },
+    {
+      name: "an app without include is verified without comparing entities",
+      outputs: { apps: { solo: { serviceId: "s" } } },
+      targets: [{ app: "solo", serviceId: "s" }],
+    },
+  ])("$name", ({ outputs, targets }) => {
+    expect(fleetTargetsFrom(outputs)).toEqual(targets);
+  });
+});
+
+describe("integrationOptionsFrom", () => {
+  test("reads the integration's outputs and ignores the rest", () => {
+    expect(
+      integrationOptionsFrom({
+        app: "demo-app",
+        serviceId: "svc",
+        include: "resolvable",
+        apps: FLEET_APPS,
+        team: "",
+      }),
+    ).toEqual({ app: "demo-app", serviceId: "svc", include: "resolvable" });
+  });
+});
