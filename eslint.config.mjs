@@ -58,4 +58,25 @@ export default tseslint.config(
     ],
     rules: { "no-restricted-imports": ["error", { patterns: [compositionRoot, resources, entryLayers] }] },
   },
+  {
+    // The sandbox is the tests' independent oracle: it must not reuse the library's code.
+    files: ["packages/sandbox/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["pulumi-heroku-squadcast", "pulumi-heroku-squadcast/*"],
+              message: "The sandbox must not import the library it tests.",
+            },
+            {
+              regex: "^(\\.\\./){2,}",
+              message: "The sandbox must not import files outside its own package.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

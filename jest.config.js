@@ -1,6 +1,8 @@
 // Three suites that mirror the three kinds of test in test/: pure units, the provider and clients
-// against the sandbox over real HTTP, and end-to-end runs of the real Pulumi engine.
+// against the sandbox over real HTTP (with the sandbox package's own tests), and end-to-end runs of the
+// real Pulumi engine. Tests load the sandbox package from its TypeScript source, so no build is needed.
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
+const moduleNameMapper = { "^heroku-squadcast-sandbox$": "<rootDir>/packages/sandbox/src/index.ts" };
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -9,18 +11,21 @@ module.exports = {
       displayName: "unit",
       testMatch: ["<rootDir>/test/unit/**/*.test.ts"],
       transform,
+      moduleNameMapper,
       testEnvironment: "node",
     },
     {
       displayName: "sandbox",
-      testMatch: ["<rootDir>/test/sandbox/**/*.test.ts"],
+      testMatch: ["<rootDir>/test/sandbox/**/*.test.ts", "<rootDir>/packages/sandbox/test/**/*.test.ts"],
       transform,
+      moduleNameMapper,
       testEnvironment: "node",
     },
     {
       displayName: "e2e",
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
       transform,
+      moduleNameMapper,
       testEnvironment: "node",
       globalSetup: "<rootDir>/test/e2e/harness/global-setup.ts",
     },

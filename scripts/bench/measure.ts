@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { RequestLogEntry } from "../../src/sandbox";
+import type { RequestLogEntry } from "heroku-squadcast-sandbox";
 
 /** Request counts of one operation, from the sandbox's request log. */
 export interface RequestCounts {

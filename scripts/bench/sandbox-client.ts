@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import * as readline from "node:readline";
-import { SandboxAdminClient, type SandboxOptions, type SandboxUrls } from "../../src/sandbox";
+import { SandboxAdminClient, type SandboxOptions, type SandboxUrls } from "heroku-squadcast-sandbox";
 
 /** A sandbox running in a child process (`main.js --sandbox-process`), driven through its admin API. */
 export interface BenchSandbox {

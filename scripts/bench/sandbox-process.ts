@@ -1,4 +1,4 @@
-import { startSandbox, type SandboxOptions } from "../../src/sandbox";
+import { startSandbox, type SandboxOptions } from "heroku-squadcast-sandbox";
 
 /**
  * Runs a sandbox in this process, for the benchmark's child started with `main.js --sandbox-process`:

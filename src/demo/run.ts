@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { openLocalStack } from "../engine/local-stack";
 import type { EntitySelection } from "../mapping";
-import { startSandbox, type Sandbox } from "../sandbox";
+import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { demoProgram } from "./program";
 import { DemoReport } from "./report";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createHttpClient, userAgent } from "../http";
-import { SandboxAdminClient } from "../sandbox/admin-client";
+import { sandboxIncidents } from "./sandbox-incidents";
 import type { VerifyCheck } from "./types";
 
 /** Labels every test event, in the app name Squadcast shows in the incident title. */
@@ -78,7 +78,7 @@ export function testBuildEvent(
  * cannot show incidents from an alert source, reports the events as sent.
  */
 export async function testEventCheck(target: TestEventTarget): Promise<VerifyCheck> {
-  const admin = target.sandboxAdminUrl ? new SandboxAdminClient(target.sandboxAdminUrl) : undefined;
+  const admin = target.sandboxAdminUrl;
   const before = admin ? await testIncidents(admin, target.serviceId) : [];
   const buildId = randomUUID();
   const codes: number[] = [];
@@ -120,8 +120,8 @@ export async function testEventCheck(target: TestEventTarget): Promise<VerifyChe
   };
 }
 
-async function testIncidents(admin: SandboxAdminClient, serviceId: string) {
-  const incidents = await admin.incidents(serviceId);
+async function testIncidents(adminUrl: string, serviceId: string) {
+  const incidents = await sandboxIncidents(adminUrl, serviceId);
   return incidents.filter((incident) => incident.summary.includes(TEST_EVENT_MARKER));
 }
 

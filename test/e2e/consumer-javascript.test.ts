@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startSandbox, type Sandbox } from "../../src/sandbox";
+import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import {
   ConsumerProject,
   OLDEST_PULUMI,
+  SANDBOX_PACKAGE,
   childEnv,
   expectPortableState,
   packPackage,
@@ -14,7 +15,7 @@ import {
 } from "./consumer/harness";
 
 // A plain JavaScript Pulumi project that installs the packed package next to the oldest @pulumi/pulumi
-// the peer range admits, uses its bins, and previews, deploys and destroys against the sandbox.
+// the peer range admits, with the sandbox package's tarball beside it, uses both packages' bins, and previews, deploys and destroys against the sandbox.
 
 describe(`a JavaScript project using the packed package on @pulumi/pulumi ${OLDEST_PULUMI}`, () => {
   let work: string;
@@ -23,11 +24,14 @@ describe(`a JavaScript project using the packed package on @pulumi/pulumi ${OLDE
 
   beforeAll(async () => {
     work = temporaryDirectory();
-    const packed = await packPackage(work);
+    const [library, sandboxPackage] = await Promise.all([
+      packPackage(work),
+      packPackage(work, SANDBOX_PACKAGE),
+    ]);
     project = new ConsumerProject("javascript", work);
     [sandbox] = await Promise.all([
       startSandbox({ port: 0 }),
-      project.install(packed.tarball, [`@pulumi/pulumi@${OLDEST_PULUMI}`]),
+      project.install([library.tarball, sandboxPackage.tarball], [`@pulumi/pulumi@${OLDEST_PULUMI}`]),
     ]);
     await sandbox.admin.createHerokuApp("orders-app");
     await sandbox.admin.createSquadcastService("orders", "Default Team");
@@ -38,7 +42,7 @@ describe(`a JavaScript project using the packed package on @pulumi/pulumi ${OLDE
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  test("both bins are installed, executable and run", async () => {
+  test("the library's and the sandbox package's bins are installed, executable and run", async () => {
     const bin = path.join(project.dir, "node_modules/.bin");
     expect(await run(path.join(bin, "heroku-squadcast"), ["--help"], project.dir)).toContain(
       "usage: heroku-squadcast",

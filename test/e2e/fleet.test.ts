@@ -1,5 +1,5 @@
 import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
-import { startSandbox, type Sandbox } from "../../src/sandbox";
+import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { FLEET_APPS, fleetProgram } from "../../examples/fleet/program";
 
 describe("the fleet example on the real engine", () => {

@@ -1,7 +1,7 @@
 import { HerokuSquadcastFleet } from "../../src/components";
 import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
 import type { EntitySelection } from "../../src/mapping";
-import { startSandbox, type RequestLogEntry, type Sandbox } from "../../src/sandbox";
+import { startSandbox, type RequestLogEntry, type Sandbox } from "heroku-squadcast-sandbox";
 
 // The API requests each operation makes, counted from the sandbox's request log: a change in the number
 // of calls (a lookup no longer cached, a call added to check or diff, a per-app call that should be

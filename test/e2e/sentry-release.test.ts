@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HerokuSentryReleases } from "../../src/components/sentry-releases";
 import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../src/sandbox";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { sentryHookSignature } from "../../src/sentry";
 
 const PROJECT = "sentry-release-e2e";

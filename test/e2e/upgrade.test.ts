@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
 import { AppWebhook } from "../../src/heroku/app-webhook";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../src/sandbox";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../src/squadcast/alert-source";
 
 const repositoryRoot = path.resolve(__dirname, "../..");

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import type { Sandbox } from "../../../src/sandbox";
+import type { Sandbox } from "heroku-squadcast-sandbox";
 
 // The package exactly as a user gets it: `npm pack`, installed from the tarball into a fresh Pulumi
 // project next to a chosen @pulumi/pulumi, and run with the real engine against the sandbox. Each
@@ -54,15 +54,23 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-/** Runs a command; rejects with everything it printed. */
+/** Runs a command; resolves with its standard output, rejects with everything it printed. */
 export async function run(command: string, args: readonly string[], cwd: string): Promise<string> {
+  return (await runPrinting(command, args, cwd)).stdout;
+}
+
+/** Runs a command; resolves with what it printed on each stream, rejects with everything it printed. */
+export async function runPrinting(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+): Promise<{ stdout: string; stderr: string }> {
   try {
-    const { stdout } = await execFileAsync(command, [...args], {
+    return await execFileAsync(command, [...args], {
       cwd,
       env: childEnv(),
       maxBuffer: 64 * 1024 * 1024,
     });
-    return stdout;
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string };
     throw new Error(
@@ -80,16 +88,24 @@ export interface PackedPackage {
   readonly files: readonly string[];
 }
 
+/** The sandbox package of this repository's workspace. */
+export const SANDBOX_PACKAGE = path.join(repositoryRoot, "packages/sandbox");
+
 /**
- * `npm pack` of the built package into `directory`. With `--ignore-scripts`: `prepack` would clean and
- * rebuild dist/ while other suites load it.
+ * `npm pack` of a built package of this repository (the library by default, or {@link SANDBOX_PACKAGE})
+ * into `directory`. With `--ignore-scripts`: `prepack` would clean and rebuild dist/ while other suites
+ * load it.
  */
-export async function packPackage(directory: string): Promise<PackedPackage> {
-  const missing = exportTargets().filter((target) => !fs.existsSync(path.join(repositoryRoot, target)));
+export async function packPackage(directory: string, packageRoot = repositoryRoot): Promise<PackedPackage> {
+  const { main } = JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")) as {
+    main: string;
+  };
+  const targets = packageRoot === repositoryRoot ? exportTargets() : [main];
+  const missing = targets.filter((target) => !fs.existsSync(path.join(packageRoot, target)));
   if (missing.length > 0)
     throw new Error(`the package is not built (run npm run build): ${missing.join(", ")}`);
   const packed = JSON.parse(
-    await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", directory], repositoryRoot),
+    await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", directory], packageRoot),
   ) as { filename: string; files: { path: string }[] }[];
   return {
     tarball: path.join(directory, packed[0].filename),
@@ -142,13 +158,36 @@ export class ConsumerProject {
     return path.join(this.dir, "node_modules/pulumi-heroku-squadcast");
   }
 
-  /** Installs the tarball and other packages, as the brief's user would. */
-  async install(tarball: string, packages: readonly string[]): Promise<void> {
-    await run(
+  /** Installs the tarballs and other packages, as the brief's user would; resolves with npm's output. */
+  async install(tarballs: readonly string[], packages: readonly string[]): Promise<string> {
+    const { stdout, stderr } = await runPrinting(
       "npm",
-      ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, ...packages],
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", ...tarballs, ...packages],
       this.dir,
     );
+    return stdout + stderr;
+  }
+
+  /**
+   * The names of every package installed because the library depends on it (its own dependencies and
+   * theirs, not the peers the project brings), from `npm ls --omit=dev --all --json`.
+   */
+  async libraryDependencyNames(): Promise<string[]> {
+    type Tree = { dependencies?: Record<string, Tree> };
+    const tree = JSON.parse(
+      await run("npm", ["ls", "--omit=dev", "--all", "--json", "pulumi-heroku-squadcast"], this.dir),
+    ) as Tree;
+    const peers = new Set(Object.keys(manifest.peerDependencies));
+    const names = new Set<string>();
+    const walk = (node: Tree | undefined) => {
+      for (const [name, child] of Object.entries(node?.dependencies ?? {})) {
+        if (peers.has(name) || names.has(name)) continue;
+        names.add(name);
+        walk(child);
+      }
+    };
+    walk(tree.dependencies?.["pulumi-heroku-squadcast"]);
+    return [...names].sort();
   }
 
   /** Runs one operation against the sandbox. */

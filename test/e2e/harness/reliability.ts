@@ -1,7 +1,7 @@
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { HerokuSquadcastFleet, type HerokuSquadcastFleetArgs } from "../../../src/components/fleet";
 import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
-import type { RequestLogEntry, Sandbox } from "../../../src/sandbox";
+import type { RequestLogEntry, Sandbox } from "heroku-squadcast-sandbox";
 
 /**
  * Helpers of the reliability tests: fleets on the real engine against the sandbox, `up` runs that

@@ -1,6 +1,6 @@
 import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
 import { AppWebhook } from "../../../src/heroku/app-webhook";
-import { startSandbox, type Sandbox } from "../../../src/sandbox";
+import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../../src/squadcast/alert-source";
 import { failureLines, tryUp } from "../harness/reliability";
 

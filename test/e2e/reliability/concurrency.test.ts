@@ -1,5 +1,5 @@
 import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
-import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../../src/squadcast/alert-source";
 import { runAlertSourceWorker } from "../harness/alert-source-worker";
 import { requestFigures, tryDestroy, tryUp } from "../harness/reliability";

@@ -1,7 +1,7 @@
 import { HerokuSquadcastIntegration } from "../../../src/components/integration";
 import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
 import { HerokuClient } from "../../../src/heroku/client";
-import { ALERT_SOURCE_CATALOG, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { ALERT_SOURCE_CATALOG, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { SquadcastTokenSource } from "../../../src/squadcast/auth";
 import { SquadcastClient } from "../../../src/squadcast/client";
 import { failureLines, requestsSince, tryUp } from "../harness/reliability";

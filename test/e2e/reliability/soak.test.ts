@@ -1,5 +1,5 @@
 import type { LocalStack } from "../../../src/engine/local-stack";
-import { startSandbox, type FaultSpec, type Sandbox } from "../../../src/sandbox";
+import { startSandbox, type FaultSpec, type Sandbox } from "heroku-squadcast-sandbox";
 import {
   addFigures,
   createApps,

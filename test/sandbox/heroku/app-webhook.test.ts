@@ -5,8 +5,8 @@ import {
   type AppWebhookState,
 } from "../../../src/heroku/app-webhook";
 import { ProviderContext } from "../../../src/resource-kit/context";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
-import { heroku } from "../sandbox/support";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { heroku } from "../../../packages/sandbox/test/support";
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 const API_KEY = SANDBOX_FIXTURE.heroku.apiKey;

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { isNotFoundError } from "../../../src/http";
 import { HerokuClient, type HerokuClientOptions } from "../../../src/heroku/client";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { version as packageVersion } from "../../../package.json";
 import { json, startScriptedServer } from "../../unit/http/scripted-server";
 import { failure } from "../../support/api-error";

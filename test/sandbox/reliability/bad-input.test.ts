@@ -1,6 +1,6 @@
 import { AppWebhookProvider, type AppWebhookInputs } from "../../../src/heroku/app-webhook";
 import { ProviderContext } from "../../../src/resource-kit/context";
-import { SANDBOX_FIXTURE, startSandbox, type FaultSpec, type Sandbox } from "../../../src/sandbox";
+import { SANDBOX_FIXTURE, startSandbox, type FaultSpec, type Sandbox } from "heroku-squadcast-sandbox";
 import { AlertSourceProvider, type AlertSourceInputs } from "../../../src/squadcast/alert-source";
 import { verifyIntegration, verifySettingsFromEnv } from "../../../src/verify";
 

@@ -1,6 +1,6 @@
 import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook";
 import { ProviderContext } from "../../../src/resource-kit/context";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { ReleaseWebhookProvider, sentryReleaseHookUrl } from "../../../src/sentry";
 
 const { projectId, releaseToken, webhookSecret, member } = SANDBOX_FIXTURE.sentry;

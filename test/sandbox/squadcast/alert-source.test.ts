@@ -1,12 +1,12 @@
 import { inspect } from "node:util";
 import { ProviderContext } from "../../../src/resource-kit/context";
-import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import {
   AlertSourceProvider,
   type AlertSourceInputs,
   type AlertSourceState,
 } from "../../../src/squadcast/alert-source";
-import { ingestionUrl, squadcast, squadcastToken } from "../sandbox/support";
+import { ingestionUrl, squadcast, squadcastToken } from "../../../packages/sandbox/test/support";
 
 const FIXTURE = SANDBOX_FIXTURE.squadcast;
 const BY_NAME = { serviceName: FIXTURE.serviceName, team: FIXTURE.teamName };

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { type RequestEvent } from "../../../src/http";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { SquadcastTokenSource, type SquadcastTokenSourceOptions } from "../../../src/squadcast/auth";
 import { failure } from "../../support/api-error";
 

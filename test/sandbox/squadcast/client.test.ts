@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { isNotFoundError, type RequestEvent } from "../../../src/http";
-import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { SquadcastTokenSource, type AccessTokenProvider } from "../../../src/squadcast/auth";
 import { SquadcastClient, type SquadcastClientOptions } from "../../../src/squadcast/client";
 import { json, startScriptedServer } from "../../unit/http/scripted-server";

@@ -1,6 +1,6 @@
 import { runCli, type CliIo } from "../../../src/cli";
 import { PulumiCliError } from "../../../src/cli/io";
-import { startSandbox, type Sandbox } from "../../../src/sandbox";
+import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { TEST_EVENT_MARKER, type VerifyReport } from "../../../src/verify";
 import { demoServiceKey, failedBuild, wireDemoApp } from "./support";
 

@@ -1,7 +1,7 @@
 import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook";
 import { AppWebhookProvider } from "../../../src/heroku/app-webhook";
 import { ProviderContext } from "../../../src/resource-kit/context";
-import type { Sandbox } from "../../../src/sandbox";
+import type { Sandbox } from "heroku-squadcast-sandbox";
 import {
   AlertSourceProvider,
   type AlertSourceInputs,

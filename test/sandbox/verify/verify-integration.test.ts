@@ -1,6 +1,6 @@
 import { HerokuClient } from "../../../src/heroku/client";
 import { AlertSourceProvider } from "../../../src/squadcast/alert-source";
-import { startSandbox, type Sandbox } from "../../../src/sandbox";
+import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import {
   TEST_EVENT_MARKER,
   verifyIntegration,

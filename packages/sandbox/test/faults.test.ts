@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from "../../../src/sandbox";
+import { startSandbox, type Sandbox } from "../src";
 import { heroku, send, squadcastToken } from "./support";
 
 let sandbox: Sandbox;

@@ -1,4 +1,4 @@
-import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../src";
 import { ingestionUrl, send, squadcast, squadcastToken } from "./support";
 
 let sandbox: Sandbox;

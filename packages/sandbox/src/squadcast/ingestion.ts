@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { classifyHerokuEvent, type IncidentDecision } from "../../mapping/classify";
 import { SandboxApiError } from "../api-error";
 import { newObjectId } from "../ids";
+import { decideHerokuAlert, type HerokuAlertDecision } from "./heroku-rules";
 import type { SquadcastIncident, SquadcastService, SquadcastState } from "./state";
 
 /** Squadcast's documented payload limit for webhook alert sources. */
@@ -21,7 +21,7 @@ export function registerIngestionRoutes(app: FastifyInstance, state: SquadcastSt
       // The message must not echo the key: it is a credential.
       if (service === undefined) throw new SandboxApiError(404, "No service has this API key.");
       if (request.body === undefined) throw new SandboxApiError(400, "Request body is empty.");
-      const decision = classifyHerokuEvent(request.body);
+      const decision = decideHerokuAlert(request.body);
       state.payloads.push({
         receivedAt: new Date().toISOString(),
         serviceId: service.id,
@@ -39,7 +39,7 @@ export function registerIngestionRoutes(app: FastifyInstance, state: SquadcastSt
 export function applyDecision(
   state: SquadcastState,
   service: SquadcastService,
-  decision: IncidentDecision,
+  decision: HerokuAlertDecision,
 ): void {
   if (decision.action === "ignore") return;
   const key = `${service.id}\u0000${decision.dedupKey}`;

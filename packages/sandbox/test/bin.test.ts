@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { parseArguments, runSandboxCli } from "../../../src/sandbox/bin";
+import { parseArguments, runSandboxCli } from "../src/bin";
 import { heroku } from "./support";
 
 describe("heroku-squadcast-sandbox", () => {

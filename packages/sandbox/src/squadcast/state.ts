@@ -1,6 +1,6 @@
-import type { IncidentDecision } from "../../mapping/classify";
 import { SANDBOX_FIXTURE } from "../fixture";
 import { newObjectId, newSecret, newServiceApiKey } from "../ids";
+import type { HerokuAlertDecision } from "./heroku-rules";
 import { ALERT_SOURCE_CATALOG, type AlertSourceType } from "./catalog";
 
 /** A Squadcast team, in the fields the Terraform provider reads. */
@@ -100,7 +100,7 @@ export interface IngestedPayload {
   /** The parsed body. */
   readonly body: unknown;
   /** The classifier's decision. */
-  readonly decision: IncidentDecision;
+  readonly decision: HerokuAlertDecision;
 }
 
 /** An access token the auth endpoint issued. */

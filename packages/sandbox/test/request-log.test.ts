@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { SANDBOX_FIXTURE, sentryHookUrl, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { SANDBOX_FIXTURE, sentryHookUrl, startSandbox, type Sandbox } from "../src";
 import { heroku, ingestionUrl, send, squadcastToken } from "./support";
 
 let sandbox: Sandbox;

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
-import { includeNameOf } from "../../mapping/entities";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HEROKU_MEDIA_TYPE } from "./conventions";
+import { entityOfEvent } from "./entities";
 import { newUuid } from "../ids";
 import {
   herokuTimestamp,
@@ -72,7 +72,7 @@ export async function deliverEvent(
   options: DeliveryOptions = {},
 ): Promise<SimulatedEventResult> {
   const now = herokuTimestamp();
-  const include = includeNameOf(input.resource, input.action);
+  const include = entityOfEvent(input.resource, input.action);
   const actor = input.actor ?? { email: state.account.email, id: state.account.id };
   const event: HerokuWebhookEvent = {
     id: newUuid(),

@@ -1,4 +1,4 @@
-import type { Sandbox } from "../../../src/sandbox";
+import type { Sandbox } from "../src";
 
 /** A response read in full. */
 export interface ReadResponse {

@@ -1,6 +1,6 @@
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import { APP_WEBHOOK_CREATE_SCHEMA, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { APP_WEBHOOK_CREATE_SCHEMA, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../src";
 import { heroku, send } from "./support";
 
 let sandbox: Sandbox;
@@ -149,10 +149,7 @@ describe("app webhooks", () => {
   it.each([
     [{ ...validWebhook, level: "loud" }, "level: must be one of notify, sync"],
     [{ ...validWebhook, include: ["api:foo"] }, "include: unknown entity api:foo"],
-    [
-      { ...validWebhook, include: ["api:ssl-endpoint"] },
-      "include: entity api:ssl-endpoint is no longer supported",
-    ],
+    [{ ...validWebhook, include: ["api:ssl-endpoint"] }, "include: unknown entity api:ssl-endpoint"],
     [{ include: ["api:build"], level: "notify" }, "url: is required"],
     [{ ...validWebhook, url: "not a url" }, "url: must be a valid uri"],
     [{ ...validWebhook, secret: 42 }, "secret: must be null or string"],
