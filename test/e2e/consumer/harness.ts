@@ -174,14 +174,13 @@ export class ConsumerProject {
    */
   async libraryDependencyNames(): Promise<string[]> {
     type Tree = { dependencies?: Record<string, Tree> };
-    const tree = JSON.parse(
-      await run("npm", ["ls", "--omit=dev", "--all", "--json", "pulumi-heroku-squadcast"], this.dir),
-    ) as Tree;
+    const tree = JSON.parse(await run("npm", ["ls", "--omit=dev", "--all", "--json"], this.dir)) as Tree;
     const peers = new Set(Object.keys(manifest.peerDependencies));
     const names = new Set<string>();
+    // The JSON is a tree (npm repeats or marks deduplicated packages), so walking it all ends.
     const walk = (node: Tree | undefined) => {
       for (const [name, child] of Object.entries(node?.dependencies ?? {})) {
-        if (peers.has(name) || names.has(name)) continue;
+        if (peers.has(name)) continue;
         names.add(name);
         walk(child);
       }
