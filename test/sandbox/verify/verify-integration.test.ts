@@ -148,6 +148,41 @@ describe("verifyIntegration against the sandbox", () => {
     expect(check(report, "webhook")?.ok).toBe(true);
   });
 
+  it("counts a delivery whose retry is due as failed and one not attempted yet as waiting", async () => {
+    const wiring = await wireDemoApp(sandbox);
+    const build = {
+      resource: "build",
+      action: "update" as const,
+      data: { id: "9c3e1d2a-4b5f-4a6e-8d7c-1b2a3c4d5e6f", status: "failed", app: { name: "demo-app" } },
+    };
+    const scheduled = await sandbox.admin.simulateHerokuEvent("demo-app", { ...build, schedule: "later" });
+    expect(scheduled.deliveries).toEqual([expect.objectContaining({ status: "scheduled", attempts: 0 })]);
+    expect(check(await verifyIntegration(DEMO, sandboxSettings(sandbox)), "deliveries")).toEqual({
+      name: "deliveries",
+      ok: true,
+      detail: "0 of 1 recent deliveries in the last 24 h succeeded, 1 not attempted yet",
+    });
+
+    const heroku = new HerokuClient({ apiKey: sandbox.env.HEROKU_API_KEY!, apiUrl: sandbox.urls.heroku });
+    await heroku.updateWebhook("demo-app", wiring.webhook.id, { level: "sync" });
+    await sandbox.admin.addFault({ target: "ingestion", status: 503 });
+    const retrying = await sandbox.admin.simulateHerokuEvent("demo-app", {
+      ...build,
+      schedule: "retry-later",
+    });
+    expect(retrying.deliveries).toEqual([
+      expect.objectContaining({ status: "retrying", code: 503, attempts: 1 }),
+    ]);
+
+    expect(check(await verifyIntegration(DEMO, sandboxSettings(sandbox)), "deliveries")).toEqual({
+      name: "deliveries",
+      ok: false,
+      detail: expect.stringMatching(
+        /^1 of 2 recent deliveries in the last 24 h failed: api:build at \S+: retrying, HTTP 503 after 1 attempt, 1 not attempted yet$/,
+      ),
+    });
+  });
+
   it("fails when the webhook delivers other entities than expected, naming the difference", async () => {
     await wireDemoApp(sandbox, ["api:build"]);
 

@@ -20,6 +20,7 @@ export const SimulateEventRequest = z.strictObject({
   data: jsonObject,
   previous_data: jsonObject.optional(),
   actor: z.strictObject({ email: z.string(), id: z.string() }).optional(),
+  schedule: z.enum(["now", "later", "retry-later"]).optional(),
 });
 
 /** `POST /__sandbox/squadcast/services`: a service, in a team given by name or id (created if unknown). */

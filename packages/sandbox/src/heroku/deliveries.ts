@@ -24,6 +24,13 @@ export interface SimulatedEvent {
   readonly previous_data?: Record<string, unknown>;
   /** Who did it. Default: the account that owns the sandbox's API key. */
   readonly actor?: { readonly email: string; readonly id: string };
+  /**
+   * When deliveries are attempted, to show the states Heroku reports for deliveries still under way:
+   * `now` attempts them at once (and retries a `sync` one at once); `later` attempts none and leaves each
+   * `scheduled` with a `next_attempt_at`; `retry-later` makes the first attempt and, should it fail on a
+   * `sync` webhook, leaves the delivery `retrying` with a `next_attempt_at` instead of retrying. Default: `now`.
+   */
+  readonly schedule?: "now" | "later" | "retry-later";
 }
 
 /** How one delivery of a simulated event went. */
@@ -34,8 +41,8 @@ export interface DeliveryOutcome {
   readonly webhookId: string;
   /** Where the delivery was POSTed. */
   readonly url: string;
-  /** Whether the last attempt got a 2xx. */
-  readonly status: "succeeded" | "failed";
+  /** Whether the last attempt got a 2xx; `scheduled` or `retrying` while an attempt is still due. */
+  readonly status: "succeeded" | "failed" | "scheduled" | "retrying";
   /** Status code of the last attempt; null when no response came back. */
   readonly code: number | null;
   /** How many attempts were made. */
@@ -93,17 +100,22 @@ export async function deliverEvent(
     webhook.include.includes(include),
   );
   const deliveries = await Promise.all(
-    subscribed.map((webhook) => deliverToWebhook(state, app, event, webhook, options)),
+    subscribed.map((webhook) =>
+      deliverToWebhook(state, app, event, webhook, { ...options, schedule: input.schedule ?? "now" }),
+    ),
   );
   return { event, deliveries };
 }
+
+/** How far ahead a deferred attempt is due. Assumption: Heroku's retry intervals are not documented. */
+const DEFERRED_ATTEMPT_MS = 5 * 60_000;
 
 async function deliverToWebhook(
   state: HerokuState,
   app: HerokuApp,
   event: HerokuWebhookEvent,
   webhook: StoredWebhook,
-  options: DeliveryOptions,
+  options: DeliveryOptions & { readonly schedule: "now" | "later" | "retry-later" },
 ): Promise<DeliveryOutcome> {
   const delivery: HerokuWebhookDelivery = {
     id: newUuid(),
@@ -117,7 +129,15 @@ async function deliverToWebhook(
     status: "pending",
   };
   state.deliveriesOf(app.id).set(delivery.id, delivery);
-  for (let attempt = 1; attempt <= ATTEMPTS[webhook.level]; attempt++) {
+  // Assumption: the schema's `scheduled` is a delivery whose attempt is due later, and `retrying` one
+  // whose attempt failed with another due later; Heroku documents neither.
+  const nextAttemptAt = () => herokuTimestamp(new Date(Date.now() + DEFERRED_ATTEMPT_MS));
+  if (options.schedule === "later") {
+    delivery.status = "scheduled";
+    delivery.next_attempt_at = nextAttemptAt();
+  }
+  const attempts = options.schedule === "now" ? ATTEMPTS[webhook.level] : 1;
+  for (let attempt = 1; options.schedule !== "later" && attempt <= attempts; attempt++) {
     if (attempt > 1) await sleep(options.retryDelayMs ?? 20);
     const attemptId = newUuid();
     const result = await attemptDelivery(
@@ -138,13 +158,17 @@ async function deliverToWebhook(
       updated_at: finishedAt,
     };
     delivery.status = result.succeeded ? "succeeded" : "failed";
+    if (!result.succeeded && options.schedule === "retry-later" && webhook.level === "sync") {
+      delivery.status = "retrying";
+      delivery.next_attempt_at = nextAttemptAt();
+    }
     if (result.succeeded) break;
   }
   return {
     deliveryId: delivery.id,
     webhookId: webhook.id,
     url: webhook.url,
-    status: delivery.status === "succeeded" ? "succeeded" : "failed",
+    status: delivery.status === "pending" ? "failed" : delivery.status,
     code: delivery.last_attempt?.code ?? null,
     attempts: delivery.num_attempts,
   };

@@ -2,13 +2,14 @@
  * The request bodies of the app-webhook endpoints, as JSON Schema data, one per endpoint.
  *
  * They follow the `app-webhook` definitions of Heroku's official Platform API hyper-schema (draft-04,
- * served at `https://api.heroku.com/schema` and mirrored as `heroku/heroku-go` `v6/schema.json`): the
- * `create` and `update` links' `schema`, with each property copied from `definitions.app-webhook.definitions`.
- * The official JSON is not shipped by any npm package reachable here (`@heroku-cli/schema` ships only
- * TypeScript declarations), so the relevant part is written out below.
+ * served at `https://api.heroku.com/schema` and shipped in Go module `github.com/heroku/heroku-go/v6`):
+ * the `create` and `update` links' `schema`, with each property taken from
+ * `definitions.app-webhook.definitions`. The package does not ship that 570 KB document, so the part it
+ * needs is written out here; the repository's conformance test checks that the sandbox accepts and
+ * refuses bodies exactly as the official schema does.
  *
- * Two rules of the real API are not in the hyper-schema and are checked in code: `include` items must be
- * known webhook entities (the official schema has no enum), and retired entities are refused.
+ * One rule of the real API is not in the hyper-schema and is checked in code: `include` items must be
+ * webhook entities Dev Center lists (the official schema has no enum).
  */
 
 const appWebhookProperties = {

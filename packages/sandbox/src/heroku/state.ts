@@ -2,26 +2,60 @@ import { SANDBOX_FIXTURE } from "../fixture";
 import { newUuid } from "../ids";
 import { TokenBucketLimiter, type HerokuRateLimitOptions } from "./rate-limit";
 
-/** A Heroku app, in the subset of the Platform API representation the sandbox keeps. */
-export interface HerokuApp {
+/** An `{id, name}` reference to another Platform API resource. */
+export interface HerokuReference {
   /** Unique identifier (uuid). */
   readonly id: string;
   /** Unique name. */
   readonly name: string;
+}
+
+/** A Heroku app, with every property of the Platform API schema's `app` representation. */
+export interface HerokuApp {
+  /** Whether Automated Certificate Management is on. */
+  readonly acm: boolean;
+  /** When the app was archived, or null. */
+  readonly archived_at: string | null;
+  /** The buildpack's description, or null. */
+  readonly buildpack_provided_description: string | null;
+  /** The stack the next build uses. */
+  readonly build_stack: HerokuReference;
   /** When the app was created (ISO 8601, seconds). */
   readonly created_at: string;
-  /** When the app was last changed. */
-  readonly updated_at: string;
-  /** Where the app runs. */
-  readonly region: { readonly id: string; readonly name: string };
-  /** The app's stack. */
-  readonly stack: { readonly id: string; readonly name: string };
-  /** The app's default web URL. */
-  readonly web_url: string;
+  /** The platform generation the app runs on. */
+  readonly generation: HerokuReference;
+  /** The app's git remote. */
+  readonly git_url: string;
+  /** Unique identifier (uuid). */
+  readonly id: string;
+  /** Whether the app is reachable only inside its private space; null outside one. */
+  readonly internal_routing: boolean | null;
+  /** Whether maintenance mode is on. */
+  readonly maintenance: boolean;
+  /** Unique name. */
+  readonly name: string;
   /** The account that owns the app. */
   readonly owner: { readonly id: string; readonly email: string };
-  /** The team the app belongs to, or null for a personal app. */
-  readonly team: { readonly id: string; readonly name: string } | null;
+  /** The Enterprise organization, or null. */
+  readonly organization: HerokuReference | null;
+  /** The team, or null. */
+  readonly team: HerokuReference | null;
+  /** Where the app runs. */
+  readonly region: HerokuReference;
+  /** When the app was last released, or null. */
+  readonly released_at: string | null;
+  /** Size of the git repository in bytes, or null. */
+  readonly repo_size: number | null;
+  /** Size of the current slug in bytes, or null. */
+  readonly slug_size: number | null;
+  /** The private space, or null. */
+  readonly space: (HerokuReference & { readonly shield: boolean }) | null;
+  /** The app's stack. */
+  readonly stack: HerokuReference;
+  /** When the app was last changed. */
+  readonly updated_at: string;
+  /** The app's default web URL. */
+  readonly web_url: string | null;
 }
 
 /** Subscription delivery level: one attempt (`notify`) or retried until success (`sync`). */
@@ -81,8 +115,8 @@ export interface HerokuWebhookDelivery {
   readonly webhook: { readonly id: string; readonly level: WebhookLevel };
   /** How many attempts were made. */
   num_attempts: number;
-  /** When the next attempt is due; the sandbox never defers attempts, so always null. */
-  readonly next_attempt_at: null;
+  /** When the next attempt is due, for a `scheduled` or `retrying` delivery; else null. */
+  next_attempt_at: string | null;
   /** The latest attempt. */
   last_attempt: {
     readonly id: string;
@@ -92,8 +126,8 @@ export interface HerokuWebhookDelivery {
     readonly created_at: string;
     readonly updated_at: string;
   } | null;
-  /** Outcome of the delivery. */
-  status: "pending" | "succeeded" | "failed";
+  /** Outcome of the delivery, or `scheduled`/`retrying` while an attempt is due. */
+  status: "pending" | "scheduled" | "retrying" | "succeeded" | "failed";
 }
 
 /** One event of an app, as `GET /apps/{app}/webhook-events` returns it. */
@@ -188,16 +222,32 @@ export class HerokuState {
       team = { id: newUuid(), name: teamName };
       this.teamsByName.set(teamName, team);
     }
+    // Assumption: a new app in the common runtime, as the Platform API shows one that was never deployed
+    // (no organization, space, release or slug); ids of the stacks and region are fixed values.
+    const stack = { id: "ee582d3c-717d-4a57-ba5f-8b3a39f3a817", name: "heroku-24" };
     const app: HerokuApp = {
-      id,
-      name,
+      acm: false,
+      archived_at: null,
+      buildpack_provided_description: null,
+      build_stack: { ...stack },
       created_at: now,
-      updated_at: now,
-      region: { id: "59accabd-516d-4f0e-83e6-6e3757701145", name: "us" },
-      stack: { id: "ee582d3c-717d-4a57-ba5f-8b3a39f3a817", name: "heroku-24" },
-      web_url: `https://${name}.herokuapp.com/`,
+      generation: { id: "5d4e1b5a-3e1a-4c1f-9a51-6f0d3c2b1a07", name: "cedar" },
+      git_url: `https://git.heroku.com/${name}.git`,
+      id,
+      internal_routing: null,
+      maintenance: false,
+      name,
       owner: { ...this.account },
+      organization: null,
       team,
+      region: { id: "59accabd-516d-4f0e-83e6-6e3757701145", name: "us" },
+      released_at: null,
+      repo_size: null,
+      slug_size: null,
+      space: null,
+      stack,
+      updated_at: now,
+      web_url: `https://${name}.herokuapp.com/`,
     };
     this.appsById.set(id, app);
     this.appsByName.set(name, app);
