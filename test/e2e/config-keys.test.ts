@@ -1,6 +1,6 @@
 import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
 import { AppWebhook } from "../../src/heroku/app-webhook";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../src/sandbox";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../src/squadcast/alert-source";
 
 const APP = SANDBOX_FIXTURE.heroku.appName;

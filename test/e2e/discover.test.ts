@@ -7,7 +7,7 @@ import * as ts from "typescript";
 import { runCli, type CliIo } from "../../src/cli";
 import type { DiscoveryPlan } from "../../src/discover";
 import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
-import { startSandbox, type RequestLogEntry, type Sandbox } from "../../src/sandbox";
+import { startSandbox, type RequestLogEntry, type Sandbox } from "heroku-squadcast-sandbox";
 import { seedEstate, type Estate } from "../support/estate";
 
 // The whole path of bringing an estate wired by hand under code: 40 apps, 25 of them wired through the

@@ -4,7 +4,7 @@ import { FLEET_APPS, fleetProgram } from "../../examples/fleet/program";
 import { runCli, type CliIo } from "../../src/cli";
 import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
 import { HerokuClient } from "../../src/heroku/client";
-import { startSandbox, type Sandbox } from "../../src/sandbox";
+import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import type { FleetVerifyReport } from "../../src/verify";
 
 // `heroku-squadcast verify --stack` on the fleet example, reading the outputs with the real Pulumi CLI.

@@ -1,6 +1,6 @@
 import { HerokuClient } from "../../src/heroku/client";
 import { ENTITY_PRESETS, type HerokuEntity } from "../../src/mapping";
-import type { Sandbox } from "../../src/sandbox";
+import type { Sandbox } from "heroku-squadcast-sandbox";
 import { SquadcastTokenSource } from "../../src/squadcast/auth";
 import { SquadcastClient } from "../../src/squadcast/client";
 

@@ -1,7 +1,7 @@
 import { runCli, type CliIo } from "../../../src/cli";
 import { discover, scanEstate, type DiscoveryPlan } from "../../../src/discover";
 import { HerokuClient } from "../../../src/heroku/client";
-import { startSandbox, type Sandbox } from "../../../src/sandbox";
+import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { verifySettingsFromEnv } from "../../../src/verify";
 import { seedEstate, type Estate } from "../../support/estate";
 

@@ -1,5 +1,5 @@
 import { scanEstate, type ScanProgress } from "../../../src/discover";
-import { startSandbox, type Sandbox } from "../../../src/sandbox";
+import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { verifySettingsFromEnv } from "../../../src/verify";
 
 let sandbox: Sandbox;
