@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { resolveProviderSettings, type ProviderSettings } from "../config";
 import type { HerokuClient } from "../heroku/client";
 import type { AdaptiveRateLimiter } from "../http/rate-limiter";
@@ -92,6 +93,7 @@ export class ProviderContext {
       this.squadcastClient = new SquadcastClient({
         tokenSource,
         apiUrl: squadcast.apiUrl,
+        onDebug: (message) => void pulumi.log.debug(message),
         ...this.httpTimeout(),
       });
     }

@@ -9,6 +9,7 @@ import { providerStub } from "../resource-kit/stub";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown, orUnknown } from "../resource-kit/unknown";
 import { activateAlertSource, deactivateAlertSource } from "./active-alert-sources";
+import { findAlertSourceType } from "./catalog";
 import type { SquadcastAlertSourceType, SquadcastService } from "./client";
 import { webhookUrlOf } from "./webhook-url";
 
@@ -279,9 +280,7 @@ export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
     const catalog = await this.context.remember("squadcast-catalog", () =>
       this.context.squadcast().listAlertSourceTypes(),
     );
-    const found =
-      catalog.find((type) => type.shortName === shortName) ??
-      catalog.find((type) => type.type.toLowerCase() === shortName);
+    const found = findAlertSourceType(catalog, shortName);
     if (!found) {
       throw new Error(
         `Squadcast has no alert source type "${shortName}" in its catalog: check shortName (e.g. heroku)`,

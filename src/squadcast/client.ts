@@ -41,6 +41,8 @@ export interface SquadcastClientOptions extends HttpTuning {
    * (Squadcast moved it twice). Default: `["/v3/alert-sources", "/v3/public/alert-sources"]`.
    */
   readonly alertSourceCatalogPaths?: readonly string[];
+  /** Receives diagnostic lines, such as how many catalog entries were skipped. Default: none. */
+  readonly onDebug?: (message: string) => void;
 }
 
 const DEFAULT_CATALOG_PATHS = ["/v3/alert-sources", "/v3/public/alert-sources"];
@@ -56,11 +58,13 @@ export class SquadcastClient {
   private readonly http: AxiosInstance;
   private readonly tokenSource: AccessTokenProvider;
   private readonly catalogPaths: readonly string[];
+  private readonly onDebug: (message: string) => void;
 
   constructor(options: SquadcastClientOptions) {
-    const { tokenSource, apiUrl, alertSourceCatalogPaths, ...tuning } = options;
+    const { tokenSource, apiUrl, alertSourceCatalogPaths, onDebug, ...tuning } = options;
     this.tokenSource = tokenSource;
     this.catalogPaths = alertSourceCatalogPaths ?? DEFAULT_CATALOG_PATHS;
+    this.onDebug = onDebug ?? (() => undefined);
     this.http = createHttpClient({
       ...tuning,
       api: "Squadcast",
@@ -149,12 +153,22 @@ export class SquadcastClient {
   /**
    * The catalog of alert-source kinds (Heroku, Incident Webhook, Email, ...). The endpoint is
    * undocumented and has moved; each configured path is tried in turn while the previous answers 404.
+   * Entries are read one by one: one that does not parse (no `shortName`, a flag of the wrong type) is
+   * skipped and counted in a debug line, so that it cannot make the whole catalog unreadable.
    */
   async listAlertSourceTypes(): Promise<SquadcastAlertSourceType[]> {
     let lastError: unknown;
     for (const path of this.catalogPaths) {
       try {
-        return await this.get(path, z.array(alertSourceTypeSchema));
+        const entries = await this.get(path, z.array(z.unknown()));
+        const parsed = entries.map((entry) => alertSourceTypeSchema.safeParse(entry));
+        const skipped = parsed.filter((result) => !result.success).length;
+        if (skipped > 0) {
+          this.onDebug(
+            `Squadcast alert-source catalog: skipped ${skipped} of ${entries.length} entries that do not parse`,
+          );
+        }
+        return parsed.flatMap((result) => (result.success ? [result.data] : []));
       } catch (error) {
         if (!isNotFoundError(error)) throw error;
         lastError = error;

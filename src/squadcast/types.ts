@@ -36,11 +36,11 @@ export interface SquadcastService {
 export interface SquadcastAlertSourceType {
   /** Catalog id (`_id` on the wire), used in the active alert-source list of a service. */
   readonly id: string;
-  /** Display name, e.g. `Heroku`. */
+  /** Display name, e.g. `Heroku`. Default: the `shortName` when the entry has none. */
   readonly type: string;
   /** Slug used in webhook URLs, e.g. `heroku` in `/v1/incidents/heroku/<key>`. */
   readonly shortName: string;
-  /** Ingestion API version used in webhook URLs, e.g. `v1`. */
+  /** Ingestion API version used in webhook URLs, e.g. `v1`. Default: `v1` when the entry has none. */
   readonly version: string;
   /** Only the service key is shown for this source, not a URL. Default: false. */
   readonly displayKeyOnly: boolean;
@@ -100,10 +100,11 @@ export const serviceSchema = z
 /** Wire shape of an alert-source catalog entry. */
 export const alertSourceTypeSchema = z
   .object({
-    _id: z.string(),
-    type: z.string(),
-    shortName: z.string(),
-    version: z.string(),
+    _id: z.string().min(1),
+    type: z.string().nullish(),
+    shortName: z.string().min(1),
+    // Squadcast: "Almost all other alert sources will be v1" (only the Incident Webhook is v2).
+    version: z.string().min(1).nullish(),
     displayKeyOnly: z.boolean().nullish(),
     isValid: z.boolean().nullish(),
     isPrivate: z.boolean().nullish(),
@@ -111,9 +112,9 @@ export const alertSourceTypeSchema = z
   })
   .transform((source): SquadcastAlertSourceType => ({
     id: source._id,
-    type: source.type,
+    type: source.type ?? source.shortName,
     shortName: source.shortName,
-    version: source.version,
+    version: source.version ?? "v1",
     displayKeyOnly: source.displayKeyOnly === true,
     // The same filter as the official Terraform provider's AlertSourcesList.Available().
     available: source.isValid !== false && source.isPrivate !== true && source.deprecated !== true,

@@ -2,6 +2,7 @@ import { requireHerokuApiKey, requireSquadcastRefreshToken } from "../config";
 import { HerokuClient, type HerokuWebhook } from "../heroku/client";
 import { isNotFoundError, redact } from "../http";
 import { resolveInclude, sameEntities, type HerokuEntity } from "../mapping";
+import { findAlertSourceType } from "../squadcast/catalog";
 import { webhookUrlOf } from "../squadcast/webhook-url";
 import { SquadcastTokenSource } from "../squadcast/auth";
 import { SquadcastClient, type SquadcastService, type SquadcastTeam } from "../squadcast/client";
@@ -186,9 +187,7 @@ async function herokuAlertSource(
   ingestionUrl: string,
 ): Promise<{ check: VerifyCheck; url: string }> {
   const catalog = await squadcast.listAlertSourceTypes();
-  const heroku =
-    catalog.find((type) => type.shortName === HEROKU_SHORT_NAME) ??
-    catalog.find((type) => type.type.toLowerCase() === HEROKU_SHORT_NAME);
+  const heroku = findAlertSourceType(catalog, HEROKU_SHORT_NAME);
   if (!heroku) throw new Error("Squadcast's alert-source catalog has no Heroku entry");
   const active = await squadcast.getActiveAlertSourceIds(service.id);
   const url = webhookUrlOf(ingestionUrl, heroku, service);

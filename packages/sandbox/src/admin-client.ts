@@ -80,6 +80,22 @@ export class SandboxAdminClient {
     return this.call("delete", `/squadcast/services/${encodeURIComponent(service)}`);
   }
 
+  /**
+   * Turns a service's deduplication on or off (off by default, as on Squadcast): on, a trigger whose key
+   * has an open incident is folded into it; off, every trigger opens an incident.
+   */
+  setDeduplication(service: string, enabled: boolean): Promise<SquadcastService> {
+    return this.call("post", `/squadcast/services/${encodeURIComponent(service)}/deduplication`, { enabled });
+  }
+
+  /**
+   * Puts an entry of any shape before the alert-source catalog's own (until the next reset), such as one
+   * without `shortName` or with a null flag; returns the catalog as served.
+   */
+  addCatalogEntry(entry: Record<string, unknown>): Promise<unknown[]> {
+    return this.call("post", "/squadcast/catalog", { entry });
+  }
+
   /** Every Squadcast service. */
   squadcastServices(): Promise<SquadcastService[]> {
     return this.call("get", "/squadcast/services");

@@ -37,8 +37,7 @@ describe("Heroku deliveries into the Squadcast sandbox", () => {
     expect(failed.deliveries).toEqual([
       expect.objectContaining({ status: "succeeded", code: 202, attempts: 1 }),
     ]);
-    let incidents = await sandbox.admin.incidents(service.name);
-    expect(incidents).toEqual([
+    expect(await sandbox.admin.incidents(service.name)).toEqual([
       expect.objectContaining({
         status: "triggered",
         entity: "api:build",
@@ -47,15 +46,49 @@ describe("Heroku deliveries into the Squadcast sandbox", () => {
       }),
     ]);
 
-    await sandbox.admin.simulateHerokuEvent("demo-app", build("failed"));
-    incidents = await sandbox.admin.incidents();
-    expect(incidents).toHaveLength(1);
-    expect(incidents[0].events).toBe(2);
+    await sandbox.admin.simulateHerokuEvent("demo-app", build("succeeded"));
+    const incidents = await sandbox.admin.incidents();
+    expect(incidents).toEqual([expect.objectContaining({ status: "resolved", events: 2 })]);
+    expect(incidents[0].resolvedAt).not.toBeNull();
+  });
 
+  it("with deduplication off (the default), opens an incident for every failed build of the app", async () => {
+    await subscribe(["api:build"]);
+    expect(service.config.dedup_key_enabled).toBe(false);
+    await sandbox.admin.simulateHerokuEvent("demo-app", build("failed"));
+    await sandbox.admin.simulateHerokuEvent("demo-app", build("failed"));
+    let incidents = await sandbox.admin.incidents();
+    expect(incidents.map(({ status, events }) => ({ status, events }))).toEqual([
+      { status: "triggered", events: 1 },
+      { status: "triggered", events: 1 },
+    ]);
+
+    // A resolve closes every open incident with its key.
     await sandbox.admin.simulateHerokuEvent("demo-app", build("succeeded"));
     incidents = await sandbox.admin.incidents();
-    expect(incidents).toEqual([expect.objectContaining({ status: "resolved", events: 3 })]);
-    expect(incidents[0].resolvedAt).not.toBeNull();
+    expect(incidents.map(({ status }) => status)).toEqual(["resolved", "resolved"]);
+  });
+
+  it("with deduplication on, folds a repeated failed build into the open incident", async () => {
+    await subscribe(["api:build"]);
+    const updated = await sandbox.admin.setDeduplication(service.name, true);
+    expect(updated.config.dedup_key_enabled).toBe(true);
+    await sandbox.admin.simulateHerokuEvent("demo-app", build("failed"));
+    await sandbox.admin.simulateHerokuEvent("demo-app", build("failed"));
+    let incidents = await sandbox.admin.incidents();
+    expect(incidents).toEqual([expect.objectContaining({ status: "triggered", events: 2 })]);
+
+    await sandbox.admin.simulateHerokuEvent("demo-app", build("succeeded"));
+    await sandbox.admin.simulateHerokuEvent("demo-app", build("failed"));
+    incidents = await sandbox.admin.incidents();
+    expect(incidents.map(({ status, events }) => ({ status, events }))).toEqual([
+      { status: "resolved", events: 3 },
+      { status: "triggered", events: 1 },
+    ]);
+
+    // A reset turns deduplication off again.
+    await sandbox.admin.reset();
+    expect((await sandbox.admin.squadcastServices())[0]!.config.dedup_key_enabled).toBe(false);
   });
 
   it("opens a new incident for every domain event and never resolves one", async () => {

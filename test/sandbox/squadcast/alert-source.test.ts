@@ -199,6 +199,35 @@ describe("create fails with one line naming what to fix, and changes nothing", (
   });
 });
 
+describe("an alert-source catalog with odd entries", () => {
+  test("one malformed entry does not stop create or read", async () => {
+    // No shortName, no version, and a flag of the wrong type: unusable, but the rest of the catalog is fine.
+    await sandbox.admin.addCatalogEntry({ _id: "0123456789abcdef01234567", type: "Broken", isValid: "yes" });
+
+    const { id, outs } = await create(BY_NAME);
+
+    expect(outs.alertSourceId).toBe(catalogId("heroku"));
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog", "heroku"]);
+    expect(await provider.read(id, outs)).toEqual({ id, props: outs });
+  });
+
+  test("an unavailable Heroku entry ahead of the available one is passed over", async () => {
+    await sandbox.admin.addCatalogEntry({
+      _id: "0123456789abcdef0123456a",
+      type: "Heroku (legacy)",
+      shortName: "heroku",
+      version: "v1",
+      isValid: true,
+      isPrivate: false,
+      deprecated: true,
+    });
+
+    const { outs } = await create(BY_NAME);
+
+    expect(outs.alertSourceId).toBe(catalogId("heroku"));
+  });
+});
+
 describe("read", () => {
   test("returns the state unchanged while the source is active", async () => {
     const { id, outs } = await create(BY_NAME);

@@ -130,6 +130,28 @@ describe("alert sources", () => {
     );
   });
 
+  it("skips a catalog entry that does not parse, counting it in a debug line, and reads the others", async () => {
+    await sandbox.admin.addCatalogEntry({ _id: "0123456789abcdef01234567", type: "Broken", isValid: "yes" });
+    await sandbox.admin.addCatalogEntry({ _id: "0123456789abcdef01234568", shortName: "bare" });
+    const messages: string[] = [];
+    const { client } = squadcast({ onDebug: (message) => messages.push(message) });
+    const catalog = await client.listAlertSourceTypes();
+    expect(catalog).toHaveLength(ALERT_SOURCE_CATALOG.length + 1);
+    expect(catalog).toContainEqual(expect.objectContaining({ id: HEROKU_SOURCE_ID, shortName: "heroku" }));
+    // An entry without version or display name gets v1 and its short name; missing flags mean available.
+    expect(catalog).toContainEqual({
+      id: "0123456789abcdef01234568",
+      type: "bare",
+      shortName: "bare",
+      version: "v1",
+      displayKeyOnly: false,
+      available: true,
+    });
+    expect(messages).toEqual([
+      `Squadcast alert-source catalog: skipped 1 of ${ALERT_SOURCE_CATALOG.length + 2} entries that do not parse`,
+    ]);
+  });
+
   it("falls back to the next catalog path when one answers 404", async () => {
     const { client, calls } = squadcast({ alertSourceCatalogPaths: ["/v3/moved-away", "/v3/alert-sources"] });
     expect((await client.listAlertSourceTypes()).length).toBe(ALERT_SOURCE_CATALOG.length);

@@ -29,6 +29,12 @@ export const CreateServiceRequest = z.strictObject({
   team: z.string().min(1).optional(),
 });
 
+/** `POST /__sandbox/squadcast/services/{id}/deduplication`: fold repeated triggers of a key, or not. */
+export const SetDeduplicationRequest = z.strictObject({ enabled: z.boolean() });
+
+/** `POST /__sandbox/squadcast/catalog`: an entry of any shape, put before the catalog's own. */
+export const AddCatalogEntryRequest = z.strictObject({ entry: jsonObject });
+
 /** `POST /__sandbox/sentry/projects`: a project with the Heroku plugin configured. */
 export const CreateProjectRequest = z.strictObject({
   id: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).optional(),

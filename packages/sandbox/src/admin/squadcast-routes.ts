@@ -3,7 +3,7 @@ import { SandboxApiError } from "../api-error";
 import type { SandboxContext } from "../context";
 import { SANDBOX_FIXTURE } from "../fixture";
 import type { SquadcastService } from "../squadcast/state";
-import { CreateServiceRequest, parseBody } from "./schemas";
+import { AddCatalogEntryRequest, CreateServiceRequest, SetDeduplicationRequest, parseBody } from "./schemas";
 
 /** Admin endpoints of the Squadcast emulation: services, active alert sources, incidents, tokens. */
 export function registerSquadcastAdminRoutes(app: FastifyInstance, context: SandboxContext): void {
@@ -35,6 +35,18 @@ export function registerSquadcastAdminRoutes(app: FastifyInstance, context: Sand
     squadcast.servicesByApiKey.delete(service.api_key);
     squadcast.activeAlertSources.delete(service.id);
     return service;
+  });
+
+  app.post<{ Params: { id: string } }>("/squadcast/services/:id/deduplication", async (request) => {
+    const service = findService(request.params.id);
+    service.config.dedup_key_enabled = parseBody(SetDeduplicationRequest, request.body).enabled;
+    return service;
+  });
+
+  // Any JSON object is accepted, so that a test can put a malformed or unavailable entry in the catalog.
+  app.post("/squadcast/catalog", async (request, reply) => {
+    squadcast.extraCatalogEntries.push(parseBody(AddCatalogEntryRequest, request.body).entry);
+    return reply.code(201).send(squadcast.servedCatalog());
   });
 
   app.get<{ Params: { id: string } }>("/squadcast/services/:id/alert-sources", async (request) => {

@@ -9,8 +9,8 @@ export const INGESTION_BODY_LIMIT_BYTES = 30 * 1024;
 
 /**
  * The Heroku alert source's webhook URL, `POST /v1/incidents/heroku/{api_key}`: no auth but the key in
- * the path. Each body is recorded and classified; a trigger opens an incident unless one with the same
- * dedup key is open, and a resolve closes the open one (an unknown key succeeds silently, as on Squadcast).
+ * the path. Each body is recorded and classified, then opens, folds or resolves incidents
+ * ({@link applyDecision}).
  */
 export function registerIngestionRoutes(app: FastifyInstance, state: SquadcastState): void {
   app.post<{ Params: { apiKey: string } }>(
@@ -35,7 +35,13 @@ export function registerIngestionRoutes(app: FastifyInstance, state: SquadcastSt
   );
 }
 
-/** Opens, repeats or resolves the incident a decision is about. */
+/**
+ * Opens, folds or resolves incidents as a decision says. Squadcast opens a new incident for every
+ * trigger unless the service deduplicates (its Deduplication Rules, or Key Based Deduplication); with
+ * deduplication on, a trigger whose key has an open incident is folded into it. A resolve closes every
+ * open incident with its key (Squadcast's alert-source manifests: "resolves an incident/incidents with the
+ * same eventIDs").
+ */
 export function applyDecision(
   state: SquadcastState,
   service: SquadcastService,
@@ -43,17 +49,21 @@ export function applyDecision(
 ): void {
   if (decision.action === "ignore") return;
   const key = `${service.id}\u0000${decision.dedupKey}`;
-  const open = state.openIncidents.get(key);
+  const open = state.openIncidents.get(key) ?? [];
   if (decision.action === "resolve") {
-    if (open === undefined) return;
-    open.status = "resolved";
-    open.resolvedAt = new Date().toISOString();
-    open.events += 1;
+    // Assumption: a resolve with no open incident succeeds silently, as Squadcast's Incident Webhook does.
+    const now = new Date().toISOString();
+    for (const incident of open) {
+      incident.status = "resolved";
+      incident.resolvedAt = now;
+      incident.events += 1;
+    }
     state.openIncidents.delete(key);
     return;
   }
-  if (open !== undefined) {
-    open.events += 1;
+  const folded = service.config.dedup_key_enabled ? open.at(-1) : undefined;
+  if (folded !== undefined) {
+    folded.events += 1;
     return;
   }
   const incident: SquadcastIncident = {
@@ -69,5 +79,5 @@ export function applyDecision(
     events: 1,
   };
   state.incidents.push(incident);
-  state.openIncidents.set(key, incident);
+  state.openIncidents.set(key, [...open, incident]);
 }

@@ -82,7 +82,7 @@ function registerAuthenticatedRoutes(app: FastifyInstance, state: SquadcastState
     data: findService(request.params.id),
   }));
 
-  app.get("/v3/alert-sources", async () => ({ data: state.catalog }));
+  app.get("/v3/alert-sources", async () => ({ data: state.servedCatalog() }));
 
   app.get<{ Params: IdParams }>("/v3/catalog-services/:id/alert-sources", async (request) => {
     const service = findService(request.params.id);
@@ -95,7 +95,7 @@ function registerAuthenticatedRoutes(app: FastifyInstance, state: SquadcastState
     if (!Array.isArray(requested) || !requested.every((id): id is string => typeof id === "string")) {
       throw new SandboxApiError(400, "alert_sources must be an array of alert source ids.");
     }
-    const unknown = requested.filter((id) => !state.catalog.some((source) => source._id === id));
+    const unknown = requested.filter((id) => !state.isCatalogId(id));
     if (unknown.length > 0) throw new SandboxApiError(400, `Invalid alert source id: ${unknown.join(", ")}.`);
     // The list is replaced, not merged: what is not sent is deactivated.
     state.activeAlertSources.set(service.id, [...new Set(requested)]);

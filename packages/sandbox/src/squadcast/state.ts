@@ -58,7 +58,11 @@ export interface SquadcastService {
   /** Delayed notifications; disabled. */
   readonly delay_notification_config: { readonly is_enabled: boolean };
   /** Service options; dedup keys disabled. */
-  readonly config: { readonly dedup_key_enabled: boolean };
+  /**
+   * `dedup_key_enabled`: whether the service folds a trigger into the open incident with the same key.
+   * The sandbox's switch for it is the admin API (`POST /__sandbox/squadcast/services/{id}/deduplication`).
+   */
+  readonly config: { dedup_key_enabled: boolean };
   /** When the service was created (ISO 8601). */
   readonly created_at: string;
   /** When the service last changed. */
@@ -125,6 +129,11 @@ export class SquadcastState {
   };
   /** The catalog of alert-source types. */
   readonly catalog: readonly AlertSourceType[] = ALERT_SOURCE_CATALOG;
+  /**
+   * Entries the admin API put before the catalog, of any shape (a malformed or an unavailable entry), to
+   * see how a client copes with them. Served first; cleared by a reset.
+   */
+  readonly extraCatalogEntries: Record<string, unknown>[] = [];
   /** Refresh tokens the auth endpoint accepts. */
   readonly refreshTokens = new Set<string>([SANDBOX_FIXTURE.squadcast.refreshToken]);
   /** Issued access tokens, by token. They survive a reset so that clients caching one keep working. */
@@ -139,8 +148,8 @@ export class SquadcastState {
   readonly activeAlertSources = new Map<string, string[]>();
   /** Every incident, oldest first. */
   readonly incidents: SquadcastIncident[] = [];
-  /** The open incident of each `serviceId` + dedup key. */
-  readonly openIncidents = new Map<string, SquadcastIncident>();
+  /** The open incidents of each `serviceId` + dedup key, oldest first. */
+  readonly openIncidents = new Map<string, SquadcastIncident[]>();
   /** Every ingested body, oldest first. */
   readonly payloads: IngestedPayload[] = [];
   private readonly fixture = {
@@ -164,6 +173,7 @@ export class SquadcastState {
     this.incidents.length = 0;
     this.openIncidents.clear();
     this.payloads.length = 0;
+    this.extraCatalogEntries.length = 0;
     const team = this.addTeam(SANDBOX_FIXTURE.squadcast.teamName, this.fixture.teamId, true);
     const service = this.addService(
       SANDBOX_FIXTURE.squadcast.serviceName,
@@ -175,6 +185,16 @@ export class SquadcastState {
       (source) => source.shortName === SANDBOX_FIXTURE.squadcast.preexistingAlertSource,
     );
     this.activeAlertSources.set(service.id, preexisting ? [preexisting._id] : []);
+  }
+
+  /** The catalog as `GET /v3/alert-sources` serves it: the admin's extra entries first. */
+  servedCatalog(): unknown[] {
+    return [...this.extraCatalogEntries, ...this.catalog];
+  }
+
+  /** Whether an alert-source id is in the served catalog. */
+  isCatalogId(id: string): boolean {
+    return this.servedCatalog().some((entry) => (entry as { _id?: unknown })._id === id);
   }
 
   /** Issues an access token for a known refresh token; undefined for an unknown one. */
