@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { discover, type DiscoveryPlan, type ScanProgress } from "../discover";
 import { verifySettingsFromEnv } from "../verify";
 import type { CliIo } from "./io";
+import { packageVersion } from "./package-version";
 import { EXIT, UsageError } from "./usage";
 
 const FLAGS = {
@@ -12,6 +13,7 @@ const FLAGS = {
   name: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
 } as const;
 
 /** The help text of `heroku-squadcast discover`. */
@@ -28,6 +30,7 @@ adopts every existing webhook instead of creating one. No key or token is printe
   --name <fleet>       the fleet's resource name (default: heroku-squadcast)
   --json               print the plan as JSON (what is adopted, unmonitored, stale, duplicated)
   -h, --help           show this help
+  -v, --version        print the version of heroku-squadcast
 
 Progress and findings go to stderr: apps with no webhook to Squadcast, webhooks whose key matches no
 service, apps with more than one webhook to Squadcast, and webhooks to other receivers (left alone).
@@ -46,6 +49,10 @@ export async function runDiscover(argv: readonly string[], io: CliIo): Promise<n
   const flags = parseFlags(argv);
   if (flags.help) {
     io.stdout.write(`${DISCOVER_USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (flags.version) {
+    io.stdout.write(`${packageVersion()}\n`);
     return EXIT.ok;
   }
   // A bad setting or a missing credential is one line on stderr and exit 2, from runCli.

@@ -1,5 +1,7 @@
+import { MissingCredentialError } from "../config";
 import { runDiscover } from "./discover";
 import type { CliIo } from "./io";
+import { packageVersion } from "./package-version";
 import { EXIT, USAGE, UsageError } from "./usage";
 import { runVerify } from "./verify";
 
@@ -21,10 +23,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
+    if (command === "--version" || command === "-v") {
+      io.stdout.write(`${packageVersion()}\n`);
+      return EXIT.ok;
+    }
     throw new UsageError(command === undefined ? "a command is required" : `unknown command ${command}`);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`heroku-squadcast: ${error.message}\nRun \`heroku-squadcast --help\` for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof MissingCredentialError) {
+      // The library's hint names stack config too, which this command never reads.
+      io.stderr.write(
+        `heroku-squadcast: ${error.envVar} is not set: export ${error.envVar}=<value> ` +
+          "(the CLI reads credentials from the environment only, not from stack config)\n",
+      );
       return EXIT.usage;
     }
     // Library errors are one line and hold no credential; a stack trace would help no user.

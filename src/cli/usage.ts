@@ -22,6 +22,7 @@ export const USAGE = `usage: heroku-squadcast verify --app <app> (--service-id <
                                [--send-test-event] [--json]
        heroku-squadcast verify --stack <stack> [--send-test-event] [--json]
        heroku-squadcast discover [--team <team> | --app <app>...] [--output <file.ts>] [--json]
+       heroku-squadcast --help | --version
 
 Checks that a Heroku app really delivers to a Squadcast service: the service and its Heroku alert
 source, the app's webhook and its entities, the webhook's recent deliveries and, with
@@ -42,8 +43,11 @@ source, the app's webhook and its entities, the webhook's recent deliveries and,
 
   --json                   print the report as JSON (for CI)
   -h, --help               show this help
+  -v, --version            print the version of heroku-squadcast
 
-Credentials come from the environment: HEROKU_API_KEY, SQUADCAST_REFRESH_TOKEN, and optionally
-SQUADCAST_REGION, HEROKU_API_URL, SQUADCAST_API_URL, SQUADCAST_AUTH_URL, SANDBOX_ADMIN_URL.
-Exit code: 0 when every check passed, 1 when one failed, 2 when nothing could be checked.
+Credentials come from the environment only (not from stack config): HEROKU_API_KEY,
+SQUADCAST_REFRESH_TOKEN, and optionally SQUADCAST_REGION, HEROKU_API_URL, SQUADCAST_API_URL,
+SQUADCAST_AUTH_URL, SANDBOX_ADMIN_URL.
+Exit code: 0 when every check passed, 1 when one failed, 2 when nothing could be checked (a wrong
+command line, a missing credential, a bad endpoint, a stack that cannot be read).
 See \`heroku-squadcast discover --help\` for bringing apps wired by hand under code.`;

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { InvalidSettingError } from "../config";
+import type { ProviderSettings } from "../config";
 import { isEntityPreset, type EntitySelection, type HerokuEntity } from "../mapping";
 import {
   VerifyOptionsError,
@@ -13,6 +14,7 @@ import {
 import { formatReport, painter } from "./format";
 import { PulumiCliError, runPulumiCli, type CliIo } from "./io";
 import { formatFleetReport } from "./format-fleet";
+import { packageVersion } from "./package-version";
 import {
   fleetTargetsFrom,
   integrationOptionsFrom,
@@ -32,6 +34,7 @@ const FLAGS = {
   stack: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
 } as const;
 
 /**
@@ -49,6 +52,10 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
     io.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
+  if (flags.version) {
+    io.stdout.write(`${packageVersion()}\n`);
+    return EXIT.ok;
+  }
   let outputs: StackOutputs = {};
   let settings: VerifySettings;
   try {
@@ -56,8 +63,13 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
       outputs = await readStackOutputs(flags.stack, io.runPulumi ?? ((args) => runPulumiCli(args, io.env)));
     }
     settings = verifySettingsFromEnv(io.env);
+    requireCredentialsFromEnv(settings);
   } catch (error) {
-    if (error instanceof PulumiCliError || error instanceof InvalidSettingError) {
+    if (
+      error instanceof PulumiCliError ||
+      error instanceof InvalidSettingError ||
+      error instanceof MissingEnvCredentialError
+    ) {
       io.stderr.write(`heroku-squadcast verify: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -88,6 +100,23 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
     io.stdout.write(formatReport(headingOf(options), report, painter(io.stdout.isTTY, io.env)));
   }
   return report.ok ? EXIT.ok : EXIT.failed;
+}
+
+/** A credential verify needs is not in the environment, which is the only place the CLI reads it from. */
+class MissingEnvCredentialError extends Error {}
+
+/** Verify calls both APIs: without either credential nothing can be checked (exit 2, not a failed check). */
+function requireCredentialsFromEnv(settings: ProviderSettings): void {
+  const missing = [
+    settings.heroku.apiKey === undefined ? "HEROKU_API_KEY" : undefined,
+    settings.squadcast.refreshToken === undefined ? "SQUADCAST_REFRESH_TOKEN" : undefined,
+  ].filter((name) => name !== undefined);
+  if (missing.length === 0) return;
+  throw new MissingEnvCredentialError(
+    `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set: export ${missing
+      .map((name) => `${name}=<${name === "HEROKU_API_KEY" ? "key" : "token"}>`)
+      .join(" ")} (the CLI reads credentials from the environment only, not from stack config)`,
+  );
 }
 
 type Flags = ReturnType<typeof parseFlags>;

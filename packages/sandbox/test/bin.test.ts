@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
-import { parseArguments, runSandboxCli } from "../src/bin";
+import { parseArguments, runSandboxBin, runSandboxCli } from "../src/bin";
+import { version } from "../package.json";
 import { heroku } from "./support";
 
 describe("heroku-squadcast-sandbox", () => {
@@ -35,7 +36,58 @@ describe("heroku-squadcast-sandbox", () => {
       log: true,
     });
     expect(() => parseArguments(["--port", "abc"])).toThrow(/--port must be an integer/);
-    expect(() => parseArguments(["--bogus", "1"])).toThrow(/unknown argument --bogus/);
-    expect(() => parseArguments(["--port"])).toThrow(/needs a value/);
+    expect(() => parseArguments(["--bogus", "1"])).toThrow(/Unknown option '--bogus'/);
+    expect(() => parseArguments(["--port"])).toThrow(/Option '--port <value>' argument missing/);
+    expect(parseArguments(["--help"])).toBe("help");
+    expect(parseArguments(["-v"])).toBe("version");
+  });
+
+  describe("as a process runs it", () => {
+    function captured() {
+      let stdout = "";
+      let stderr = "";
+      const io = {
+        stdout: { write: (text: string) => (stdout += text) },
+        stderr: { write: (text: string) => (stderr += text) },
+      };
+      return { io, stdout: () => stdout, stderr: () => stderr };
+    }
+
+    it.each([["--help"], ["-h"]])("%s prints the usage on stdout and exits 0", async (flag) => {
+      const run = captured();
+      expect(await runSandboxBin([flag], run.io)).toBe(0);
+      expect(run.stdout()).toMatch(/^usage: heroku-squadcast-sandbox \[--port 4010\]/);
+      expect(run.stdout()).toContain("Exit code: 0 once started");
+      expect(run.stderr()).toBe("");
+    });
+
+    it.each([["--version"], ["-v"]])("%s prints the package version and exits 0", async (flag) => {
+      const run = captured();
+      expect(await runSandboxBin([flag], run.io)).toBe(0);
+      expect(run.stdout()).toBe(`${version}\n`);
+    });
+
+    it.each([
+      [["--bogus"], /Unknown option '--bogus'/],
+      [["--port"], /Option '--port <value>' argument missing/],
+      [["--latency-ms", "1.5"], /--latency-ms must be an integer/],
+    ])("%j exits 2 with the message and the usage on stderr", async (argv, message) => {
+      const run = captured();
+      expect(await runSandboxBin(argv, run.io)).toBe(2);
+      expect(run.stderr()).toMatch(message);
+      expect(run.stderr()).toContain("usage: heroku-squadcast-sandbox");
+      expect(run.stdout()).toBe("");
+    });
+
+    it("exits 0 once started, and 2 when the port is taken", async () => {
+      const first = captured();
+      const signals = new EventEmitter();
+      expect(await runSandboxBin(["--port", "0"], first.io, signals)).toBe(0);
+      const port = new URL(JSON.parse(first.stdout().split("\n")[0]!).heroku).port;
+      const second = captured();
+      expect(await runSandboxBin(["--port", port], second.io, new EventEmitter())).toBe(2);
+      expect(second.stderr()).toMatch(/^heroku-squadcast-sandbox: .*EADDRINUSE/);
+      signals.emit("SIGTERM");
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { runCli, type CliIo } from "../../../src/cli";
 import { PulumiCliError } from "../../../src/cli/io";
 import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { version } from "../../../package.json";
 import { TEST_EVENT_MARKER, type VerifyReport } from "../../../src/verify";
 import { demoServiceKey, failedBuild, wireDemoApp } from "./support";
 
@@ -228,6 +229,40 @@ describe("heroku-squadcast verify", () => {
       expect(run.stderr()).toMatch(
         /^heroku-squadcast verify: SQUADCAST_API_URL must be an http or https URL/,
       );
+    });
+
+    it.each([["HEROKU_API_KEY"], ["SQUADCAST_REFRESH_TOKEN"]])(
+      "exits 2 when %s is not set, saying to export it (the CLI reads no stack config)",
+      async (name) => {
+        const run = terminal({ env: { [name]: undefined } });
+
+        expect(await runCli(VERIFY_DEMO, run.io)).toBe(2);
+        expect(run.stderr()).toMatch(
+          new RegExp(`^heroku-squadcast verify: ${name} is not set: export ${name}=<`),
+        );
+        expect(run.stderr()).toContain("the CLI reads credentials from the environment only");
+        expect(run.stderr()).not.toContain("pulumi config");
+        expect(run.stdout()).toBe("");
+      },
+    );
+
+    it.each([[["--version"]], [["-v"]], [["verify", "--version"]], [["discover", "--version"]]])(
+      "%j prints the version and exits 0",
+      async (argv) => {
+        const run = terminal();
+        expect(await runCli(argv, run.io)).toBe(0);
+        expect(run.stdout()).toBe(`${version}\n`);
+      },
+    );
+
+    it("exits 2 when discover has no Heroku API key, saying to export it", async () => {
+      const run = terminal({ env: { HEROKU_API_KEY: undefined } });
+
+      expect(await runCli(["discover"], run.io)).toBe(2);
+      expect(run.stderr()).toMatch(
+        /^heroku-squadcast: HEROKU_API_KEY is not set: export HEROKU_API_KEY=<value>/,
+      );
+      expect(run.stderr()).not.toContain("pulumi config");
     });
 
     it("prints the help on stdout and exits 0", async () => {
