@@ -6,6 +6,10 @@
 # so later runs and CI reuse it. Nothing but modules from the Go module proxy is downloaded, and no Pulumi
 # source is copied into this repo.
 #
+# A CLI built from Go modules has no Node.js language host (the official one is not served by the proxy), so
+# this repo's own, tools/language-host, is built beside it (and rebuilt when its sources change). It is also
+# put on PATH, after everything else, when the `pulumi` found on PATH has no language host of its own.
+#
 # Usage:  source scripts/pulumi-cli.sh   (exports PATH)      or   scripts/pulumi-cli.sh --print-dir
 # Env:    PULUMI_CLI_VERSION (default v3.259.0), PULUMI_CLI_CACHE (default ~/.cache/pulumi-heroku-squadcast)
 set -euo pipefail
@@ -14,7 +18,33 @@ version="${PULUMI_CLI_VERSION:-v3.259.0}"
 cache_root="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-heroku-squadcast}"
 bin_dir="$cache_root/pulumi-$version/bin"
 
+host_src="$(cd "$(dirname "${BASH_SOURCE[0]}")/../tools/language-host" && pwd)"
+
 log() { echo "[pulumi-cli] $*" >&2; }
+
+# The language host's sources, hashed: a change to any of them rebuilds it.
+language_host_hash() {
+  (cd "$host_src" && cat go.mod go.sum $(ls ./*.go | grep -v '_test\.go$' | sort)) | sha256sum | cut -c1-16
+}
+
+ensure_language_host() {
+  local out="$bin_dir/pulumi-language-nodejs" stamp="$bin_dir/.pulumi-language-nodejs.sha256" hash
+  hash="$(language_host_hash)"
+  if [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$hash" ]; then
+    return
+  fi
+  mkdir -p "$bin_dir"
+  local started=$SECONDS
+  log "building the Node.js language host (tools/language-host, $hash) into $bin_dir"
+  (
+    cd "$host_src"
+    export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
+    go build -trimpath -ldflags "-s -w" -o "$out.$$.tmp" .
+  )
+  mv "$out.$$.tmp" "$out"
+  echo "$hash" > "$stamp"
+  log "built pulumi-language-nodejs in $((SECONDS - started)) s"
+}
 
 write_dynamic_provider_launcher() {
   # The engine starts dynamic providers through this plugin name. The official CLI ships it as a script;
@@ -56,11 +86,16 @@ GOMOD
   log "built pulumi $version in $((SECONDS - started)) s"
 }
 
-if command -v pulumi >/dev/null 2>&1 && [ "${PULUMI_CLI_FORCE_BUILD:-}" != "1" ]; then
-  existing="$(command -v pulumi)"
+existing="$(command -v pulumi 2>/dev/null || true)"
+if [ -n "$existing" ] && [ "$(dirname "$existing")" != "$bin_dir" ] && [ "${PULUMI_CLI_FORCE_BUILD:-}" != "1" ]; then
   log "using pulumi from PATH: $existing ($(pulumi version 2>/dev/null || echo unknown version))"
   if ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
     write_dynamic_provider_launcher "$(dirname "$existing")" 2>/dev/null || true
+  fi
+  # The official CLI ships its language host beside it; only a CLI without one gets ours, last on PATH.
+  if [ ! -x "$(dirname "$existing")/pulumi-language-nodejs" ] && ! command -v pulumi-language-nodejs >/dev/null 2>&1; then
+    ensure_language_host
+    export PATH="$PATH:$bin_dir"
   fi
 else
   if [ -x "$bin_dir/pulumi" ]; then
@@ -69,7 +104,8 @@ else
     build_cli
   fi
   write_dynamic_provider_launcher "$bin_dir"
-  export PATH="$bin_dir:$PATH"
+  ensure_language_host
+  case ":$PATH:" in *":$bin_dir:"*) ;; *) export PATH="$bin_dir:$PATH" ;; esac
 fi
 
 if [ "${1:-}" = "--print-dir" ]; then
