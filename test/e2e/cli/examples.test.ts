@@ -1,0 +1,117 @@
+import * as fs from "node:fs";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { FLEET_APPS } from "../../../examples/fleet/program";
+import { packPackage, temporaryDirectory } from "../consumer/harness";
+import { installExample, type ExampleName, type ExampleProject } from "../harness/example-project";
+
+// Every example as a user runs it: copied out of the repository, installed from the packed tarball, and
+// driven by the `pulumi` CLI (its Node.js language host runs the TypeScript program) through preview, up,
+// a preview that must find nothing to do, and destroy, against the sandbox.
+
+const SECRETS = [
+  SANDBOX_FIXTURE.heroku.apiKey,
+  SANDBOX_FIXTURE.squadcast.refreshToken,
+  SANDBOX_FIXTURE.sentry.webhookSecret,
+  SANDBOX_FIXTURE.sentry.releaseToken,
+];
+
+interface ExampleCase {
+  readonly name: ExampleName;
+  /** Creates what the example expects to find in the sandbox. */
+  readonly prepare: (sandbox: Sandbox, project: () => ExampleProject) => Promise<void>;
+  /** The Heroku apps the example adds a webhook to. */
+  readonly apps: readonly string[];
+  /** What `pulumi up` creates: the stack, components and resources. */
+  readonly created: number;
+}
+
+const CASES: readonly ExampleCase[] = [
+  { name: "basic", prepare: async () => undefined, apps: ["demo-app"], created: 4 },
+  {
+    name: "fleet",
+    prepare: async (sandbox) => {
+      for (const app of FLEET_APPS) await sandbox.admin.createHerokuApp(app);
+      await sandbox.admin.createSquadcastService("shop-service", "Default Team");
+      await sandbox.admin.createSquadcastService("payments-service", "Default Team");
+    },
+    apps: FLEET_APPS,
+    created: 16,
+  },
+  {
+    name: "sentry-releases",
+    prepare: async (sandbox, project) => {
+      const { stack } = project();
+      const { projectId, releaseToken, webhookSecret } = SANDBOX_FIXTURE.sentry;
+      await stack.setConfig("sentryUrl", sandbox.urls.sentry);
+      await stack.setConfig("sentryProjectId", projectId);
+      await stack.setConfig("sentryReleaseToken", releaseToken, { secret: true });
+      await stack.setConfig("sentryWebhookSecret", webhookSecret, { secret: true });
+    },
+    apps: ["demo-app"],
+    created: 3,
+  },
+];
+
+let work: string;
+let sandbox: Sandbox;
+const projects = new Map<ExampleName, ExampleProject>();
+
+beforeAll(async () => {
+  work = temporaryDirectory();
+  const { tarball } = await packPackage(work);
+  sandbox = await startSandbox({ port: 0 });
+  // The installs are independent; side by side they take the time of one.
+  const installed = await Promise.all(CASES.map(({ name }) => installExample(name, work, tarball, sandbox)));
+  CASES.forEach(({ name }, index) => projects.set(name, installed[index]));
+}, 300_000);
+afterAll(async () => {
+  for (const project of projects.values()) await project.dispose();
+  await sandbox?.stop();
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe.each(CASES)("examples/$name through the pulumi CLI", ({ name, prepare, apps, created }) => {
+  let project: ExampleProject;
+  const webhookCounts = async () =>
+    Promise.all(apps.map(async (app) => (await sandbox.admin.herokuWebhooks(app)).length));
+
+  beforeAll(async () => {
+    project = projects.get(name) as ExampleProject;
+    await sandbox.admin.reset();
+    await prepare(sandbox, () => project);
+  });
+
+  const expectNoSecrets = (output: string) => {
+    for (const secret of SECRETS) expect(output).not.toContain(secret);
+  };
+
+  test("pulumi preview plans every resource and changes nothing", async () => {
+    const preview = await project.stack.pulumi(["preview", "--diff"]);
+    expect(preview).toMatchObject({ code: 0 });
+    expect(preview.stdout).toMatch(new RegExp(`\\+ ${created} to create`));
+    expectNoSecrets(preview.stdout + preview.stderr);
+    expect(await webhookCounts()).toEqual(apps.map(() => 0));
+  });
+
+  test("pulumi up creates them: one webhook on each app", async () => {
+    const up = await project.stack.pulumi(["up", "--yes", "--skip-preview"]);
+    expect(up).toMatchObject({ code: 0 });
+    expect(up.stdout).toMatch(new RegExp(`\\+ ${created} created`));
+    expectNoSecrets(up.stdout + up.stderr);
+    expect(await webhookCounts()).toEqual(apps.map(() => 1));
+    expectNoSecrets(project.stack.readStateFile());
+  });
+
+  test("a second pulumi preview finds nothing to change", async () => {
+    const preview = await project.stack.pulumi(["preview", "--expect-no-changes"]);
+    expect(preview).toMatchObject({ code: 0 });
+    expect(preview.stdout).toMatch(new RegExp(`${created} unchanged`));
+  });
+
+  test("pulumi destroy removes every webhook it made", async () => {
+    const destroy = await project.stack.pulumi(["destroy", "--yes", "--skip-preview"]);
+    expect(destroy).toMatchObject({ code: 0 });
+    expect(destroy.stdout).toMatch(new RegExp(`- ${created} deleted`));
+    expect(await webhookCounts()).toEqual(apps.map(() => 0));
+  });
+});

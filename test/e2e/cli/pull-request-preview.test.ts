@@ -1,0 +1,100 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { CliResult } from "../../../src/engine/cli-stack";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { FLEET_APPS } from "../../../examples/fleet/program";
+import { packPackage, temporaryDirectory } from "../consumer/harness";
+import { installExample, writeSandboxPolicyConfig, type ExampleProject } from "../harness/example-project";
+
+// What a reviewer reads in the comment examples/preview-on-pull-request.yml puts on a pull request: the
+// fleet example is up, a pull request changes what one app pages about, and the workflow's command runs:
+//   pulumi preview --refresh --diff --policy-pack node_modules/pulumi-heroku-squadcast/policy-pack
+// (plus, here only, a policy config that accepts the sandbox's loopback http URLs).
+
+/** The pull request: shop-cron stops paging about dyno state and pages about builds and releases. */
+const BEFORE = '{ app: "shop-cron", entities: ["dyno"] }';
+const AFTER = '{ app: "shop-cron", entities: ["api:build", "api:release"] }';
+
+describe("the pull-request preview of a one-app change in a 12-app fleet", () => {
+  let work: string;
+  let sandbox: Sandbox;
+  let project: ExampleProject;
+  let preview: CliResult;
+  let comment: string;
+
+  beforeAll(async () => {
+    work = temporaryDirectory();
+    const { tarball } = await packPackage(work);
+    sandbox = await startSandbox({ port: 0 });
+    for (const app of FLEET_APPS) await sandbox.admin.createHerokuApp(app);
+    await sandbox.admin.createSquadcastService("shop-service", "Default Team");
+    await sandbox.admin.createSquadcastService("payments-service", "Default Team");
+    project = await installExample("fleet", work, tarball, sandbox);
+    await project.stack.succeed(["up", "--yes", "--skip-preview"]);
+
+    const program = path.join(project.dir, "program.ts");
+    const source = fs.readFileSync(program, "utf8");
+    if (!source.includes(BEFORE)) throw new Error(`examples/fleet/program.ts no longer has ${BEFORE}`);
+    fs.writeFileSync(program, source.replace(BEFORE, AFTER));
+
+    preview = await project.stack.pulumi([
+      "preview",
+      "--refresh",
+      "--diff",
+      "--policy-pack",
+      path.join(project.dir, "node_modules/pulumi-heroku-squadcast/policy-pack"),
+      "--policy-pack-config",
+      writeSandboxPolicyConfig(work),
+    ]);
+    comment = preview.stdout + preview.stderr;
+  }, 600_000);
+  afterAll(async () => {
+    await project?.dispose();
+    await sandbox?.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test("the preview succeeds and the policy pack passes", () => {
+    expect(preview.code).toBe(0);
+    expect(comment).toMatch(/Policy Packs run:\s+Name\s+Version\s+heroku-squadcast\|local\|\S+\s+0\.1\.0/);
+    expect(comment).not.toMatch(/mandatory|advisory/);
+  });
+
+  test("exactly one resource is updated, the changed app's webhook, and nothing else changes", () => {
+    expect(comment).toMatch(/Resources:\s+~ 1 to update\s+15 unchanged/);
+    const changed = comment.split("\n").filter((line) => /^\s*[~+-]{1,2}\s+pulumi-nodejs:dynamic/.test(line));
+    expect(changed).toEqual([
+      expect.stringMatching(/~ pulumi-nodejs:dynamic\/heroku:AppWebhook: \(update\)/),
+    ]);
+    expect(comment).toContain("heroku-alerts-shop-cron");
+  });
+
+  // The include list is stored as an array, so the diff pairs entities by position: the removed "dyno"
+  // shows as replaced by "api:build". Every entity is still named; the entity-set state shape (branch
+  // vocabulary) turns this into a set diff.
+  test("the entity change names every entity added and removed", () => {
+    expect(comment).toMatch(/~ include: \[\s+~ \[0\]: "dyno" => "api:build"\s+\+ \[1\]: "api:release"\s+\]/);
+  });
+
+  test("no secret value appears anywhere in it", async () => {
+    const secrets = [
+      SANDBOX_FIXTURE.heroku.apiKey,
+      SANDBOX_FIXTURE.squadcast.refreshToken,
+      ...(await serviceKeysAndWebhookSecrets(sandbox)),
+    ];
+    expect(secrets.length).toBeGreaterThan(2 + 12);
+    for (const secret of secrets) expect(comment).not.toContain(secret);
+  });
+});
+
+/** Every webhook's signing secret, `Authorization` header and the service key in its delivery URL. */
+async function serviceKeysAndWebhookSecrets(sandbox: Sandbox): Promise<string[]> {
+  const values: string[] = [];
+  for (const app of FLEET_APPS) {
+    for (const webhook of await sandbox.admin.herokuWebhooks(app)) {
+      values.push(webhook.secret, webhook.url.split("/").pop() as string);
+      if (webhook.authorization !== null) values.push(webhook.authorization);
+    }
+  }
+  return values.filter((value) => value.length >= 8);
+}
