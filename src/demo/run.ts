@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { openLocalStack } from "../engine/local-stack";
-import type { EntitySelection } from "../mapping";
 import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
-import { demoProgram } from "./program";
 import { DemoReport } from "./report";
+import { openDemoStack } from "./stacks";
 
 /**
  * The one-command demo: the whole path from a Heroku app to Squadcast incidents, on the local sandbox,
@@ -24,21 +22,15 @@ export async function runDemo(report = new DemoReport()): Promise<boolean> {
 }
 
 async function demonstrate(sandbox: Sandbox, report: DemoReport): Promise<boolean> {
-  let entities: EntitySelection = "all";
-  const local = await openLocalStack({
-    projectName: "heroku-squadcast-demo",
-    env: sandbox.env,
-    program: async () => demoProgram({ entities }),
-  });
+  const stack = await openDemoStack(sandbox);
+  report.line(`The engine: ${stack.description}`);
   try {
     const sourcesBefore = await activeSourceNames(sandbox);
 
     report.step("pulumi up: the Heroku alert source on demo-service, and demo-app's webhook feeding it");
-    const up = await local.stack.up();
-    report.line(`changes: ${JSON.stringify(up.summary.resourceChanges)}`);
-    for (const [name, output] of Object.entries(up.outputs)) {
-      report.line(`${name}: ${output.secret ? "[secret]" : JSON.stringify(output.value)}`);
-    }
+    const up = await stack.up();
+    report.line(`changes: ${up.changes}`);
+    for (const [name, value] of Object.entries(up.outputs)) report.line(`${name}: ${value}`);
     const webhooks = await sandbox.admin.herokuWebhooks("demo-app");
     report.check(
       webhooks.length === 1,
@@ -60,17 +52,13 @@ async function demonstrate(sandbox: Sandbox, report: DemoReport): Promise<boolea
     );
 
     report.step('pulumi preview after changing the entities to "resolvable"');
-    entities = "resolvable";
-    const preview = await local.stack.preview({ diff: true });
-    report.block(preview.stdout);
-    report.check(
-      preview.changeSummary.update === 1 && !preview.changeSummary.replace && !preview.changeSummary.create,
-      "exactly one in-place update: the webhook's include list",
-    );
+    const preview = await stack.previewEntities("resolvable");
+    report.block(preview.text);
+    report.check(preview.oneUpdate, "exactly one in-place update: the webhook's include list");
 
     report.step("pulumi destroy");
-    const destroy = await local.stack.destroy();
-    report.line(`changes: ${JSON.stringify(destroy.summary.resourceChanges)}`);
+    const destroy = await stack.destroy();
+    report.line(`changes: ${destroy.changes}`);
     report.check(
       (await sandbox.admin.herokuWebhooks("demo-app")).length === 0,
       "demo-app has no webhook left",
@@ -81,7 +69,7 @@ async function demonstrate(sandbox: Sandbox, report: DemoReport): Promise<boolea
       `demo-service keeps exactly the alert sources it had before: ${sourcesAfter.join(", ") || "none"}`,
     );
   } finally {
-    await local.dispose();
+    await stack.dispose();
   }
   report.step(report.succeeded ? "Demo finished: every check passed" : "Demo finished with failed checks");
   return report.succeeded;

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { openCliStack, type CliStack } from "../../../src/engine/cli-stack";
-import type { Sandbox } from "../../../src/sandbox";
+import type { Sandbox } from "heroku-squadcast-sandbox";
 import { DEV_PULUMI, POLICY_SDK, run } from "../consumer/harness";
 
 const repositoryRoot = path.resolve(__dirname, "../../..");
@@ -65,10 +65,10 @@ export async function installExample(
 /** Endpoints at the sandbox and its credentials as secrets, as a user's CI would set real ones. */
 async function configureForSandbox(stack: CliStack, sandbox: Sandbox): Promise<void> {
   const env = sandbox.env;
-  await stack.setConfig("heroku:apiUrl", env.HEROKU_API_URL);
+  await stack.setConfig("herokuSquadcast:herokuApiUrl", env.HEROKU_API_URL);
+  await stack.setConfig("herokuSquadcast:squadcastApiUrl", env.SQUADCAST_API_URL);
+  await stack.setConfig("herokuSquadcast:squadcastAuthUrl", env.SQUADCAST_AUTH_URL);
   await stack.setConfig("heroku:apiKey", env.HEROKU_API_KEY, { secret: true });
-  await stack.setConfig("squadcast:apiUrl", env.SQUADCAST_API_URL);
-  await stack.setConfig("squadcast:authUrl", env.SQUADCAST_AUTH_URL);
   await stack.setConfig("squadcast:refreshToken", env.SQUADCAST_REFRESH_TOKEN, { secret: true });
 }
 
