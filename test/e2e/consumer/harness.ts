@@ -133,7 +133,6 @@ export class ConsumerProject {
   /** The project directory. */
   readonly dir: string;
   private readonly backendDir: string;
-  private readonly pluginDir: string;
 
   constructor(
     private readonly fixture: "typescript" | "javascript",
@@ -141,11 +140,9 @@ export class ConsumerProject {
   ) {
     this.dir = path.join(work, fixture);
     this.backendDir = path.join(work, `${fixture}-state`);
-    this.pluginDir = path.join(work, `${fixture}-plugins`);
     fs.cpSync(path.join(fixtures, fixture), this.dir, { recursive: true });
     fs.copyFileSync(path.join(fixtures, "drive.js"), path.join(this.dir, "drive.js"));
     fs.mkdirSync(this.backendDir);
-    writePolicyAnalyzerShim(this.pluginDir);
   }
 
   /** The Pulumi project name, from the fixture's Pulumi.yaml. */
@@ -200,7 +197,7 @@ export class ConsumerProject {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, ["drive.js", payload], {
         cwd: this.dir,
-        env: childEnv({ PATH: `${this.pluginDir}${path.delimiter}${process.env.PATH ?? ""}` }),
+        env: childEnv(),
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stdout = "";
@@ -241,26 +238,6 @@ export class ConsumerProject {
       "utf8",
     );
   }
-}
-
-/**
- * The plugin the Pulumi CLI starts a Node.js policy pack with when no `pulumi-language-nodejs` is
- * installed (none exists on this machine; the official CLI distribution has one and needs no shim).
- * Like the dynamic-provider launcher of scripts/pulumi-cli.sh, it runs the entry point of the SDK that
- * resolves from its working directory, which the CLI sets to the policy pack's.
- */
-function writePolicyAnalyzerShim(directory: string): void {
-  fs.mkdirSync(directory);
-  fs.writeFileSync(
-    path.join(directory, "pulumi-analyzer-policy-nodejs"),
-    [
-      "#!/bin/sh",
-      `script=$(node -e "console.log(require.resolve('@pulumi/pulumi/cmd/run-policy-pack'))")`,
-      '[ -n "$script" ] && exec node "$script" "$@"',
-      "",
-    ].join("\n"),
-    { mode: 0o755 },
-  );
 }
 
 /** Every `__provider` text in a checkpoint, from inputs and outputs. */
