@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { FLEET_APPS } from "../../../examples/fleet/program";
 import { packPackage, temporaryDirectory } from "../consumer/harness";
 import { installExample, type ExampleName, type ExampleProject } from "../harness/example-project";
@@ -21,12 +21,20 @@ interface ExampleCase {
   readonly prepare: (sandbox: Sandbox, project: () => ExampleProject) => Promise<void>;
   /** The Heroku apps the example adds a webhook to. */
   readonly apps: readonly string[];
+  /** The Squadcast services the example makes the Heroku alert source active on. */
+  readonly services: readonly string[];
   /** What `pulumi up` creates: the stack, components and resources. */
   readonly created: number;
 }
 
 const CASES: readonly ExampleCase[] = [
-  { name: "basic", prepare: async () => undefined, apps: ["demo-app"], created: 4 },
+  {
+    name: "basic",
+    prepare: async () => undefined,
+    apps: ["demo-app"],
+    services: ["demo-service"],
+    created: 4,
+  },
   {
     name: "fleet",
     prepare: async (sandbox) => {
@@ -35,6 +43,7 @@ const CASES: readonly ExampleCase[] = [
       await sandbox.admin.createSquadcastService("payments-service", "Default Team");
     },
     apps: FLEET_APPS,
+    services: ["shop-service", "payments-service"],
     created: 16,
   },
   {
@@ -48,6 +57,7 @@ const CASES: readonly ExampleCase[] = [
       await stack.setConfig("sentryWebhookSecret", webhookSecret, { secret: true });
     },
     apps: ["demo-app"],
+    services: [],
     created: 3,
   },
 ];
@@ -70,48 +80,62 @@ afterAll(async () => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-describe.each(CASES)("examples/$name through the pulumi CLI", ({ name, prepare, apps, created }) => {
-  let project: ExampleProject;
-  const webhookCounts = async () =>
-    Promise.all(apps.map(async (app) => (await sandbox.admin.herokuWebhooks(app)).length));
+describe.each(CASES)(
+  "examples/$name through the pulumi CLI",
+  ({ name, prepare, apps, services, created }) => {
+    let project: ExampleProject;
+    const webhookCounts = async () =>
+      Promise.all(apps.map(async (app) => (await sandbox.admin.herokuWebhooks(app)).length));
+    const herokuSourceActive = async () =>
+      Promise.all(
+        services.map(async (service) =>
+          (await sandbox.admin.activeAlertSources(service)).some((source) => source.type === "Heroku"),
+        ),
+      );
 
-  beforeAll(async () => {
-    project = projects.get(name) as ExampleProject;
-    await sandbox.admin.reset();
-    await prepare(sandbox, () => project);
-  });
+    beforeAll(async () => {
+      project = projects.get(name) as ExampleProject;
+      await sandbox.admin.reset();
+      await prepare(sandbox, () => project);
+    });
 
-  const expectNoSecrets = (output: string) => {
-    for (const secret of SECRETS) expect(output).not.toContain(secret);
-  };
+    const expectNoSecrets = (output: string) => {
+      for (const secret of SECRETS) expect(output).not.toContain(secret);
+    };
 
-  test("pulumi preview plans every resource and changes nothing", async () => {
-    const preview = await project.stack.pulumi(["preview", "--diff"]);
-    expect(preview).toMatchObject({ code: 0 });
-    expect(preview.stdout).toMatch(new RegExp(`\\+ ${created} to create`));
-    expectNoSecrets(preview.stdout + preview.stderr);
-    expect(await webhookCounts()).toEqual(apps.map(() => 0));
-  });
+    test("pulumi preview plans every resource and changes nothing", async () => {
+      const preview = await project.stack.pulumi(["preview", "--diff"]);
+      expect(preview).toMatchObject({ code: 0 });
+      expect(preview.stdout).toMatch(new RegExp(`\\+ ${created} to create`));
+      expectNoSecrets(preview.stdout + preview.stderr);
+      expect(await webhookCounts()).toEqual(apps.map(() => 0));
+      expect(await herokuSourceActive()).toEqual(services.map(() => false));
+    });
 
-  test("pulumi up creates them: one webhook on each app", async () => {
-    const up = await project.stack.pulumi(["up", "--yes", "--skip-preview"]);
-    expect(up).toMatchObject({ code: 0 });
-    expect(up.stdout).toMatch(new RegExp(`\\+ ${created} created`));
-    expectNoSecrets(up.stdout + up.stderr);
-    expect(await webhookCounts()).toEqual(apps.map(() => 1));
-    expectNoSecrets(project.stack.readStateFile());
-  });
+    test("pulumi up creates them: one webhook on each app, the Heroku alert source on each service", async () => {
+      const up = await project.stack.pulumi(["up", "--yes", "--skip-preview"]);
+      expect(up).toMatchObject({ code: 0 });
+      expect(up.stdout).toMatch(new RegExp(`\\+ ${created} created`));
+      expectNoSecrets(up.stdout + up.stderr);
+      // A user's first `pulumi up` prints no warning (deprecated config keys, for one, would).
+      expect(up.stdout + up.stderr).not.toMatch(/warning/i);
+      expect(await webhookCounts()).toEqual(apps.map(() => 1));
+      expect(await herokuSourceActive()).toEqual(services.map(() => true));
+      expectNoSecrets(project.stack.readStateFile());
+    });
 
-  test("a second pulumi preview finds nothing to change", async () => {
-    const preview = await project.stack.pulumi(["preview", "--expect-no-changes"]);
-    expect(preview).toMatchObject({ code: 0 });
-    expect(preview.stdout).toMatch(new RegExp(`${created} unchanged`));
-  });
+    test("a second pulumi preview finds nothing to change", async () => {
+      const preview = await project.stack.pulumi(["preview", "--expect-no-changes"]);
+      expect(preview).toMatchObject({ code: 0 });
+      expect(preview.stdout).toMatch(new RegExp(`${created} unchanged`));
+    });
 
-  test("pulumi destroy removes every webhook it made", async () => {
-    const destroy = await project.stack.pulumi(["destroy", "--yes", "--skip-preview"]);
-    expect(destroy).toMatchObject({ code: 0 });
-    expect(destroy.stdout).toMatch(new RegExp(`- ${created} deleted`));
-    expect(await webhookCounts()).toEqual(apps.map(() => 0));
-  });
-});
+    test("pulumi destroy removes every webhook and alert source it made", async () => {
+      const destroy = await project.stack.pulumi(["destroy", "--yes", "--skip-preview"]);
+      expect(destroy).toMatchObject({ code: 0 });
+      expect(destroy.stdout).toMatch(new RegExp(`- ${created} deleted`));
+      expect(await webhookCounts()).toEqual(apps.map(() => 0));
+      expect(await herokuSourceActive()).toEqual(services.map(() => false));
+    });
+  },
+);

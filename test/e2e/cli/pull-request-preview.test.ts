@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CliResult } from "../../../src/engine/cli-stack";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../../../src/sandbox";
+import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { FLEET_APPS } from "../../../examples/fleet/program";
 import { packPackage, temporaryDirectory } from "../consumer/harness";
 import { installExample, writeSandboxPolicyConfig, type ExampleProject } from "../harness/example-project";
