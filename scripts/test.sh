@@ -13,6 +13,12 @@ npm run --silent typecheck
 npm run --silent lint
 npm run --silent build
 
+# The Node.js language host's own Go tests (tools/language-host), when Go is here to build it.
+if command -v go >/dev/null 2>&1; then
+  (cd tools/language-host && GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod go vet ./... && \
+    GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod go test ./...)
+fi
+
 mkdir -p test-results
 status=0
 npx jest --json --outputFile=test-results/jest.json "$@" || status=$?
