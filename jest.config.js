@@ -31,4 +31,7 @@ module.exports = {
     },
   ],
   testTimeout: 120_000,
+  // Run test files in worker processes, restarted once they hold more than 1 GB after a file: one
+  // process running every file grew past 8 GB. With a memory limit, jest uses workers even on one CPU.
+  workerIdleMemoryLimit: "1GB",
 };

@@ -21,6 +21,7 @@ fi
 
 mkdir -p test-results
 status=0
-npx jest --json --outputFile=test-results/jest.json "$@" || status=$?
+rm -f test-results/peak-rss.txt
+node scripts/peak-rss.js test-results/peak-rss.txt npx jest --json --outputFile=test-results/jest.json "$@" || status=$?
 node scripts/summarize-tests.js test-results/jest.json
 exit "$status"
