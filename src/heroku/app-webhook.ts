@@ -9,7 +9,7 @@ import { APP_WEBHOOK_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown, orUnknown } from "../resource-kit/unknown";
-import type { HerokuWebhook, HerokuWebhookChanges } from "./client";
+import type { CreatedHerokuWebhook, HerokuWebhook, HerokuWebhookChanges } from "./client";
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments and outputs
@@ -76,6 +76,8 @@ export interface AppWebhookState extends AppWebhookInputs {
   readonly appId: string;
   /** The app's name. */
   readonly appName: string;
+  /** The signing secret Heroku generated because `secret` was not given; absent when it was given. */
+  readonly signingSecret?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -191,15 +193,17 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
   }
 
   async create(inputs: AppWebhookInputs): Promise<pulumi.dynamic.CreateResult<AppWebhookState>> {
-    const webhook = inputs.adopt ? await this.adopt(inputs, inputs.adopt) : await this.findOrCreate(inputs);
-    return { id: webhook.id, outs: stateOf(inputs, webhook) };
+    const { webhook, generatedSecret } = inputs.adopt
+      ? await this.adopt(inputs, inputs.adopt)
+      : await this.findOrCreate(inputs);
+    return { id: webhook.id, outs: stateOf(inputs, webhook, generatedSecret) };
   }
 
   async read(id: string, props?: AppWebhookState): Promise<pulumi.dynamic.ReadResult<AppWebhookState>> {
     if (!props) return { id: "" };
     try {
       const webhook = await this.context.heroku().getWebhook(props.appId, id);
-      return { id, props: stateOf(props, webhook) };
+      return { id, props: stateOf(props, webhook, props.signingSecret) };
     } catch (error) {
       if (isNotFoundError(error)) return { id: "" };
       throw error;
@@ -213,8 +217,12 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
   ): Promise<pulumi.dynamic.UpdateResult<AppWebhookState>> {
     const changes = changesBetween(olds, news);
     if (Object.keys(changes).length === 0) return { outs: { ...olds, ...news } };
-    const webhook = await this.context.heroku().updateWebhook(olds.appId, id, changes);
-    return { outs: stateOf(news, webhook) };
+    const { webhook, generatedSecret } = await this.context
+      .heroku()
+      .updateWebhookReadingSecret(olds.appId, id, changes);
+    // Heroku keeps the secret it generated until a secret is given; a given one is never replaced.
+    const signingSecret = news.secret === undefined ? (generatedSecret ?? olds.signingSecret) : undefined;
+    return { outs: stateOf(news, webhook, signingSecret) };
   }
 
   async delete(id: string, props: AppWebhookState): Promise<void> {
@@ -226,13 +234,12 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
   }
 
   /** Creates the webhook unless the app already has one with this URL, which is adopted instead. */
-  private async findOrCreate(inputs: AppWebhookInputs): Promise<HerokuWebhook> {
+  private async findOrCreate(inputs: AppWebhookInputs): Promise<CreatedHerokuWebhook> {
     const heroku = this.context.heroku();
     const existing = await this.findByUrl(inputs);
     if (existing) return this.bringToDesired(inputs, existing);
     try {
-      const { webhook } = await heroku.createWebhook(inputs.app, desiredSettings(inputs));
-      return webhook;
+      return await heroku.createWebhook(inputs.app, desiredSettings(inputs));
     } catch (error) {
       // The create may have happened even though its answer was lost (a timeout, a dropped connection,
       // a 5xx from a proxy). Never repeat it blindly: look for what it would have made.
@@ -248,7 +255,7 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
     return webhooks.find((webhook) => webhook.url === inputs.url);
   }
 
-  private async adopt(inputs: AppWebhookInputs, adopt: string): Promise<HerokuWebhook> {
+  private async adopt(inputs: AppWebhookInputs, adopt: string): Promise<CreatedHerokuWebhook> {
     const [app, webhookId] = adopt.split("/") as [string, string];
     let webhook: HerokuWebhook;
     try {
@@ -268,16 +275,22 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
     return this.bringToDesired(inputs, webhook);
   }
 
-  /** Patches an adopted webhook to the declared settings; the write-only secrets are always sent. */
-  private async bringToDesired(inputs: AppWebhookInputs, webhook: HerokuWebhook): Promise<HerokuWebhook> {
+  /**
+   * Patches an adopted webhook to the declared settings; the write-only secrets are always sent. Without
+   * a `secret`, the webhook keeps the one it had, which Heroku never shows: no `signingSecret` then.
+   */
+  private async bringToDesired(
+    inputs: AppWebhookInputs,
+    webhook: HerokuWebhook,
+  ): Promise<CreatedHerokuWebhook> {
     const changes: HerokuWebhookChanges = {};
     if (webhook.url !== inputs.url) changes.url = inputs.url;
     if (!sameEntities(webhook.include, inputs.include)) changes.include = [...inputs.include];
     if (webhook.level !== inputs.level) changes.level = inputs.level;
     if (inputs.secret !== undefined) changes.secret = inputs.secret;
     if (inputs.authorization !== undefined) changes.authorization = inputs.authorization;
-    if (Object.keys(changes).length === 0) return webhook;
-    return this.context.heroku().updateWebhook(webhook.app.id, webhook.id, changes);
+    if (Object.keys(changes).length === 0) return { webhook };
+    return this.context.heroku().updateWebhookReadingSecret(webhook.app.id, webhook.id, changes);
   }
 }
 
@@ -311,7 +324,7 @@ function differs(field: keyof AppWebhookInputs, olds: AppWebhookInputs, news: Ap
 }
 
 /** The state: declared inputs, overlaid with what Heroku reports (so refresh sees drift). */
-function stateOf(inputs: AppWebhookInputs, webhook: HerokuWebhook): AppWebhookState {
+function stateOf(inputs: AppWebhookInputs, webhook: HerokuWebhook, signingSecret?: string): AppWebhookState {
   const include = resolveInclude(webhook.include);
   return withoutUndefined({
     app: inputs.app,
@@ -324,6 +337,7 @@ function stateOf(inputs: AppWebhookInputs, webhook: HerokuWebhook): AppWebhookSt
     webhookId: webhook.id,
     appId: webhook.app.id,
     appName: webhook.app.name,
+    signingSecret: inputs.secret === undefined ? signingSecret : undefined,
   });
 }
 
@@ -359,7 +373,8 @@ export abstract class AppWebhookResource extends pulumi.dynamic.Resource {
 /**
  * A Heroku app webhook: Heroku POSTs the chosen entities' events to `url`.
  *
- * Everything but the app updates in place. `url`, `secret` and `authorization` are secrets in state.
+ * Everything but the app updates in place. `url`, `secret`, `authorization` and `signingSecret` are secrets
+ * in state.
  * Refresh sees changes made outside Pulumi to the URL, entities and level, and drops a webhook deleted
  * outside Pulumi so the next `up` recreates it.
  *
@@ -371,6 +386,13 @@ export abstract class AppWebhookResource extends pulumi.dynamic.Resource {
  * });
  */
 export class AppWebhook extends AppWebhookResource {
+  /**
+   * The secret Heroku signs deliveries with (`Heroku-Webhook-Hmac-SHA256`) when it generated it, because
+   * `secret` was not given (secret); undefined when `secret` is given, and for an adopted webhook whose
+   * secret Heroku never showed.
+   */
+  declare readonly signingSecret: pulumi.Output<string | undefined>;
+
   constructor(name: string, args: AppWebhookArgs, opts?: pulumi.CustomResourceOptions) {
     warnAboutDeprecatedConfig();
     const include = args.include ?? "all";
@@ -388,8 +410,11 @@ export class AppWebhook extends AppWebhookResource {
         webhookId: undefined,
         appId: undefined,
         appName: undefined,
+        signingSecret: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["url", "secret", "authorization"] }),
+      pulumi.mergeOptions(opts, {
+        additionalSecretOutputs: ["url", "secret", "authorization", "signingSecret"],
+      }),
       APP_WEBHOOK_TYPE.module,
       APP_WEBHOOK_TYPE.name,
     );

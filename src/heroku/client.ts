@@ -153,12 +153,30 @@ export class HerokuClient {
     webhookId: string,
     changes: HerokuWebhookChanges,
   ): Promise<HerokuWebhook> {
+    return (await this.updateWebhookReadingSecret(appIdentity, webhookId, changes)).webhook;
+  }
+
+  /**
+   * {@link updateWebhook}, also returning the signing secret Heroku generates when `changes.secret` is
+   * null (in the `Heroku-Webhook-Secret` response header, shown only this once).
+   *
+   * @param appIdentity - app name or UUID.
+   * @param webhookId - webhook UUID.
+   * @param changes - fields to set; `null` clears `secret` (Heroku generates a new one) or `authorization`.
+   */
+  async updateWebhookReadingSecret(
+    appIdentity: string,
+    webhookId: string,
+    changes: HerokuWebhookChanges,
+  ): Promise<CreatedHerokuWebhook> {
     const response = await this.http.patch(
       `/apps/${segment(appIdentity)}/webhooks/${segment(webhookId)}`,
       changes,
       { redactSecrets: secretsIn(changes) },
     );
-    return expectShape("Heroku", response, herokuWebhookSchema);
+    const webhook = expectShape("Heroku", response, herokuWebhookSchema);
+    const generatedSecret = headerString(response, "heroku-webhook-secret");
+    return generatedSecret === undefined ? { webhook } : { webhook, generatedSecret };
   }
 
   /**

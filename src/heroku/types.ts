@@ -65,13 +65,14 @@ export interface HerokuWebhookChanges {
   authorization?: string | null;
 }
 
-/** The result of creating a webhook. */
+/** The result of creating or updating a webhook. */
 export interface CreatedHerokuWebhook {
-  /** The new webhook. */
+  /** The webhook as created or updated. */
   readonly webhook: HerokuWebhook;
   /**
-   * The signing secret from the `Heroku-Webhook-Secret` response header, which Heroku sends only on
-   * create (when it generated the secret). It cannot be read again later. Default: undefined.
+   * The signing secret from the `Heroku-Webhook-Secret` response header, which Heroku sends only when it
+   * generated the secret (a create without `secret`, an update setting `secret` to null). It cannot be read
+   * again later. Default: undefined.
    */
   readonly generatedSecret?: string;
 }

@@ -99,6 +99,7 @@ describe("create", () => {
       appId: webhooks[0].app.id,
       appName: APP,
     });
+    expect(outs).not.toHaveProperty("signingSecret");
   });
 
   test("adopts a webhook of the app with the same URL instead of duplicating it", async () => {
@@ -197,6 +198,31 @@ describe("update", () => {
     expect(webhook.authorization).toBeNull();
     expect(result.outs).not.toHaveProperty("secret");
     expect(result.outs).not.toHaveProperty("authorization");
+    // The secret Heroku generated is kept, so a receiver can check the signatures.
+    expect(result.outs?.signingSecret).toBe(webhook.secret);
+  });
+
+  test("keeps the secret Heroku generated, and drops it once a secret is given", async () => {
+    const { id, outs } = await create({});
+    const [generated] = await webhooksOfApp();
+    expect(outs.signingSecret).toBe(generated.secret);
+    expect(outs).not.toHaveProperty("secret");
+
+    // An unrelated change keeps it: Heroku keeps the secret.
+    const moved = await provider.update(id, outs, await checked({ app: APP, url: HOOK_URL, level: "sync" }));
+    expect(moved.outs?.signingSecret).toBe(generated.secret);
+    expect(await provider.read(id, moved.outs as AppWebhookState)).toMatchObject({
+      props: { signingSecret: generated.secret },
+    });
+
+    // A given secret is never replaced by a generated one.
+    const given = await provider.update(
+      id,
+      moved.outs as AppWebhookState,
+      await checked({ app: APP, url: HOOK_URL, level: "sync", secret: "signing-3" }),
+    );
+    expect(given.outs).toMatchObject({ secret: "signing-3" });
+    expect(given.outs).not.toHaveProperty("signingSecret");
   });
 
   test("with nothing to change, makes no request", async () => {
