@@ -26,12 +26,18 @@ export interface SchemaLink {
   readonly pattern: RegExp;
   /** Validates a request body; undefined when the link takes none. */
   readonly request?: ValidateFunction;
-  /** Validates a 2xx response strictly: every declared property present, none other. */
-  readonly response: ValidateFunction;
+  /** Validates a 2xx response strictly: every declared property present, none other; undefined when the link declares none. */
+  readonly response?: ValidateFunction;
 }
 
 /** The resources whose links the library and the sandbox serve. */
-export const CHECKED_RESOURCES = ["app", "app-webhook", "app-webhook-delivery", "app-webhook-event"] as const;
+export const CHECKED_RESOURCES = [
+  "app",
+  "team-app",
+  "app-webhook",
+  "app-webhook-delivery",
+  "app-webhook-event",
+] as const;
 
 /** The path of schema.json in the Go module cache. */
 export function herokuSchemaPath(): string {
@@ -115,7 +121,7 @@ export function loadSchemaLinks(schemaPath = herokuSchemaPath()): SchemaLink[] {
         method: link.method,
         pattern: hrefPattern(link.href),
         request: link.schema ? requests.compile({ $ref: `${pointer}/schema` }) : undefined,
-        response: responses.compile({ $ref: `${pointer}/targetSchema` }),
+        response: link.targetSchema ? responses.compile({ $ref: `${pointer}/targetSchema` }) : undefined,
       };
     }),
   );

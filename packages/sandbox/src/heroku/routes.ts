@@ -45,7 +45,7 @@ export function registerHerokuRoutes(app: FastifyInstance, state: HerokuState): 
     const team = state.findTeam(request.params.team);
     if (team === undefined) throw new SandboxApiError(404, "Couldn't find that team.", "not_found");
     const apps = state.listApps().filter((candidate) => candidate.team?.id === team.id);
-    return sendPage(reply, apps, request.headers.range);
+    return sendPage(reply, apps.map(teamApp), request.headers.range);
   });
 
   app.get<{ Params: AppParams }>("/apps/:app", async (request) => findApp(request.params.app));
@@ -126,6 +126,17 @@ export function registerHerokuRoutes(app: FastifyInstance, state: HerokuState): 
     if (event === undefined) throw new SandboxApiError(404, "Couldn't find that webhook event.", "not_found");
     return event;
   });
+}
+
+/**
+ * An app as the schema's `team-app` represents it (the team endpoints' shape): no `acm`, `generation` or
+ * `organization`, its team by name only, and whether the app is `locked` and the current user has `joined`
+ * it.
+ */
+function teamApp(app: HerokuApp) {
+  const { acm: _acm, generation: _generation, organization: _organization, team, ...common } = app;
+  // Assumption: an app made through the sandbox is neither locked nor joined.
+  return { ...common, team: team === null ? null : { name: team.name }, joined: false, locked: false };
 }
 
 /** Answers a list: 200 with everything, or 206 with one page and `Next-Range`. */
