@@ -50,7 +50,11 @@ export interface AppWebhookArgs {
   readonly adopt?: pulumi.Input<string>;
 }
 
-/** The inputs the provider works with, after `check` resolved presets and defaults. */
+/**
+ * The inputs the provider works with, after `check` resolved presets and defaults.
+ *
+ * @internal The provider side, not part of the public API.
+ */
 export interface AppWebhookInputs {
   /** {@link AppWebhookArgs.app}. */
   readonly app: string;
@@ -68,7 +72,11 @@ export interface AppWebhookInputs {
   readonly adopt?: string;
 }
 
-/** What the state holds: the inputs plus what Heroku assigned. */
+/**
+ * What the state holds: the inputs plus what Heroku assigned.
+ *
+ * @internal The provider side, not part of the public API.
+ */
 export interface AppWebhookState extends AppWebhookInputs {
   /** The webhook's id. */
   readonly webhookId: string;
@@ -160,6 +168,8 @@ const UPDATABLE_FIELDS = ["url", "include", "level", "secret", "authorization"] 
  * `check` and `diff` are pure (no API call), so a preview with no change costs no request. `create`
  * costs two requests (list the app's webhooks, create), and adopts a webhook with the same URL instead
  * of duplicating it.
+ *
+ * @internal The provider side, not part of the public API.
  */
 export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
   AppWebhookInputs,

@@ -71,6 +71,8 @@ const SECRET_REQUIRED =
  * The CRUD implementation behind {@link ReleaseWebhook}: an {@link AppWebhookProvider} whose `check` pins
  * the entities and level Sentry expects and requires a Sentry hook URL and the project's secret. Create,
  * read, update, delete and diff are the app webhook's, so both behave the same (adoption, drift, 404s).
+ *
+ * @internal The provider side, not part of the public API.
  */
 export class ReleaseWebhookProvider extends AppWebhookProvider {
   override async check(olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
@@ -94,7 +96,11 @@ export class ReleaseWebhookProvider extends AppWebhookProvider {
   }
 }
 
-/** What the state of a {@link ReleaseWebhook} holds: the same as an app webhook's. */
+/**
+ * What the state of a {@link ReleaseWebhook} holds: the same as an app webhook's.
+ *
+ * @internal The provider side, not part of the public API.
+ */
 export type ReleaseWebhookState = AppWebhookState;
 
 // ---------------------------------------------------------------------------------------------------

@@ -32,7 +32,11 @@ export interface AlertSourceArgs {
   readonly shortName?: pulumi.Input<string>;
 }
 
-/** The inputs the provider works with, after `check` applied defaults. */
+/**
+ * The inputs the provider works with, after `check` applied defaults.
+ *
+ * @internal The provider side, not part of the public API.
+ */
 export interface AlertSourceInputs {
   /** {@link AlertSourceArgs.serviceId}. */
   readonly serviceId?: string;
@@ -44,7 +48,11 @@ export interface AlertSourceInputs {
   readonly shortName: string;
 }
 
-/** What the state holds. */
+/**
+ * What the state holds.
+ *
+ * @internal The provider side, not part of the public API.
+ */
 export interface AlertSourceState extends AlertSourceInputs {
   /** The service's id. */
   readonly serviceId: string;
@@ -124,6 +132,8 @@ const inputSchema = z
  * Squadcast's active alert sources are one list per service that a PUT replaces whole, shared with
  * whoever else edits the service. Every change is therefore read-merge-write under a per-service lock,
  * verified by reading back (see `active-alert-sources.ts`).
+ *
+ * @internal The provider side, not part of the public API.
  */
 export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
   AlertSourceInputs,
