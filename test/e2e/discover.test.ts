@@ -1,44 +1,30 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as ts from "typescript";
 import { runCli, type CliIo } from "../../src/cli";
 import type { DiscoveryPlan } from "../../src/discover";
-import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
+import { openCliStack, type CliStack } from "../../src/engine/cli-stack";
 import { startSandbox, type RequestLogEntry, type Sandbox } from "heroku-squadcast-sandbox";
 import { seedEstate, type Estate } from "../support/estate";
 
 // The whole path of bringing an estate wired by hand under code: 40 apps, 25 of them wired through the
 // Heroku API as the guide does it (2 twice to the same service, 3 also to a service deleted since, 2
 // also to another receiver), 15 with nothing. `discover` writes the program into a fresh project, which
-// must type-check and whose first `up` adopts every webhook without creating one.
+// must type-check and whose first `pulumi up`, run by the pulumi CLI on the Node.js language host as a
+// user runs it, adopts every webhook without creating one.
 
 const repositoryRoot = path.resolve(__dirname, "../..");
 const WEBHOOK_POST = /^\/apps\/[^/]+\/webhooks$/;
-
-/**
- * Runs a program file as the Node.js language host would (the package resolved from the project's
- * node_modules), until the `pulumi` CLI can run project directories here: the Automation API harness
- * runs the evaluated program inline.
- */
-function programOf(file: string): () => Promise<Record<string, unknown>> {
-  return async () => {
-    const { outputText } = ts.transpileModule(fs.readFileSync(file, "utf8"), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-      fileName: file,
-    });
-    const exports: Record<string, unknown> = {};
-    new Function("exports", "require", outputText)(exports, createRequire(file));
-    return exports;
-  };
-}
 
 /** A new Pulumi project with the package installed, as `npm install pulumi-heroku-squadcast` leaves it. */
 function freshProject(): string {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "discover-project-"));
   fs.writeFileSync(path.join(directory, "Pulumi.yaml"), "name: estate\nruntime: nodejs\n");
+  fs.writeFileSync(
+    path.join(directory, "package.json"),
+    JSON.stringify({ name: "estate", main: "index.ts" }),
+  );
   fs.writeFileSync(
     path.join(directory, "tsconfig.json"),
     JSON.stringify({
@@ -56,6 +42,12 @@ function freshProject(): string {
   fs.mkdirSync(modules);
   fs.symlinkSync(path.join(repositoryRoot, "node_modules/@pulumi"), path.join(modules, "@pulumi"), "dir");
   fs.symlinkSync(repositoryRoot, path.join(modules, "pulumi-heroku-squadcast"), "dir");
+  // The Node.js language host compiles a TypeScript program with the project's typescript.
+  fs.symlinkSync(
+    path.join(repositoryRoot, "node_modules/typescript"),
+    path.join(modules, "typescript"),
+    "dir",
+  );
   return directory;
 }
 
@@ -68,7 +60,7 @@ describe("discover an estate wired by hand, then adopt it with pulumi up", () =>
   let sandbox: Sandbox;
   let estate: Estate;
   let project: string;
-  let local: LocalStack;
+  let stack: CliStack;
   let plan: DiscoveryPlan;
   let stderr = "";
   let stdout = "";
@@ -87,15 +79,10 @@ describe("discover an estate wired by hand, then adopt it with pulumi up", () =>
     const apps = estate.apps.flatMap((app) => ["--app", app]);
     expect(await runCli(["discover", "--output", programFile, "--json", ...apps], io)).toBe(0);
     plan = JSON.parse(stdout) as DiscoveryPlan;
-    local = await openLocalStack({
-      projectName: "estate",
-      workDir: project,
-      env: sandbox.env,
-      program: programOf(programFile),
-    });
+    stack = await openCliStack({ projectDir: project, env: sandbox.env });
   });
   afterAll(async () => {
-    await local?.dispose();
+    await stack?.dispose();
     await sandbox?.stop();
     if (project) fs.rmSync(project, { recursive: true, force: true });
   });
@@ -130,9 +117,9 @@ describe("discover an estate wired by hand, then adopt it with pulumi up", () =>
   });
 
   test("pulumi preview plans the fleet: 3 alert sources and 25 webhooks", async () => {
-    const preview = await local.stack.preview();
+    const preview = await stack.succeed(["preview"]);
     // The stack, the fleet, 3 alert sources, 25 webhooks.
-    expect(preview.changeSummary).toEqual({ create: 30 });
+    expect(preview.stdout).toMatch(/\+ 30 to create/);
   });
 
   test("pulumi up adopts all 25 webhooks: no webhook POST, no PATCH, and no duplicate made", async () => {
@@ -140,16 +127,18 @@ describe("discover an estate wired by hand, then adopt it with pulumi up", () =>
     for (const app of estate.apps) before.set(app, (await sandbox.admin.herokuWebhooks(app)).length);
     await sandbox.admin.clearRequests();
 
-    const up = await local.stack.up();
+    const up = await stack.succeed(["up", "--yes"]);
 
-    expect(up.summary.resourceChanges).toEqual({ create: 30 });
+    expect(up.stdout).toMatch(/\+ 30 created/);
+    for (const secret of estate.secrets) expect(up.stdout + up.stderr).not.toContain(secret);
     const requests = await sandbox.admin.requests();
     expect(webhookPosts(requests)).toEqual([]);
     expect(requests.filter((entry) => entry.api === "heroku" && entry.method === "PATCH")).toEqual([]);
     for (const app of estate.apps) {
       expect([app, (await sandbox.admin.herokuWebhooks(app)).length]).toEqual([app, before.get(app)]);
     }
-    const adopted = up.outputs.webhooks!.value as Record<string, string>;
+    const outputs = await stack.succeed(["stack", "output", "--json"]);
+    const adopted = (JSON.parse(outputs.stdout) as { webhooks: Record<string, string> }).webhooks;
     for (const route of plan.routes) {
       for (const app of route.apps) expect(adopted[app.app]).toBe(app.webhookId);
     }
@@ -157,8 +146,9 @@ describe("discover an estate wired by hand, then adopt it with pulumi up", () =>
 
   test("a second pulumi preview makes no API request", async () => {
     await sandbox.admin.clearRequests();
-    const preview = await local.stack.preview();
-    expect(preview.changeSummary).toEqual({ same: 30 });
+    const preview = await stack.succeed(["preview"]);
+    expect(preview.stdout).toMatch(/30 unchanged/);
+    expect(preview.stdout).not.toMatch(/to create|to update|to delete|to replace/);
     expect(await sandbox.admin.requests()).toEqual([]);
   });
 
@@ -176,9 +166,10 @@ describe("discover an estate wired by hand, then adopt it with pulumi up", () =>
     );
     await sandbox.admin.clearRequests();
 
-    const up = await local.stack.up();
+    const up = await stack.succeed(["up", "--yes"]);
 
-    expect(up.summary.resourceChanges).toEqual({ create: 2, same: 30 });
+    expect(up.stdout).toMatch(/\+ 2 created/);
+    expect(up.stdout).toMatch(/30 unchanged/);
     const posts = webhookPosts(await sandbox.admin.requests());
     expect(posts.map((entry) => entry.path).sort()).toEqual(
       added.map((app) => `/apps/${app}/webhooks`).sort(),
