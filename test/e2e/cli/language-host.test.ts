@@ -26,9 +26,8 @@ module.exports = {
 };
 `;
 
-// Not covered: a program that throws while loading. Under load, the run entry of @pulumi/pulumi 3.248 was
-// seen to keep handling the same unhandled rejection without the error ever reaching the engine, so the
-// preview never ended; see the README (Development, the Node.js language host).
+// Not covered: a program whose error @pulumi/pulumi formats never ends on Node.js 20.20.2 (a Node bug in
+// util.inspect with colours; see the README, Development, the Node.js language host).
 describe("the Node.js language host on the pulumi CLI", () => {
   let work: string;
   let project: string;
