@@ -20,7 +20,8 @@ export class MissingCredentialError extends Error {
 
 /**
  * A setting has a value this package cannot use, such as `squadcast:region` set to `ue`. The message
- * names the setting, what it accepts and the value received (settings checked this way are never secret).
+ * names the setting and what it accepts, never the value received: a credential pasted into the wrong
+ * setting must not end up in a log.
  */
 export class InvalidSettingError extends Error {
   /** The config key or environment variable that holds the bad value. */

@@ -174,7 +174,8 @@ function parseRegion(setting: { value?: string; source: string }): SquadcastRegi
   if (setting.value === undefined) return "us";
   const region = setting.value.toLowerCase();
   if (region === "us" || region === "eu") return region;
-  throw new InvalidSettingError(setting.source, `${setting.source} must be us or eu, got '${setting.value}'`);
+  // The value is not quoted: a credential pasted into the wrong setting must not reach a log.
+  throw new InvalidSettingError(setting.source, `${setting.source} must be us or eu`);
 }
 
 function parseUrl(setting: { value?: string; source: string }): string | undefined {
@@ -185,17 +186,18 @@ function parseUrl(setting: { value?: string; source: string }): string | undefin
   } catch {
     url = undefined;
   }
+  // The user part is checked first and nothing is ever quoted: whatever the scheme, a URL may carry a
+  // credential (ftp://user:password@host), and an unparsable value may be a key pasted in the wrong place.
+  if (url && (url.username || url.password)) {
+    throw new InvalidSettingError(
+      setting.source,
+      `${setting.source} must not contain a user name or password: give credentials in their own settings`,
+    );
+  }
   if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
     throw new InvalidSettingError(
       setting.source,
-      `${setting.source} must be an http or https URL such as http://127.0.0.1:4000, got '${setting.value}'`,
-    );
-  }
-  if (url.username || url.password) {
-    // Do not echo it: the user part would be a credential.
-    throw new InvalidSettingError(
-      setting.source,
-      `${setting.source} must not contain a user name or password`,
+      `${setting.source} must be an http or https URL such as http://127.0.0.1:4000`,
     );
   }
   return setting.value.replace(/\/+$/, "");

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ApiError, isNotFoundError } from "../http/errors";
+import { isNotFoundError } from "../http/errors";
+import { repeatWhileTransient } from "../http/repeat";
 import { resolveInclude, sameEntities, type EntitySelection, type HerokuEntity } from "../mapping";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
@@ -10,6 +11,9 @@ import { providerStub } from "../resource-kit/stub";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown, orUnknown } from "../resource-kit/unknown";
 import type { CreatedHerokuWebhook, HerokuWebhook, HerokuWebhookChanges } from "./client";
+import { ensureOneWebhook, removeCopies, type WebhookOrigin } from "./one-webhook-per-url";
+
+export type { WebhookOrigin } from "./one-webhook-per-url";
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments and outputs
@@ -42,10 +46,11 @@ export interface AppWebhookArgs {
   /** A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret. Default: none. */
   readonly authorization?: pulumi.Input<string>;
   /**
-   * Take over an existing webhook instead of creating one, as `"<app>/<webhook id>"`; it is brought to the
-   * settings above. (`pulumi import` cannot work for dynamic resources, pulumi/pulumi#16175.) Without it, an
-   * existing webhook of the app with the same URL is adopted anyway, so none is ever duplicated.
-   * Default: none.
+   * Take over an existing webhook instead of creating one, as `"<app>/<webhook id>"` or Terraform's import
+   * id `"<app>:<webhook id>"`; it is brought to the settings above, and `destroy` deletes it (unless the
+   * resource has `retainOnDelete`). (`pulumi import` cannot work for dynamic resources, pulumi/pulumi#16175.)
+   * Without it, an existing webhook of the app with the same URL is adopted anyway, so none is ever
+   * duplicated. Default: none.
    */
   readonly adopt?: pulumi.Input<string>;
 }
@@ -86,6 +91,8 @@ export interface AppWebhookState extends AppWebhookInputs {
   readonly appName: string;
   /** The signing secret Heroku generated because `secret` was not given; absent when it was given. */
   readonly signingSecret?: string;
+  /** How the webhook came under this resource; absent in state written before 0.2. */
+  readonly origin?: WebhookOrigin;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -96,6 +103,8 @@ const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_URL_LENGTH = 2048;
 const MAX_HEADER_VALUE_LENGTH = 1024;
+// "<app>/<webhook id>", or "<app>:<webhook id>" as Terraform's heroku_app_webhook import takes it.
+const ADOPT_ID = /^([^/:\s]+)[/:]([0-9a-f-]{36})$/i;
 
 const appIdentity = z
   .string({ error: "app must be a Heroku app name or id" })
@@ -125,8 +134,8 @@ const inputSchema = z.object({
     z
       .string({ error: "adopt must be a string" })
       .regex(
-        /^[^/\s]+\/[0-9a-f-]{36}$/i,
-        'adopt must be "<app>/<webhook id>", e.g. "my-app/01234567-89ab-…"',
+        ADOPT_ID,
+        'adopt must be "<app>/<webhook id>" or "<app>:<webhook id>", e.g. "my-app/01234567-89ab-…"',
       ),
   ).optional(),
 });
@@ -166,8 +175,10 @@ const UPDATABLE_FIELDS = ["url", "include", "level", "secret", "authorization"] 
  * The CRUD implementation behind {@link AppWebhook}, run in the provider process.
  *
  * `check` and `diff` are pure (no API call), so a preview with no change costs no request. `create`
- * costs two requests (list the app's webhooks, create), and adopts a webhook with the same URL instead
- * of duplicating it.
+ * costs two requests (list the app's webhooks, create), adopts a webhook with the same URL instead of
+ * duplicating it, and settles a creation that failed without a clear answer within the same run (see
+ * `ensureOneWebhook`). Whatever happened, one webhook per app and URL is left, and adoptions and
+ * removed duplicates are told to the person running pulumi.
  *
  * @internal The provider side, not part of the public API.
  */
@@ -203,17 +214,17 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
   }
 
   async create(inputs: AppWebhookInputs): Promise<pulumi.dynamic.CreateResult<AppWebhookState>> {
-    const { webhook, generatedSecret } = inputs.adopt
+    const { webhook, origin, generatedSecret } = inputs.adopt
       ? await this.adopt(inputs, inputs.adopt)
       : await this.findOrCreate(inputs);
-    return { id: webhook.id, outs: stateOf(inputs, webhook, generatedSecret) };
+    return { id: webhook.id, outs: { ...stateOf(inputs, webhook, generatedSecret), origin } };
   }
 
   async read(id: string, props?: AppWebhookState): Promise<pulumi.dynamic.ReadResult<AppWebhookState>> {
     if (!props) return { id: "" };
     try {
-      const webhook = await this.context.heroku().getWebhook(props.appId, id);
-      return { id, props: stateOf(props, webhook, props.signingSecret) };
+      const webhook = await repeatWhileTransient(() => this.context.heroku().getWebhook(props.appId, id));
+      return { id, props: withOrigin(stateOf(props, webhook, props.signingSecret), props.origin) };
     } catch (error) {
       if (isNotFoundError(error)) return { id: "" };
       throw error;
@@ -227,49 +238,71 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
   ): Promise<pulumi.dynamic.UpdateResult<AppWebhookState>> {
     const changes = changesBetween(olds, news);
     if (Object.keys(changes).length === 0) return { outs: { ...olds, ...news } };
-    const { webhook, generatedSecret } = await this.context
-      .heroku()
-      .updateWebhookReadingSecret(olds.appId, id, changes);
+    const { webhook, generatedSecret } = await repeatWhileTransient(() =>
+      this.context.heroku().updateWebhookReadingSecret(olds.appId, id, changes),
+    );
     // Heroku keeps the secret it generated until a secret is given; a given one is never replaced.
     const signingSecret = news.secret === undefined ? (generatedSecret ?? olds.signingSecret) : undefined;
-    return { outs: stateOf(news, webhook, signingSecret) };
+    return { outs: withOrigin(stateOf(news, webhook, signingSecret), olds.origin) };
   }
 
+  /** Deletes the webhook, adopted or not: `retainOnDelete` is how a stack leaves an adopted one in place. */
   async delete(id: string, props: AppWebhookState): Promise<void> {
-    try {
-      await this.context.heroku().deleteWebhook(props.appId, id);
-    } catch (error) {
-      if (!isNotFoundError(error)) throw error;
-    }
+    await repeatWhileTransient(async () => {
+      try {
+        await this.context.heroku().deleteWebhook(props.appId, id);
+      } catch (error) {
+        if (!isNotFoundError(error)) throw error;
+      }
+    });
   }
 
-  /** Creates the webhook unless the app already has one with this URL, which is adopted instead. */
-  private async findOrCreate(inputs: AppWebhookInputs): Promise<CreatedHerokuWebhook> {
+  /**
+   * Creates the webhook unless the app already has one with this URL, which is adopted instead; settles
+   * unclear creations and removes duplicates (see `ensureOneWebhook`).
+   */
+  private async findOrCreate(inputs: AppWebhookInputs): Promise<Adopted> {
     const heroku = this.context.heroku();
-    const existing = await this.findByUrl(inputs);
-    if (existing) return this.bringToDesired(inputs, existing);
-    try {
-      return await heroku.createWebhook(inputs.app, desiredSettings(inputs));
-    } catch (error) {
-      // The create may have happened even though its answer was lost (a timeout, a dropped connection,
-      // a 5xx from a proxy). Never repeat it blindly: look for what it would have made.
-      if (!(error instanceof ApiError) || (error.kind === "http" && !error.retryable)) throw error;
-      const made = await this.findByUrl(inputs);
-      if (!made) throw error;
-      return this.bringToDesired(inputs, made);
+    const ensured = await ensureOneWebhook(heroku, inputs.app, desiredSettings(inputs), {
+      settleMs: this.context.creationSettleMs(),
+    });
+    const { webhook, origin } = ensured;
+    const where = `heroku:AppWebhook: app ${webhook.app.name}`;
+    if (ensured.unclearCreations > 0) {
+      this.context.tell(
+        `${where}: ${ensured.unclearCreations} creation(s) of webhook ${webhook.id} got no clear answer; ` +
+          `settled in this run by listing the app's webhooks (origin ${origin})`,
+      );
     }
+    if (origin === "adopted-by-url") {
+      this.context.tell(
+        `${where}: adopted existing webhook ${webhook.id}, which already had this URL, instead of ` +
+          "creating one (origin adopted-by-url); destroy deletes it unless the resource has retainOnDelete",
+      );
+    }
+    this.tellRemoved(where, webhook.id, ensured.removedDuplicates);
+    const desired = await this.bringToDesired(inputs, webhook);
+    // The secret Heroku generated comes with the creation's answer, or with a PATCH that made a new one.
+    const generatedSecret = desired.generatedSecret ?? ensured.generatedSecret;
+    return generatedSecret === undefined
+      ? { webhook: desired.webhook, origin }
+      : { webhook: desired.webhook, origin, generatedSecret };
   }
 
-  private async findByUrl(inputs: AppWebhookInputs): Promise<HerokuWebhook | undefined> {
-    const webhooks = await this.context.heroku().listWebhooks(inputs.app);
-    return webhooks.find((webhook) => webhook.url === inputs.url);
+  private tellRemoved(where: string, kept: string, removed: readonly string[]): void {
+    if (removed.length === 0) return;
+    this.context.tell(
+      `warning: ${where}: deleted ${removed.length} other webhook(s) with the same URL (${removed.join(", ")}), ` +
+        `which delivered every event a second time; kept ${kept}`,
+    );
   }
 
-  private async adopt(inputs: AppWebhookInputs, adopt: string): Promise<CreatedHerokuWebhook> {
-    const [app, webhookId] = adopt.split("/") as [string, string];
+  private async adopt(inputs: AppWebhookInputs, adopt: string): Promise<Adopted> {
+    const [, app, webhookId] = ADOPT_ID.exec(adopt) as unknown as [string, string, string];
+    const heroku = this.context.heroku();
     let webhook: HerokuWebhook;
     try {
-      webhook = await this.context.heroku().getWebhook(app, webhookId);
+      webhook = await repeatWhileTransient(() => heroku.getWebhook(app, webhookId));
     } catch (error) {
       if (isNotFoundError(error)) {
         throw new Error(
@@ -282,7 +315,14 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
     if (!sameApp(webhook, inputs.app)) {
       throw new Error(`adopt: webhook ${webhookId} belongs to app ${webhook.app.name}, not to ${inputs.app}`);
     }
-    return this.bringToDesired(inputs, webhook);
+    const adopted = await this.bringToDesired(inputs, webhook);
+    const where = `heroku:AppWebhook: app ${webhook.app.name}`;
+    this.context.tell(
+      `${where}: adopted webhook ${webhook.id} named by adopt (origin adopted-by-id); destroy deletes it ` +
+        "unless the resource has retainOnDelete",
+    );
+    this.tellRemoved(where, webhook.id, await removeCopies(heroku, webhook.app.id, inputs.url, webhook.id));
+    return { ...adopted, origin: "adopted-by-id" };
   }
 
   /**
@@ -300,8 +340,19 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
     if (inputs.secret !== undefined) changes.secret = inputs.secret;
     if (inputs.authorization !== undefined) changes.authorization = inputs.authorization;
     if (Object.keys(changes).length === 0) return { webhook };
-    return this.context.heroku().updateWebhookReadingSecret(webhook.app.id, webhook.id, changes);
+    return repeatWhileTransient(() =>
+      this.context.heroku().updateWebhookReadingSecret(webhook.app.id, webhook.id, changes),
+    );
   }
+}
+
+/** A webhook this resource now manages, and how it came to. */
+interface Adopted extends CreatedHerokuWebhook {
+  readonly origin: WebhookOrigin;
+}
+
+function withOrigin(state: AppWebhookState, origin: WebhookOrigin | undefined): AppWebhookState {
+  return origin === undefined ? state : { ...state, origin };
 }
 
 function desiredSettings(inputs: AppWebhookInputs) {
@@ -378,6 +429,11 @@ export abstract class AppWebhookResource extends pulumi.dynamic.Resource {
   declare readonly level: pulumi.Output<WebhookLevel>;
   /** The delivery URL (secret). */
   declare readonly url: pulumi.Output<string>;
+  /**
+   * How the webhook came under this resource: `created`, `adopted-by-url` (the app already had a webhook
+   * with this URL) or `adopted-by-id` (named by `adopt`). `destroy` deletes it whatever the origin.
+   */
+  declare readonly origin: pulumi.Output<WebhookOrigin>;
 }
 
 /**
@@ -421,6 +477,7 @@ export class AppWebhook extends AppWebhookResource {
         appId: undefined,
         appName: undefined,
         signingSecret: undefined,
+        origin: undefined,
       },
       pulumi.mergeOptions(opts, {
         additionalSecretOutputs: ["url", "secret", "authorization", "signingSecret"],

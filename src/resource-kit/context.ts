@@ -24,7 +24,31 @@ export class ProviderContext {
   private readonly remembered = new Map<string, Promise<unknown>>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  /**
+   * @param env - the environment settings fall back to. Default: `process.env`.
+   * @param notice - shows one line to the person running pulumi. Default: a line on stderr, which the
+   *   engine prints among the stack's diagnostics (a dynamic provider has no per-resource log).
+   */
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly notice: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  ) {}
+
+  /**
+   * Tells the person running pulumi what happened that the resource's status does not show (an adoption,
+   * duplicates removed). Never pass a URL or a secret: the line is printed as it is.
+   */
+  tell(line: string): void {
+    this.notice(line);
+  }
+
+  /**
+   * How long to keep looking for the webhook of a creation that failed without a clear answer before
+   * creating it again: as long as one HTTP attempt may take, since the server may need that much more.
+   */
+  creationSettleMs(): number {
+    return this.httpTimeout().timeoutMs ?? loadClients().HTTP_CLIENT_DEFAULTS.timeoutMs;
+  }
 
   /**
    * Takes the stack config; clients are rebuilt only if the settings actually changed. Throws for a bad
@@ -111,7 +135,7 @@ export class ProviderContext {
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
       throw new InvalidSettingError(
         "HEROKU_SQUADCAST_HTTP_TIMEOUT_MS",
-        `HEROKU_SQUADCAST_HTTP_TIMEOUT_MS must be a whole number of milliseconds such as 10000, got '${raw}'`,
+        "HEROKU_SQUADCAST_HTTP_TIMEOUT_MS must be a whole number of milliseconds such as 10000",
       );
     }
     return { timeoutMs };
@@ -151,7 +175,7 @@ export class ProviderContext {
 }
 
 /**
- * The API clients and the rate limiter, loaded on first use rather than imported: a preview only checks
+ * The API clients, their defaults and the rate limiter, loaded on first use rather than imported: a preview only checks
  * and diffs, which call no API, and loading the HTTP stack (axios, axios-retry, Bottleneck) would add
  * to the start of every provider process, on the critical path of every operation.
  */
@@ -164,6 +188,7 @@ function loadClients() {
     SquadcastTokenSource: (require("../squadcast/auth") as typeof import("../squadcast/auth"))
       .SquadcastTokenSource,
     SquadcastClient: (require("../squadcast/client") as typeof import("../squadcast/client")).SquadcastClient,
+    HTTP_CLIENT_DEFAULTS: (require("../http/client") as typeof import("../http/client")).HTTP_CLIENT_DEFAULTS,
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
 }

@@ -144,6 +144,7 @@ export class ReleaseWebhook extends AppWebhookResource {
         webhookId: undefined,
         appId: undefined,
         appName: undefined,
+        origin: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["url", "secret"] }),
       RELEASE_WEBHOOK_TYPE.module,

@@ -1,3 +1,4 @@
+import { repeatWhileTransient } from "../http/repeat";
 import type { SquadcastClient } from "./client";
 import { withServiceLock } from "./service-lock";
 
@@ -12,23 +13,33 @@ const MAX_WRITE_ATTEMPTS = 5;
  * additions. Within one process the caller's per-service lock prevents that, across processes on this
  * machine a lock file does (`service-lock.ts`); for other writers (other machines, the Squadcast UI) the
  * read-back after each write detects an overwrite that landed before it, and the merge is written again.
+ *
+ * A read or write that still fails transiently after the client's retries (a 503 at the end of its
+ * budget) starts the whole read-merge-write again, so one run converges; a write of an earlier round
+ * that did land still counts as this call's addition.
  */
 export async function activateAlertSource(
   squadcast: SquadcastClient,
   serviceId: string,
   alertSourceId: string,
 ): Promise<boolean> {
-  return withServiceLock(serviceId, () => activate(squadcast, serviceId, alertSourceId));
+  const progress = { wrote: false };
+  return withServiceLock(serviceId, () =>
+    repeatWhileTransient(() => activate(squadcast, serviceId, alertSourceId, progress)),
+  );
 }
 
 async function activate(
   squadcast: SquadcastClient,
   serviceId: string,
   alertSourceId: string,
+  progress: { wrote: boolean },
 ): Promise<boolean> {
   let active = await squadcast.getActiveAlertSourceIds(serviceId);
-  if (active.includes(alertSourceId)) return false;
+  if (active.includes(alertSourceId)) return progress.wrote;
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+    // Set before the write: its answer may be lost after Squadcast applied it.
+    progress.wrote = true;
     await squadcast.setActiveAlertSourceIds(serviceId, [...active, alertSourceId]);
     active = await squadcast.getActiveAlertSourceIds(serviceId);
     if (active.includes(alertSourceId)) return true;
@@ -46,7 +57,9 @@ export async function deactivateAlertSource(
   serviceId: string,
   alertSourceId: string,
 ): Promise<void> {
-  return withServiceLock(serviceId, () => deactivate(squadcast, serviceId, alertSourceId));
+  return withServiceLock(serviceId, () =>
+    repeatWhileTransient(() => deactivate(squadcast, serviceId, alertSourceId)),
+  );
 }
 
 async function deactivate(

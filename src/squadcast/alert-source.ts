@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { isNotFoundError } from "../http/errors";
+import { repeatWhileTransient } from "../http/repeat";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import type { ProviderContext } from "../resource-kit/context";
@@ -49,6 +50,13 @@ export interface AlertSourceInputs {
 }
 
 /**
+ * How an alert source came under a stack's management: `created` (this resource made it active) or
+ * `adopted-by-url` (it was already active on the service, so its webhook URL existed: another owner's, or
+ * made by hand; destroy leaves it active).
+ */
+export type AlertSourceOrigin = "created" | "adopted-by-url";
+
+/**
  * What the state holds.
  *
  * @internal The provider side, not part of the public API.
@@ -69,6 +77,8 @@ export interface AlertSourceState extends AlertSourceInputs {
    * adopted and left in place on delete, because someone else relies on it.
    */
   readonly addedByThisResource: boolean;
+  /** {@link AlertSourceOrigin}, the same fact as `addedByThisResource` in words; absent in state written before 0.2. */
+  readonly origin?: AlertSourceOrigin;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -177,14 +187,20 @@ export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
   }
 
   async create(inputs: AlertSourceInputs): Promise<pulumi.dynamic.CreateResult<AlertSourceState>> {
-    const [service, sourceType] = await Promise.all([
-      this.resolveService(inputs),
-      this.sourceType(inputs.shortName),
-    ]);
+    const [service, sourceType] = await repeatWhileTransient(() =>
+      Promise.all([this.resolveService(inputs), this.sourceType(inputs.shortName)]),
+    );
     const id = `${service.id}/${sourceType.id}`;
     const added = await this.context.exclusive(`squadcast-service:${service.id}`, () =>
       activateAlertSource(this.context.squadcast(), service.id, sourceType.id),
     );
+    if (!added) {
+      this.context.tell(
+        `squadcast:AlertSource: service ${service.name}: the ${sourceType.shortName} alert source was ` +
+          "already active (another owner's, or made by hand): adopted (origin adopted-by-url); destroy " +
+          "leaves it active",
+      );
+    }
     return { id, outs: this.stateOf(inputs, service, sourceType, added) };
   }
 
@@ -192,12 +208,14 @@ export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
     if (!props) return { id: "" };
     const squadcast = this.context.squadcast();
     try {
-      const [service, activeIds] = await Promise.all([
-        squadcast.getService(props.serviceId),
-        squadcast.getActiveAlertSourceIds(props.serviceId),
-      ]);
+      const [service, activeIds] = await repeatWhileTransient(() =>
+        Promise.all([
+          squadcast.getService(props.serviceId),
+          squadcast.getActiveAlertSourceIds(props.serviceId),
+        ]),
+      );
       if (!activeIds.includes(props.alertSourceId)) return { id: "" };
-      const sourceType = await this.sourceType(props.shortName);
+      const sourceType = await repeatWhileTransient(() => this.sourceType(props.shortName));
       return { id, props: this.stateOf(props, service, sourceType, props.addedByThisResource) };
     } catch (error) {
       if (isNotFoundError(error)) return { id: "" };
@@ -239,6 +257,7 @@ export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
       alertSourceId: sourceType.id,
       webhookUrl: webhookUrlOf(this.context.settings.squadcast.ingestionUrl, sourceType, service),
       addedByThisResource: added,
+      origin: added ? "created" : "adopted-by-url",
     });
   }
 
@@ -335,6 +354,11 @@ export class AlertSource extends pulumi.dynamic.Resource {
   declare readonly webhookUrl: pulumi.Output<string>;
   /** Whether this resource made the alert source active (and so removes it on delete). */
   declare readonly addedByThisResource: pulumi.Output<boolean>;
+  /**
+   * `created` (this resource made it active; destroy removes it) or `adopted-by-url` (it was already
+   * active on the service; destroy leaves it).
+   */
+  declare readonly origin: pulumi.Output<AlertSourceOrigin>;
 
   constructor(name: string, args: AlertSourceArgs, opts?: pulumi.CustomResourceOptions) {
     warnAboutDeprecatedConfig();
@@ -350,6 +374,7 @@ export class AlertSource extends pulumi.dynamic.Resource {
         alertSourceId: undefined,
         webhookUrl: undefined,
         addedByThisResource: undefined,
+        origin: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["webhookUrl"] }),
       ALERT_SOURCE_TYPE.module,

@@ -14,6 +14,8 @@ const HOOK_URL = "https://hooks.example.com/heroku";
 
 let sandbox: Sandbox;
 let provider: AppWebhookProvider;
+/** The lines the provider showed the person running pulumi in the current test. */
+let told: string[];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
@@ -26,7 +28,8 @@ afterAll(async () => {
 beforeEach(async () => {
   await sandbox.admin.reset();
   // A fresh context per test: no client or lookup survives from an earlier test.
-  provider = new AppWebhookProvider(new ProviderContext(sandbox.env));
+  told = [];
+  provider = new AppWebhookProvider(new ProviderContext(sandbox.env, (line) => told.push(line)));
 });
 
 /** Runs the engine's first step, check, and returns the inputs the engine would pass on. */
@@ -98,8 +101,10 @@ describe("create", () => {
       webhookId: id,
       appId: webhooks[0].app.id,
       appName: APP,
+      origin: "created",
     });
     expect(outs).not.toHaveProperty("signingSecret");
+    expect(told).toEqual([]);
   });
 
   test("adopts a webhook of the app with the same URL instead of duplicating it", async () => {
@@ -112,7 +117,60 @@ describe("create", () => {
     expect(webhooks).toHaveLength(1);
     expect(webhooks[0]).toMatchObject({ id: existing, level: "notify" });
     expect([...webhooks[0].include].sort()).toEqual(["api:build", "dyno"]);
-    expect(outs).toMatchObject({ webhookId: existing, include: ["api:build", "dyno"], level: "notify" });
+    expect(outs).toMatchObject({
+      webhookId: existing,
+      include: ["api:build", "dyno"],
+      level: "notify",
+      origin: "adopted-by-url",
+    });
+    expect(told).toEqual([
+      `heroku:AppWebhook: app ${APP}: adopted existing webhook ${existing}, which already had this URL, ` +
+        "instead of creating one (origin adopted-by-url); destroy deletes it unless the resource has retainOnDelete",
+    ]);
+  });
+
+  test("keeps one of several webhooks with the URL, deletes the others and says so", async () => {
+    const first = await createOutside({ url: HOOK_URL, include: ["dyno"] });
+    const second = await createOutside({ url: HOOK_URL, include: ["dyno"] });
+    const third = await createOutside({ url: HOOK_URL, include: ["api:build"] });
+    const bystander = await createOutside({ url: "https://other.example.com/hook", include: ["dyno"] });
+
+    const { id, outs } = await create({ include: ["dyno"] });
+
+    // The oldest is kept (ties broken by id, so every run would keep the same one).
+    const ours = [first, second, third];
+    const sandboxView = await webhooksOfApp();
+    const kept = sandboxView.find((webhook) => ours.includes(webhook.id))!.id;
+    expect(id).toBe(kept);
+    expect(sandboxView.map((webhook) => webhook.id).sort()).toEqual([kept, bystander].sort());
+    expect(outs.origin).toBe("adopted-by-url");
+    const removed = ours.filter((webhook) => webhook !== kept);
+    expect(told).toHaveLength(2);
+    expect(told[1]).toMatch(
+      new RegExp(
+        `^warning: heroku:AppWebhook: app ${APP}: deleted 2 other webhook\\(s\\) with the same URL \\((${removed.join(", ")}|${[...removed].reverse().join(", ")})\\), which delivered every event a second time; kept ${kept}$`,
+      ),
+    );
+    expect(told.join("\n")).not.toContain(HOOK_URL);
+  });
+
+  test("adopt also takes Terraform's import id app:webhookId, and removes copies with the same URL", async () => {
+    const existing = await createOutside({ url: "https://old.example.com/hook", include: ["api:release"] });
+    const copy = await createOutside({ url: HOOK_URL, include: ["dyno"] });
+
+    const { id, outs } = await create({ adopt: `${APP}:${existing}`, include: ["dyno"] });
+
+    expect(id).toBe(existing);
+    expect(outs.origin).toBe("adopted-by-id");
+    expect((await webhooksOfApp()).map((webhook) => ({ id: webhook.id, url: webhook.url }))).toEqual([
+      { id: existing, url: HOOK_URL },
+    ]);
+    expect(told).toEqual([
+      `heroku:AppWebhook: app ${APP}: adopted webhook ${existing} named by adopt (origin adopted-by-id); ` +
+        "destroy deletes it unless the resource has retainOnDelete",
+      `warning: heroku:AppWebhook: app ${APP}: deleted 1 other webhook(s) with the same URL (${copy}), ` +
+        `which delivered every event a second time; kept ${existing}`,
+    ]);
   });
 
   test("adopts the webhook named by adopt, bringing it to the declared URL and settings", async () => {
@@ -160,6 +218,76 @@ describe("create", () => {
     expect(error.message).toContain("404");
     expect(error.message).toContain("no-such-app");
     expect((await herokuRequests()).filter((entry) => entry.method !== "GET")).toEqual([]);
+  });
+});
+
+describe("create after a creation that got no clear answer", () => {
+  /** A provider whose HTTP attempts give up after `timeoutMs`, which is also how long it waits to settle. */
+  function providerWithTimeout(timeoutMs: number): AppWebhookProvider {
+    const env = { ...sandbox.env, HEROKU_SQUADCAST_HTTP_TIMEOUT_MS: String(timeoutMs) };
+    return new AppWebhookProvider(new ProviderContext(env, (line) => told.push(line)));
+  }
+
+  async function posts() {
+    return (await herokuRequests()).filter((entry) => entry.method === "POST");
+  }
+
+  test("a 500 that made nothing: looked up, then created again in the same run", async () => {
+    await sandbox.admin.addFault({ target: "heroku", method: "POST", status: 500, count: 1 });
+    provider = providerWithTimeout(400);
+
+    const { id, outs } = await create({});
+
+    expect((await webhooksOfApp()).map((webhook) => webhook.id)).toEqual([id]);
+    expect(outs.origin).toBe("created");
+    expect((await posts()).map((entry) => entry.status)).toEqual([500, 201]);
+    expect(told).toEqual([
+      `heroku:AppWebhook: app ${APP}: 1 creation(s) of webhook ${id} got no clear answer; settled in this ` +
+        "run by listing the app's webhooks (origin created)",
+    ]);
+  });
+
+  test("an answer lost after Heroku created it: the webhook is found and kept, not created twice", async () => {
+    await sandbox.admin.addFault({
+      target: "heroku",
+      method: "POST",
+      dropResponseAfterHandling: true,
+      count: 1,
+    });
+    provider = providerWithTimeout(400);
+
+    const { id, outs } = await create({});
+
+    expect((await webhooksOfApp()).map((webhook) => webhook.id)).toEqual([id]);
+    expect(outs.origin).toBe("created");
+    expect((await posts()).map((entry) => entry.status)).toEqual([0]);
+  });
+
+  test("a creation slower than the time limit: waited for, found, and not repeated", async () => {
+    await sandbox.admin.addFault({ target: "heroku", method: "POST", latencyMs: 700, count: 1 });
+    provider = providerWithTimeout(400);
+
+    const { id } = await create({});
+
+    expect((await webhooksOfApp()).map((webhook) => webhook.id)).toEqual([id]);
+    expect(await posts()).toHaveLength(1);
+  });
+
+  test("every creation failing: the last error, after five tries, and nothing left behind", async () => {
+    await sandbox.admin.addFault({ target: "heroku", method: "POST", status: 503 });
+    provider = providerWithTimeout(200);
+
+    const error = await failureOf(create({}));
+
+    expect(error.message).toMatch(new RegExp(`^Heroku API POST /apps/${APP}/webhooks failed: 503`));
+    expect(await posts()).toHaveLength(5);
+    expect(await webhooksOfApp()).toEqual([]);
+  });
+
+  test("a refusal (422) is not repeated", async () => {
+    await sandbox.admin.addFault({ target: "heroku", method: "POST", status: 422, count: 1 });
+    await failureOf(create({}));
+    expect(await posts()).toHaveLength(1);
   });
 });
 

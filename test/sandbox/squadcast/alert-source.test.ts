@@ -17,6 +17,9 @@ let sandbox: Sandbox;
 let context: ProviderContext;
 let provider: AlertSourceProvider;
 
+/** The lines the provider showed the person running pulumi in the current test. */
+let told: string[];
+
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
 });
@@ -28,7 +31,8 @@ afterAll(async () => {
 beforeEach(async () => {
   await sandbox.admin.reset();
   // A fresh context per test: no token, client or lookup survives from an earlier test.
-  context = new ProviderContext(sandbox.env);
+  told = [];
+  context = new ProviderContext(sandbox.env, (line) => told.push(line));
   provider = new AlertSourceProvider(context);
 });
 
@@ -123,7 +127,9 @@ describe("create", () => {
       alertSourceId: catalogId("heroku"),
       webhookUrl: ingestionUrl(sandbox, service.api_key),
       addedByThisResource: true,
+      origin: "created",
     });
+    expect(told).toEqual([]);
   });
 
   test("finds the service by id, checked against the team", async () => {
@@ -143,10 +149,53 @@ describe("create", () => {
     const { id, outs } = await create(BY_NAME);
 
     expect(outs.addedByThisResource).toBe(false);
+    expect(outs.origin).toBe("adopted-by-url");
+    expect(told).toEqual([
+      `squadcast:AlertSource: service ${FIXTURE.serviceName}: the heroku alert source was already active ` +
+        "(another owner's, or made by hand): adopted (origin adopted-by-url); destroy leaves it active",
+    ]);
     expect(await squadcastWrites()).toEqual([]);
     await provider.delete(id, outs);
     expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog", "heroku"]);
   });
+});
+
+describe("create and delete under Squadcast 503s past the client's retries", () => {
+  test("the read-merge-write starts again and converges, keeping Datadog, and counts as this resource's", async () => {
+    // Six 503s in a row outlast the client's own five attempts at the first read of the list.
+    await sandbox.admin.addFault({
+      target: "squadcast",
+      method: "GET",
+      pathPattern: "/catalog-services/[^/]+/alert-sources$",
+      status: 503,
+      count: 6,
+    });
+
+    const { id, outs } = await create(BY_NAME);
+
+    expect(outs).toMatchObject({ addedByThisResource: true, origin: "created" });
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog", "heroku"]);
+
+    await sandbox.admin.addFault({ target: "squadcast", method: "PUT", status: 503, count: 6 });
+    await provider.delete(id, outs);
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog"]);
+  }, 60_000);
+
+  test("a write whose answer was lost still counts as this resource's addition", async () => {
+    // The PUT lands, its answer is lost 5 times over (the client gives up), and the repeat finds it active.
+    await sandbox.admin.addFault({
+      target: "squadcast",
+      method: "PUT",
+      dropResponseAfterHandling: true,
+      count: 5,
+    });
+
+    const { outs } = await create(BY_NAME);
+
+    expect(outs).toMatchObject({ addedByThisResource: true, origin: "created" });
+    expect(told).toEqual([]);
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog", "heroku"]);
+  }, 60_000);
 });
 
 describe("create fails with one line naming what to fix, and changes nothing", () => {

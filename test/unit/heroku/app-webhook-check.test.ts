@@ -136,12 +136,12 @@ describe("AppWebhookProvider.check rejects, naming the property and the fix", ()
     [
       "adopt without the webhook id",
       { adopt: "demo-app" },
-      'adopt: adopt must be "<app>/<webhook id>", e.g. "my-app/01234567-89ab-…"',
+      'adopt: adopt must be "<app>/<webhook id>" or "<app>:<webhook id>", e.g. "my-app/01234567-89ab-…"',
     ],
     [
       "adopt with a webhook id that is not a UUID",
       { adopt: "demo-app/42" },
-      'adopt: adopt must be "<app>/<webhook id>", e.g. "my-app/01234567-89ab-…"',
+      'adopt: adopt must be "<app>/<webhook id>" or "<app>:<webhook id>", e.g. "my-app/01234567-89ab-…"',
     ],
     [
       "an empty secret",

@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { lockFileOf, withServiceLock } from "../../../src/squadcast/service-lock";
+import { lockPathOf, withServiceLock } from "../../../src/squadcast/service-lock";
 
 // The lock that makes processes on one machine take turns at a Squadcast service's alert-source list.
 // The cross-process race itself is shown by test/e2e/reliability/concurrency.test.ts.
@@ -18,12 +18,31 @@ afterEach(() => {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The pid of a process that has exited, so that no process has it (unless reused, which takes long). */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
-    encoding: "utf8",
+/**
+ * Another process that takes the lock of service-a as the library does (proper-lockfile, keeping it fresh),
+ * says "held" on stdout, holds it for `holdMs`, writes `marker` just before letting go, then exits.
+ */
+function holderProcess(holdMs: number, marker: string): ChildProcess {
+  const script = `
+    const lockfile = require(${JSON.stringify(require.resolve("proper-lockfile"))});
+    const options = { realpath: false, stale: 5000, lockfilePath: ${JSON.stringify(lockPathOf("service-a", directory))} };
+    lockfile.lock("service-a", options).then(async (release) => {
+      process.stdout.write("held\\n");
+      await new Promise((resolve) => setTimeout(resolve, ${holdMs}));
+      require("node:fs").writeFileSync(${JSON.stringify(marker)}, "released");
+      await release();
+    });
+  `;
+  return spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+}
+
+function held(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("held")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`holder exited (${code}) before taking the lock`)));
   });
-  return Number(child.stdout);
 }
 
 test("holders of one service take turns, holders of different services do not wait", async () => {
@@ -51,36 +70,46 @@ test("the lock is released when the work fails", async () => {
   await expect(
     withServiceLock("service-a", async () => Promise.reject(new Error("boom")), { directory }),
   ).rejects.toThrow("boom");
-  expect(fs.existsSync(lockFileOf("service-a", directory))).toBe(false);
+  expect(fs.existsSync(lockPathOf("service-a", directory))).toBe(false);
   await expect(withServiceLock("service-a", async () => "again", { directory, waitMs: 100 })).resolves.toBe(
     "again",
   );
 });
 
-test("a lock left by a process that died is taken over", async () => {
-  fs.writeFileSync(lockFileOf("service-a", directory), `${deadPid()}\n${os.hostname()}\n`);
-  await expect(withServiceLock("service-a", async () => "taken", { directory, waitMs: 1_000 })).resolves.toBe(
-    "taken",
-  );
-});
-
-test("a lock older than staleMs is taken over, whoever wrote it", async () => {
-  const file = lockFileOf("service-a", directory);
-  fs.writeFileSync(file, `${process.pid}\nanother-host\n`);
+test("a lock left by a process that died (no longer refreshed) is taken over", async () => {
+  const lock = lockPathOf("service-a", directory);
+  fs.mkdirSync(lock);
   const old = new Date(Date.now() - 60_000);
-  fs.utimesSync(file, old, old);
+  fs.utimesSync(lock, old, old);
   await expect(
     withServiceLock("service-a", async () => "taken", { directory, waitMs: 1_000, staleMs: 30_000 }),
   ).resolves.toBe("taken");
+  expect(fs.existsSync(lock)).toBe(false);
 });
 
-test("a lock held by a live process makes the waiter give up with a message naming the file", async () => {
-  const file = lockFileOf("service-a", directory);
-  fs.writeFileSync(file, `${process.pid}\n${os.hostname()}\n`);
-  await expect(withServiceLock("service-a", async () => "never", { directory, waitMs: 150 })).rejects.toThrow(
-    `Another process (pid ${process.pid}) has been changing the alert sources of this Squadcast service for over 0 s. ` +
-      `Run again once it is done; if no other pulumi is running, delete ${file}.`,
+test("a live holder keeps its lock past staleMs: the waiter gets in only once it let go", async () => {
+  const marker = path.join(directory, "released");
+  const holder = holderProcess(7_000, marker);
+  await held(holder);
+  const entered = await withServiceLock("service-a", async () => fs.existsSync(marker), {
+    directory,
+    waitMs: 30_000,
+    staleMs: 5_000,
+  });
+  // Held 7 s with a 5 s stale threshold: a lock judged by its age alone would have been taken over.
+  expect(entered).toBe(true);
+}, 40_000);
+
+test("a lock held by a live process makes the waiter give up with a message naming the lock", async () => {
+  const marker = path.join(directory, "released");
+  const holder = holderProcess(3_000, marker);
+  await held(holder);
+  const lock = lockPathOf("service-a", directory);
+  await expect(withServiceLock("service-a", async () => "never", { directory, waitMs: 300 })).rejects.toThrow(
+    `Another process has been changing the alert sources of this Squadcast service for over 0 s. ` +
+      `Run again once it is done; if no other pulumi is running, delete ${lock}.`,
   );
   // Someone else's lock is left alone.
-  expect(fs.existsSync(file)).toBe(true);
-});
+  expect(fs.existsSync(lock)).toBe(true);
+  await new Promise((resolve) => holder.on("exit", resolve));
+}, 20_000);

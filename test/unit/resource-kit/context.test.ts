@@ -4,7 +4,7 @@ import { ProviderContext } from "../../../src/resource-kit/context";
 // threw; the resources handled after that must fail with the same message, not run on env alone.
 describe("a provider whose stack config is invalid", () => {
   const badRegion = (key: string) => (key === "squadcast:region" ? "ue" : undefined);
-  const MESSAGE = "squadcast:region must be us or eu, got 'ue'";
+  const MESSAGE = "squadcast:region must be us or eu";
 
   test("fails configure, and every later use, with the setting to fix", () => {
     const context = new ProviderContext({

@@ -1,0 +1,173 @@
+import { computeRetryDelay } from "../http/backoff";
+import { ApiError, isNotFoundError } from "../http/errors";
+import { pause, repeatWhileTransient } from "../http/repeat";
+import type { HerokuClient, HerokuWebhook, HerokuWebhookSettings } from "./client";
+
+/**
+ * How a webhook came under a stack's management:
+ * - `created`: this stack created it (also when a creation's answer was lost and the webhook it made was
+ *   found afterwards);
+ * - `adopted-by-url`: the app already had a webhook with the declared URL, which was taken over;
+ * - `adopted-by-id`: the `adopt` argument named it.
+ */
+export type WebhookOrigin = "created" | "adopted-by-url" | "adopted-by-id";
+
+/** Options of {@link ensureOneWebhook}. */
+export interface EnsureOneWebhookOptions {
+  /**
+   * How long to keep looking for the webhook of a creation that failed without a clear answer (a 5xx, a
+   * time-out, a lost answer) before creating it again: a slow server may still be making it.
+   */
+  readonly settleMs: number;
+  /** Creations tried at most, counting those whose answer was unclear. Default: 5. */
+  readonly maxCreations?: number;
+  /** Waits; replaceable in tests. Default: a timer. */
+  readonly sleep?: (milliseconds: number) => Promise<void>;
+}
+
+/** What {@link ensureOneWebhook} found or made. */
+export interface EnsuredWebhook {
+  /** The one webhook of the app with the URL. */
+  readonly webhook: HerokuWebhook;
+  /** `created`, or `adopted-by-url` when it existed before. */
+  readonly origin: Exclude<WebhookOrigin, "adopted-by-id">;
+  /** The signing secret Heroku generated, when this call created the webhook and Heroku sent it. */
+  readonly generatedSecret?: string;
+  /** Creations whose answer was unclear, so the outcome had to be looked up. */
+  readonly unclearCreations: number;
+  /** Ids of the other webhooks with the same URL that were deleted: each delivered every event again. */
+  readonly removedDuplicates: readonly string[];
+}
+
+/**
+ * Leaves exactly one webhook of `app` with `settings.url`, creating it if there is none, and says how.
+ *
+ * A creation that fails without a clear answer may still have happened, or happen later on a slow
+ * server, so it is never repeated blindly: the app's webhooks are listed with backoff until the webhook
+ * shows up or `settleMs` has passed, and only then is it created again. Once the webhook exists, any
+ * other webhook of the app with the same URL (left by an earlier creation, a person or another tool) is
+ * deleted, since each one delivers every event a second time.
+ *
+ * @param heroku - the client.
+ * @param app - app name or id.
+ * @param settings - what a new webhook gets; an existing one is returned as it is.
+ * @param options - how long to wait for an unclear creation, and how many to try.
+ * @throws the last creation's {@link ApiError} when every creation failed without creating anything.
+ */
+export async function ensureOneWebhook(
+  heroku: HerokuClient,
+  app: string,
+  settings: HerokuWebhookSettings,
+  options: EnsureOneWebhookOptions,
+): Promise<EnsuredWebhook> {
+  const sleep = options.sleep ?? pause;
+  const existing = await webhooksWithUrl(heroku, app, settings.url);
+  if (existing.length > 0) {
+    const [keep, ...extra] = oldestFirst(existing);
+    const removedDuplicates = await removeWebhooks(heroku, extra);
+    return { webhook: keep, origin: "adopted-by-url", unclearCreations: 0, removedDuplicates };
+  }
+  const maxCreations = options.maxCreations ?? 5;
+  let unclearCreations = 0;
+  for (;;) {
+    try {
+      const { webhook, generatedSecret } = await heroku.createWebhook(app, settings);
+      // A creation whose answer was lost earlier may have landed since: keep only this one.
+      const removedDuplicates =
+        unclearCreations === 0 ? [] : await removeCopies(heroku, app, settings.url, webhook.id);
+      return withoutUndefinedSecret({
+        webhook,
+        origin: "created",
+        generatedSecret,
+        unclearCreations,
+        removedDuplicates,
+      });
+    } catch (error) {
+      if (!isUnclearCreation(error)) throw error;
+      unclearCreations += 1;
+      const found = await settle(heroku, app, settings.url, options.settleMs, sleep);
+      if (found.length > 0) {
+        const [keep, ...extra] = oldestFirst(found);
+        const removedDuplicates = await removeWebhooks(heroku, extra);
+        return { webhook: keep, origin: "created", unclearCreations, removedDuplicates };
+      }
+      if (unclearCreations >= maxCreations) throw error;
+    }
+  }
+}
+
+/**
+ * Deletes every webhook of `app` with `url` but `keepId`, and returns their ids: used after adopting a
+ * webhook by id, whose URL other webhooks of the app may share.
+ */
+export async function removeCopies(
+  heroku: HerokuClient,
+  app: string,
+  url: string,
+  keepId: string,
+): Promise<string[]> {
+  const copies = await webhooksWithUrl(heroku, app, url);
+  return removeWebhooks(
+    heroku,
+    copies.filter((webhook) => webhook.id !== keepId),
+  );
+}
+
+/**
+ * Whether a failed creation may have happened anyway: a 5xx, a time-out, a dropped connection, a 2xx
+ * whose body could not be read, or a 429 that outlasted the retries (harmless: nothing is found and it is
+ * created again). A clear refusal (422, 404, 403…) made nothing.
+ */
+function isUnclearCreation(error: unknown): boolean {
+  return error instanceof ApiError && !(error.kind === "http" && !error.retryable);
+}
+
+/** Lists the app's webhooks with `url` until one shows up or `settleMs` has passed. */
+async function settle(
+  heroku: HerokuClient,
+  app: string,
+  url: string,
+  settleMs: number,
+  sleep: (milliseconds: number) => Promise<void>,
+): Promise<HerokuWebhook[]> {
+  const deadline = Date.now() + settleMs;
+  for (let poll = 1; ; poll++) {
+    const delay = computeRetryDelay({ retryNumber: poll, baseDelayMs: 250, maxDelayMs: 2_000 });
+    await sleep(Math.max(0, Math.min(delay, deadline - Date.now())));
+    const found = await webhooksWithUrl(heroku, app, url);
+    if (found.length > 0 || Date.now() >= deadline) return found;
+  }
+}
+
+function webhooksWithUrl(heroku: HerokuClient, app: string, url: string): Promise<HerokuWebhook[]> {
+  return repeatWhileTransient(async () =>
+    (await heroku.listWebhooks(app)).filter((webhook) => webhook.url === url),
+  );
+}
+
+async function removeWebhooks(heroku: HerokuClient, webhooks: readonly HerokuWebhook[]): Promise<string[]> {
+  for (const webhook of webhooks) {
+    await repeatWhileTransient(async () => {
+      try {
+        await heroku.deleteWebhook(webhook.app.id, webhook.id);
+      } catch (error) {
+        if (!isNotFoundError(error)) throw error;
+      }
+    });
+  }
+  return webhooks.map((webhook) => webhook.id);
+}
+
+/** The oldest first (ties by id), so every run keeps the same one of several copies. */
+function oldestFirst(webhooks: readonly HerokuWebhook[]): [HerokuWebhook, ...HerokuWebhook[]] {
+  const sorted = [...webhooks].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
+  return sorted as [HerokuWebhook, ...HerokuWebhook[]];
+}
+
+function withoutUndefinedSecret(result: EnsuredWebhook): EnsuredWebhook {
+  if (result.generatedSecret !== undefined) return result;
+  const { generatedSecret: _omitted, ...rest } = result;
+  return rest;
+}
