@@ -1,18 +1,21 @@
-import { resolveProviderSettings } from "../../../src/config";
-import { ProviderContext } from "../../../src/provider/context";
+import { ENDPOINT_CONFIG_KEYS, resolveProviderSettings } from "../../../src/config";
+import { ProviderContext } from "../../../src/resource-kit/context";
 
 // No setting's error repeats its value: a credential pasted into the wrong setting (or a URL with a user
 // part, whatever its scheme) must never reach a log or the engine's output.
 
 const CREDENTIAL = "hrku-Cr3dential-7f3a9c2e5b1d";
 
-// Every setting the provider reads, by stack config key and by environment variable.
+// Every setting the provider reads, by stack config key (the 0.1 endpoint keys too) and environment variable.
 const SETTINGS: readonly (readonly [configKey: string, envVar: string])[] = [
   ["heroku:apiKey", "HEROKU_API_KEY"],
+  [ENDPOINT_CONFIG_KEYS.herokuApiUrl, "HEROKU_API_URL"],
   ["heroku:apiUrl", "HEROKU_API_URL"],
   ["squadcast:refreshToken", "SQUADCAST_REFRESH_TOKEN"],
   ["squadcast:region", "SQUADCAST_REGION"],
+  [ENDPOINT_CONFIG_KEYS.squadcastApiUrl, "SQUADCAST_API_URL"],
   ["squadcast:apiUrl", "SQUADCAST_API_URL"],
+  [ENDPOINT_CONFIG_KEYS.squadcastAuthUrl, "SQUADCAST_AUTH_URL"],
   ["squadcast:authUrl", "SQUADCAST_AUTH_URL"],
 ];
 
@@ -55,7 +58,7 @@ describe.each(SETTINGS)("%s / %s with a credential in its value", (configKey, en
 });
 
 test("the URL settings refuse a user name or password whatever the scheme, naming the setting only", () => {
-  const urlSettings = SETTINGS.filter(([configKey]) => configKey.endsWith("Url"));
+  const urlSettings = SETTINGS.filter(([configKey]) => /url$/i.test(configKey));
   for (const [configKey, envVar] of urlSettings) {
     for (const value of VALUES.filter((candidate) => /^\w+:\/\/[^/@]*@[^/]/.test(candidate))) {
       expect(messageOf(() => resolveProviderSettings(() => undefined, { [envVar]: value }))).toContain(
