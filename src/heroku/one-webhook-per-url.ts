@@ -52,7 +52,7 @@ export interface EnsuredWebhook {
  * @param app - app name or id.
  * @param settings - what a new webhook gets; an existing one is returned as it is.
  * @param options - how long to wait for an unclear creation, and how many to try.
- * @throws the last creation's {@link ApiError} when every creation failed without creating anything.
+ * @throws Error quoting the last creation's failure when every creation failed and none made a webhook.
  */
 export async function ensureOneWebhook(
   heroku: HerokuClient,
@@ -91,7 +91,7 @@ export async function ensureOneWebhook(
         const removedDuplicates = await removeWebhooks(heroku, extra);
         return { webhook: keep, origin: "created", unclearCreations, removedDuplicates };
       }
-      if (unclearCreations >= maxCreations) throw error;
+      if (unclearCreations >= maxCreations) throw gaveUp(app, unclearCreations, options.settleMs, error);
     }
   }
 }
@@ -120,6 +120,16 @@ export async function removeCopies(
  */
 function isUnclearCreation(error: unknown): boolean {
   return error instanceof ApiError && !(error.kind === "http" && !error.retryable);
+}
+
+function gaveUp(app: string, creations: number, settleMs: number, last: unknown): Error {
+  // The client's advice ("not repeated… check before running again") no longer holds: it was checked.
+  const lastFailure = (last as Error).message.replace(/\. The request was not repeated because .*$/, "");
+  return new Error(
+    `${creations} creations of a webhook on app ${app} failed without a clear answer, and none appeared ` +
+      `within ${settleMs} ms after each, so the app has none: run again later. Last failure: ${lastFailure}`,
+    { cause: last },
+  );
 }
 
 /** Lists the app's webhooks with `url` until one shows up or `settleMs` has passed. */
