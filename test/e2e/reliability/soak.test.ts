@@ -91,6 +91,12 @@ describe(`soak: a ${APPS}-app fleet created and destroyed ${CYCLES} times under 
       ).toEqual(["datadog"]);
       expect(local.readStateFile()).not.toContain("soak-1");
 
+      cycles.forEach((figures, index) =>
+        console.log(
+          `soak e2e cycle ${index + 1}: ${figures.requests} requests, ${figures.faults} faults, ` +
+            `${figures.retries} retries, ${duplicateCreations(figures)} duplicates, ${seconds[index].toFixed(1)} s`,
+        ),
+      );
       const total = addFigures(...cycles);
       const duplicates = cycles.reduce((sum, figures) => sum + duplicateCreations(figures), 0);
       expect(total.faults).toBeGreaterThan(0.05 * total.requests);
@@ -102,6 +108,6 @@ describe(`soak: a ${APPS}-app fleet created and destroyed ${CYCLES} times under 
           `${seconds.map((value) => value.toFixed(0)).join(" + ")} s`,
       );
     },
-    CYCLES * 60_000,
+    CYCLES * 120_000,
   );
 });
