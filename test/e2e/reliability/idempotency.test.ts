@@ -77,7 +77,7 @@ describe("webhook creation is idempotent across lost answers and failed runs", (
       .map((entry) => `${entry.method} ${entry.status < 300 ? "ok" : entry.status}`);
     const post = after.indexOf("POST ok");
     expect(post).toBeGreaterThanOrEqual(1);
-    expect(after.filter((entry, index) => index !== post)).toEqual(after.slice(1).map(() => "GET ok"));
+    expect(after.filter((_entry, index) => index !== post)).toEqual(after.slice(1).map(() => "GET ok"));
     expect(after.slice(post + 1)).toEqual(["GET ok"]);
     const figures = requestFigures(entries);
     for (const app of apps.slice(3)) expect(figures.webhookCreationsByApp.get(app)).toBe(1);
