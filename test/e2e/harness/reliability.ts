@@ -78,23 +78,6 @@ export async function tryDestroy(stack: Stack): Promise<RunOutcome> {
   }
 }
 
-/**
- * Runs `operation` until it succeeds, at most `maxRuns` times, as a user would run `pulumi up` again
- * after a transient failure. Returns every outcome, the successful one last.
- */
-export async function untilConverged(
-  operation: () => Promise<RunOutcome>,
-  maxRuns: number,
-): Promise<RunOutcome[]> {
-  const outcomes: RunOutcome[] = [];
-  for (let run = 0; run < maxRuns; run++) {
-    const outcome = await operation();
-    outcomes.push(outcome);
-    if (outcome.ok) break;
-  }
-  return outcomes;
-}
-
 /** The lines of an operation's failure that Pulumi shows for each failed resource. */
 export function failureLines(outcome: RunOutcome): string[] {
   return (outcome.error ?? outcome.output)
