@@ -201,9 +201,11 @@ describe("secrets stay out of state, output, logs, errors and the request log", 
     // The Node SDK logs every RegisterResource response at debug level, into the event stream (not the
     // display), with secret values in clear. The engine masks secrets it knows from stack config (the
     // webhook's secret and authorization here); only values a provider derived can show, and of those
-    // only the alert source's URL, which carries the service key. Upstream; see docs/reliability.md.
+    // only the alert source's URL, which carries the service key, and the signing secret Heroku generated
+    // (AppWebhook's signingSecret output). Upstream; see docs/reliability.md.
     const inDumps = new Set(findLeaks(dumpTexts, secrets).map((leak) => leak.split(" in ")[0]));
-    expect([...inDumps].filter((what) => !what.startsWith("service key of "))).toEqual([]);
+    const derived = /^(service key of |generated webhook secret )/;
+    expect([...inDumps].filter((what) => !derived.test(what))).toEqual([]);
   });
 
   test("at -v=9 with --logflow and --debug, secrets appear only in Pulumi's own RPC dumps", async () => {
