@@ -141,7 +141,8 @@ const inputSchema = z
  *
  * Squadcast's active alert sources are one list per service that a PUT replaces whole, shared with
  * whoever else edits the service. Every change is therefore read-merge-write under a per-service lock,
- * verified by reading back (see `active-alert-sources.ts`).
+ * verified by reading back (see `active-alert-sources.ts`). Every change of an input replaces (a
+ * different spelling of the same service is no change), so there is no `update`.
  *
  * @internal The provider side, not part of the public API.
  */
@@ -221,15 +222,6 @@ export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
       if (isNotFoundError(error)) return { id: "" };
       throw error;
     }
-  }
-
-  async update(
-    _id: string,
-    olds: AlertSourceState,
-    news: AlertSourceInputs,
-  ): Promise<pulumi.dynamic.UpdateResult<AlertSourceState>> {
-    // Every identifying change replaces; an update only records a different spelling of the same service.
-    return { outs: { ...olds, ...news, serviceId: olds.serviceId, serviceName: olds.serviceName } };
   }
 
   async delete(_id: string, props: AlertSourceState): Promise<void> {

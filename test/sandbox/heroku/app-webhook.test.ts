@@ -5,28 +5,21 @@ import {
   type AppWebhookState,
 } from "../../../src/heroku/app-webhook";
 import { ProviderContext } from "../../../src/resource-kit/context";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { heroku } from "../../../packages/sandbox/test/support";
+import { useSandbox } from "../../support/use-sandbox";
+import { failureOf as failureOfCall } from "../../support/failure-of";
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 const API_KEY = SANDBOX_FIXTURE.heroku.apiKey;
 const HOOK_URL = "https://hooks.example.com/heroku";
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let provider: AppWebhookProvider;
 /** The lines the provider showed the person running pulumi in the current test. */
 let told: string[];
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-
-afterAll(async () => {
-  await sandbox.stop();
-});
-
 beforeEach(async () => {
-  await sandbox.admin.reset();
   // A fresh context per test: no client or lookup survives from an earlier test.
   told = [];
   provider = new AppWebhookProvider(new ProviderContext(sandbox.env, (line) => told.push(line)));
@@ -51,16 +44,7 @@ async function create(args: Record<string, unknown>): Promise<{ id: string; outs
   return { id: result.id, outs: result.outs as AppWebhookState };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    expectNoApiKey(error);
-    expect(error).toBeInstanceOf(Error);
-    return error as Error;
-  }
-  throw new Error("expected the call to fail");
-}
+const failureOf = (promise: Promise<unknown>) => failureOfCall(promise, expectNoApiKey);
 
 async function webhooksOfApp() {
   return sandbox.admin.herokuWebhooks(APP);

@@ -1,10 +1,11 @@
 import { inspect } from "node:util";
 import { isNotFoundError } from "../../../src/http";
 import { HerokuClient, type HerokuClientOptions } from "../../../src/heroku/client";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { version as packageVersion } from "../../../package.json";
 import { json, startScriptedServer } from "../../unit/http/scripted-server";
 import { failure } from "../../support/api-error";
+import { useSandbox } from "../../support/use-sandbox";
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 const API_KEY = SANDBOX_FIXTURE.heroku.apiKey;
@@ -15,19 +16,7 @@ const settings = {
   level: "notify" as const,
 };
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-
-afterAll(async () => {
-  await sandbox.stop();
-});
-
-beforeEach(async () => {
-  await sandbox.admin.reset();
-});
+const sandbox = useSandbox();
 
 function heroku(overrides: Partial<HerokuClientOptions> = {}): HerokuClient {
   return new HerokuClient({

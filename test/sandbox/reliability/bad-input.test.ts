@@ -1,24 +1,19 @@
 import { AppWebhookProvider, type AppWebhookInputs } from "../../../src/heroku/app-webhook";
 import { ProviderContext } from "../../../src/resource-kit/context";
-import { SANDBOX_FIXTURE, startSandbox, type FaultSpec, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE, type FaultSpec } from "heroku-squadcast-sandbox";
 import { AlertSourceProvider, type AlertSourceInputs } from "../../../src/squadcast/alert-source";
 import { verifyIntegration, verifySettingsFromEnv } from "../../../src/verify";
+import { useSandbox } from "../../support/use-sandbox";
+import { failureOf as failureOfCall } from "../../support/failure-of";
 
 // The bad-input table, API-time half: mistakes only the APIs can reveal, and APIs that answer badly.
 // Each row runs the provider's create against the sandbox and expects one line that says what failed
 // and what to fix, with no credential in it, from an ordinary Error (never a TypeError or a crash).
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let demoServiceId: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
 beforeEach(async () => {
-  await sandbox.admin.reset();
   await sandbox.admin.createSquadcastService("other-service", "Other Team");
   demoServiceId = (await sandbox.admin.squadcastServices()).find(
     (service) => service.name === "demo-service",
@@ -45,14 +40,7 @@ const HEROKU_SOURCE: AlertSourceInputs = {
 
 /** The message of the error `promise` rejects with, checked to be a plain one-line Error with no credential. */
 async function failureOf(promise: Promise<unknown>): Promise<string> {
-  let caught: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(Error);
-  const error = caught as Error;
+  const error = await failureOfCall(promise);
   expect(["Error", "ApiError", "MissingCredentialError", "InvalidSettingError"]).toContain(error.name);
   expect(error.message).not.toContain("\n");
   for (const secret of [SANDBOX_FIXTURE.heroku.apiKey, SANDBOX_FIXTURE.squadcast.refreshToken]) {

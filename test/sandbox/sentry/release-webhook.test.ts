@@ -1,20 +1,18 @@
 import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook";
 import { ProviderContext } from "../../../src/resource-kit/context";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { ReleaseWebhookProvider, sentryReleaseHookUrl } from "../../../src/sentry";
+import { useSandbox } from "../../support/use-sandbox";
 
 const { projectId, releaseToken, webhookSecret, member } = SANDBOX_FIXTURE.sentry;
 const COMMIT = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b";
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let hookUrl: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
+beforeAll(() => {
   hookUrl = sentryReleaseHookUrl({ baseUrl: sandbox.urls.sentry, projectId, releaseToken });
 });
-afterAll(() => sandbox?.stop());
-beforeEach(() => sandbox.admin.reset());
 
 /** Creates the webhook the way `pulumi up` does: check, then create with the checked inputs. */
 async function createReleaseWebhook(secret: string) {

@@ -1,35 +1,28 @@
 import { inspect } from "node:util";
 import { ProviderContext } from "../../../src/resource-kit/context";
-import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import {
   AlertSourceProvider,
   type AlertSourceInputs,
   type AlertSourceState,
 } from "../../../src/squadcast/alert-source";
 import { ingestionUrl, squadcast, squadcastToken } from "../../../packages/sandbox/test/support";
+import { useSandbox } from "../../support/use-sandbox";
+import { failureOf as failureOfCall } from "../../support/failure-of";
 
 const FIXTURE = SANDBOX_FIXTURE.squadcast;
 const BY_NAME = { serviceName: FIXTURE.serviceName, team: FIXTURE.teamName };
 const catalogId = (shortName: string) =>
   ALERT_SOURCE_CATALOG.find((source) => source.shortName === shortName)?._id as string;
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let context: ProviderContext;
 let provider: AlertSourceProvider;
 
 /** The lines the provider showed the person running pulumi in the current test. */
 let told: string[];
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-
-afterAll(async () => {
-  await sandbox.stop();
-});
-
 beforeEach(async () => {
-  await sandbox.admin.reset();
   // A fresh context per test: no token, client or lookup survives from an earlier test.
   told = [];
   context = new ProviderContext(sandbox.env, (line) => told.push(line));
@@ -72,16 +65,7 @@ async function create(args: Record<string, unknown>): Promise<{ id: string; outs
   return { id: result.id, outs: result.outs as AlertSourceState };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(Error);
-    await expectNoCredential(error);
-    return error as Error;
-  }
-  throw new Error("expected the call to fail");
-}
+const failureOf = (promise: Promise<unknown>) => failureOfCall(promise, expectNoCredential);
 
 /** The short names of the alert sources active on a service, sorted. */
 async function activeOn(service: string): Promise<string[]> {
@@ -295,7 +279,7 @@ describe("read", () => {
   });
 });
 
-describe("diff and update", () => {
+describe("diff", () => {
   test("a diff with no change answers changes: false without a single HTTP request", async () => {
     const { id, outs } = await create(BY_NAME);
     await sandbox.admin.clearRequests();
@@ -305,13 +289,13 @@ describe("diff and update", () => {
     expect(await sandbox.admin.requests()).toEqual([]);
   });
 
-  test("naming the same service by id only records the new spelling, without a request", async () => {
+  test("naming the same service by id instead of name is no change, so nothing is ever updated in place", async () => {
     const { id, outs } = await create(BY_NAME);
     await sandbox.admin.clearRequests();
 
-    const result = await provider.update(id, outs, await checked({ serviceId: outs.serviceId }));
+    const diff = await provider.diff(id, outs, await checked({ serviceId: outs.serviceId }));
 
-    expect(result.outs).toEqual({ ...outs, serviceName: FIXTURE.serviceName });
+    expect(diff).toMatchObject({ changes: false, replaces: [] });
     expect(await sandbox.admin.requests()).toEqual([]);
   });
 });

@@ -1,24 +1,13 @@
 import { inspect } from "node:util";
 import { type RequestEvent } from "../../../src/http";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { SquadcastTokenSource, type SquadcastTokenSourceOptions } from "../../../src/squadcast/auth";
 import { failure } from "../../support/api-error";
+import { useSandbox } from "../../support/use-sandbox";
 
 const REFRESH_TOKEN = SANDBOX_FIXTURE.squadcast.refreshToken;
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-
-afterAll(async () => {
-  await sandbox.stop();
-});
-
-beforeEach(async () => {
-  await sandbox.admin.reset();
-});
+const sandbox = useSandbox();
 
 /** A token source whose exchanges are counted through the request hook. */
 function tokenSource(overrides: Partial<SquadcastTokenSourceOptions> = {}) {

@@ -1,29 +1,18 @@
 import { inspect } from "node:util";
 import { isNotFoundError, type RequestEvent } from "../../../src/http";
-import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { SquadcastTokenSource, type AccessTokenProvider } from "../../../src/squadcast/auth";
 import { SquadcastClient, type SquadcastClientOptions } from "../../../src/squadcast/client";
 import { json, startScriptedServer } from "../../unit/http/scripted-server";
 import { failure } from "../../support/api-error";
+import { useSandbox } from "../../support/use-sandbox";
 
 const FIXTURE = SANDBOX_FIXTURE.squadcast;
 const HEROKU_SOURCE_ID = ALERT_SOURCE_CATALOG.find((source) => source.shortName === "heroku")?._id as string;
 const DATADOG_SOURCE_ID = ALERT_SOURCE_CATALOG.find((source) => source.shortName === "datadog")
   ?._id as string;
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-
-afterAll(async () => {
-  await sandbox.stop();
-});
-
-beforeEach(async () => {
-  await sandbox.admin.reset();
-});
+const sandbox = useSandbox();
 
 /** A client with its own token source; API calls and token exchanges are counted separately. */
 function squadcast(overrides: Partial<SquadcastClientOptions> = {}) {

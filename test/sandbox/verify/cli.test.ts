@@ -1,17 +1,11 @@
 import { runCli, type CliIo } from "../../../src/cli";
 import { PulumiCliError } from "../../../src/cli/io";
-import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { version } from "../../../package.json";
 import { TEST_EVENT_MARKER, type VerifyReport } from "../../../src/verify";
 import { demoServiceKey, failedBuild, wireDemoApp } from "./support";
+import { useSandbox } from "../../support/use-sandbox";
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(() => sandbox?.stop());
-beforeEach(() => sandbox.admin.reset());
+const sandbox = useSandbox();
 
 interface Captured {
   readonly io: CliIo;

@@ -1,6 +1,5 @@
 import { HerokuClient } from "../../../src/heroku/client";
 import { AlertSourceProvider } from "../../../src/squadcast/alert-source";
-import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import {
   TEST_EVENT_MARKER,
   verifyIntegration,
@@ -8,14 +7,9 @@ import {
   type VerifyReport,
 } from "../../../src/verify";
 import { demoServiceKey, failedBuild, sandboxSettings, wireDemoApp } from "./support";
+import { useSandbox } from "../../support/use-sandbox";
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(() => sandbox?.stop());
-beforeEach(() => sandbox.admin.reset());
+const sandbox = useSandbox();
 
 const DEMO = { app: "demo-app", serviceName: "demo-service", team: "Default Team" } as const;
 
