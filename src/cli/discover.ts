@@ -124,7 +124,7 @@ export function formatFindings(plan: DiscoveryPlan, output: string | undefined):
     "duplicates: more than one webhook to Squadcast",
     plan.duplicates.map(
       (duplicate) =>
-        `${duplicate.app}: adopts ${duplicate.adopted}; left for you to remove: ${duplicate.leftToRemove.join(", ")}`,
+        `${duplicate.app}: adopts ${duplicate.adopted}; others: ${duplicate.leftToRemove.join(", ")} (pulumi up deletes those with the same URL; remove the rest by hand)`,
     ),
   );
   list(

@@ -88,7 +88,7 @@ function findingLines(plan: DiscoveryPlan): string[] {
     `Duplicates (${plan.duplicates.length}): apps with more than one webhook to Squadcast; each event pages once per webhook.`,
     plan.duplicates.map(
       (duplicate) =>
-        `${duplicate.app}: adopts ${duplicate.adopted}; remove ${duplicate.leftToRemove.join(", ")} (heroku webhooks:remove -a ${duplicate.app} <id>)`,
+        `${duplicate.app}: adopts ${duplicate.adopted}; others: ${duplicate.leftToRemove.join(", ")} (pulumi up deletes those with the same URL; remove the rest with heroku webhooks:remove -a ${duplicate.app} <id>)`,
     ),
   );
   section(

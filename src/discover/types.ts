@@ -94,7 +94,10 @@ export interface WebhookNote {
   readonly url: string;
 }
 
-/** An app with more than one webhook to Squadcast: one is adopted, the rest are the user's to remove. */
+/**
+ * An app with more than one webhook to Squadcast: one is adopted; the first `pulumi up` deletes the others
+ * with the same URL (each event would page twice), and the rest are the user's to remove.
+ */
 export interface DuplicateNote {
   /** App name. */
   readonly app: string;

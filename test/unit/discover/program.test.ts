@@ -108,7 +108,7 @@ describe("renderProgram", () => {
       "//   old-app: webhook 44444444-4444-4444-8444-444444444444 → https://x/v1/incidents/heroku/***",
     );
     expect(program).toContain(
-      "shop-api: adopts 11111111-1111-4111-8111-111111111111; remove 55555555-5555-4555-8555-555555555555",
+      "shop-api: adopts 11111111-1111-4111-8111-111111111111; others: 55555555-5555-4555-8555-555555555555 (pulumi up deletes those with the same URL",
     );
     expect(program).toContain("on 2026-11-29T06:00:00Z from 5 Heroku apps");
   });
