@@ -1,3 +1,3 @@
 import { basicProgram } from "./program";
 
-export const { webhookId, alertSourceId, app, serviceId, include } = basicProgram();
+export const { webhookId, alertSourceId, app, serviceId, entities } = basicProgram();

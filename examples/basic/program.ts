@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { HerokuSquadcastIntegration } from "pulumi-heroku-squadcast";
+import { HerokuSquadcastIntegration, type mapping } from "pulumi-heroku-squadcast";
 
 /** What the basic example wires; every field falls back to stack config, then to the sandbox's fixture. */
 export interface BasicProgramOptions {
@@ -17,12 +17,12 @@ export interface BasicProgramOutputs {
   readonly webhookId: pulumi.Output<string>;
   /** The id of Squadcast's Heroku alert source type, now active on the service. */
   readonly alertSourceId: pulumi.Output<string>;
-  /** The Heroku app: with `serviceId` and `include`, what `heroku-squadcast verify --stack` checks. */
+  /** The Heroku app: with `serviceId` and `entities`, what `heroku-squadcast verify --stack` checks. */
   readonly app: pulumi.Output<string>;
   /** The Squadcast service's id. */
   readonly serviceId: pulumi.Output<string>;
-  /** The entities the webhook delivers. */
-  readonly include: pulumi.Output<string[]>;
+  /** The entities the webhook delivers, as a set: `{ "api:build": true, … }`. */
+  readonly entities: pulumi.Output<mapping.EntitySet>;
 }
 
 /**
@@ -43,6 +43,6 @@ export function basicProgram(options: BasicProgramOptions = {}): BasicProgramOut
     alertSourceId: integration.alertSourceId,
     app: integration.app,
     serviceId: integration.serviceId,
-    include: integration.include,
+    entities: integration.entities,
   };
 }

@@ -29,7 +29,7 @@ const LABELS: Readonly<Record<VerifyCheck["name"], string>> = {
   service: "service",
   "alert-source": "alert source",
   webhook: "webhook",
-  include: "entities",
+  entities: "entities",
   deliveries: "deliveries",
   "test-event": "test event",
 };

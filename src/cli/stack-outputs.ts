@@ -1,4 +1,4 @@
-import type { EntitySelection } from "../mapping";
+import { entitiesIn, type EntitySelection } from "../mapping";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import type { FleetVerifyTarget, VerifyOptions } from "../verify";
 import { PulumiCliError } from "./io";
@@ -33,7 +33,8 @@ export async function readStackOutputs(
 
 /**
  * What a stack's outputs say about one integration: the string outputs `app`, `serviceId`,
- * `serviceName`, `team` and `webhookUrl`, and `include` (a preset name or a list). Other outputs are ignored.
+ * `serviceName`, `team` and `webhookUrl`, and `entities` (a set, a preset name or a list; stacks written
+ * before 0.3 export `include` instead, read as well). Other outputs are ignored.
  *
  * @param outputs - from {@link readStackOutputs}.
  */
@@ -48,7 +49,7 @@ export function integrationOptionsFrom(outputs: StackOutputs): Partial<VerifyOpt
     serviceName: text("serviceName"),
     team: text("team"),
     webhookUrl: text("webhookUrl"),
-    include: selectionOf(outputs.include),
+    entities: selectionOf(outputs.entities ?? outputs.include),
   });
 }
 
@@ -74,7 +75,7 @@ export function fleetTargetsFrom(outputs: StackOutputs): FleetVerifyTarget[] {
         withoutUndefined({
           app,
           serviceId: wiring.serviceId as string,
-          include: selectionOf(wiring.include),
+          entities: selectionOf(wiring.entities ?? wiring.include),
         }),
       );
     }
@@ -82,8 +83,10 @@ export function fleetTargetsFrom(outputs: StackOutputs): FleetVerifyTarget[] {
   return targets;
 }
 
+/** A preset or list as exported, or the set the resources export now, as a list. */
 function selectionOf(value: unknown): EntitySelection | undefined {
-  return typeof value === "string" || Array.isArray(value) ? (value as EntitySelection) : undefined;
+  if (typeof value === "string" || Array.isArray(value)) return value as EntitySelection;
+  return isRecord(value) ? entitiesIn(value) : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

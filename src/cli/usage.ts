@@ -18,7 +18,7 @@ export const EXIT = {
 
 /** The help text. */
 export const USAGE = `usage: heroku-squadcast verify --app <app> (--service-id <id> | --service-name <name> --team <team>)
-                               [--include <preset|entity,...>] [--webhook-url <url>]
+                               [--entities <preset|entity,...>] [--webhook-url <url>]
                                [--send-test-event] [--json]
        heroku-squadcast verify --stack <stack> [--send-test-event] [--json]
        heroku-squadcast discover [--team <team> | --app <app>...] [--output <file.ts>] [--json]
@@ -32,11 +32,12 @@ source, the app's webhook and its entities, the webhook's recent deliveries and,
   --service-id <id>        Squadcast service id
   --service-name <name>    Squadcast service name (with --team)
   --team <team>            team that owns the service, by name or id
-  --include <entities>     expected entities: a preset (all, resolvable, deploys) or a comma list
+  --entities <entities>    expected entities: a preset (all, resolvable, deploys) or a comma list
+                           (--include, its former name, is still accepted)
   --webhook-url <url>      expected webhook URL (default: the service's Heroku alert-source URL)
   --send-test-event        post a "[heroku-squadcast verify]" failed, then succeeded build to Squadcast:
                            a real incident opens (it may page whoever is on call) and is resolved
-  --stack <stack>          read app, serviceId or serviceName and team, include and webhookUrl from
+  --stack <stack>          read app, serviceId or serviceName and team, entities and webhookUrl from
                            the stack's outputs (pulumi stack output --json --show-secrets, run here);
                            flags given as well take precedence. A stack that exports a fleet's apps
                            (HerokuSquadcastFleet.apps) is verified app by app: one line per app

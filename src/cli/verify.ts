@@ -28,6 +28,8 @@ const FLAGS = {
   "service-id": { type: "string" },
   "service-name": { type: "string" },
   team: { type: "string" },
+  entities: { type: "string", multiple: true },
+  // The former name of --entities, accepted until the next minor version.
   include: { type: "string", multiple: true },
   "webhook-url": { type: "string" },
   "send-test-event": { type: "boolean" },
@@ -137,6 +139,12 @@ function mergeOptions(
   flags: Flags,
   stack: string | undefined,
 ): VerifyOptions {
+  if (flags.entities !== undefined && flags.include !== undefined) {
+    throw new UsageError(
+      "give --entities or --include, not both: --include is the former name of --entities",
+    );
+  }
+  const entitiesFlag = flags.entities ?? flags.include;
   const byFlag = flags["service-id"] !== undefined || flags["service-name"] !== undefined;
   const options: VerifyOptions = {
     app: flags.app ?? fromStack.app ?? "",
@@ -144,7 +152,7 @@ function mergeOptions(
     serviceId: byFlag ? flags["service-id"] : fromStack.serviceId,
     serviceName: byFlag ? flags["service-name"] : fromStack.serviceName,
     team: flags.team ?? fromStack.team,
-    include: flags.include === undefined ? fromStack.include : includeOf(flags.include),
+    entities: entitiesFlag === undefined ? fromStack.entities : entitiesOf(entitiesFlag),
     webhookUrl: flags["webhook-url"] ?? fromStack.webhookUrl,
     sendTestEvent: flags["send-test-event"] ?? false,
   };
@@ -156,8 +164,8 @@ function mergeOptions(
   return options;
 }
 
-/** `--include resolvable`, `--include api:build,dyno`, or the flag repeated. */
-function includeOf(values: readonly string[]): EntitySelection {
+/** `--entities resolvable`, `--entities api:build,dyno`, or the flag repeated. */
+function entitiesOf(values: readonly string[]): EntitySelection {
   const entities = values
     .flatMap((value) => value.split(","))
     .map((entity) => entity.trim())

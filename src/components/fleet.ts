@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppWebhook, type WebhookLevel } from "../heroku/app-webhook";
-import type { EntitySelection, HerokuEntity } from "../mapping";
+import type { EntitySelection, EntitySet } from "../mapping";
 import { AlertSource } from "../squadcast/alert-source";
 import { planFleet } from "./fleet-plan";
 import { alertSourceArgsOf, type PlainServiceReference } from "./service-reference";
@@ -62,7 +62,7 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
         {
           app: app.app,
           url: alertSources[serviceKey].webhookUrl,
-          include: app.entities,
+          entities: app.entities,
           level: app.level,
           secret: app.secret,
           authorization: app.authorization,
@@ -80,8 +80,8 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
     this.apps = pulumi.all(
       mapValues(webhooks, (webhook, app) =>
         pulumi
-          .all([alertSources[serviceKeyOfApp.get(app)!].serviceId, webhook.webhookId, webhook.include])
-          .apply(([serviceId, webhookId, include]): FleetAppOutput => ({ serviceId, webhookId, include })),
+          .all([alertSources[serviceKeyOfApp.get(app)!].serviceId, webhook.webhookId, webhook.entities])
+          .apply(([serviceId, webhookId, entities]): FleetAppOutput => ({ serviceId, webhookId, entities })),
       ),
     );
     this.registerOutputs({ serviceIds: this.serviceIds, webhooks: this.webhooks, apps: this.apps });
@@ -101,8 +101,8 @@ export interface FleetAppOutput {
   readonly serviceId: string;
   /** The app's webhook id in Heroku. */
   readonly webhookId: string;
-  /** The entities Heroku delivers, in table order. */
-  readonly include: HerokuEntity[];
+  /** The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }`. */
+  readonly entities: EntitySet;
 }
 
 /** One app of a fleet with its own webhook settings; each setting falls back to the fleet's. */

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppWebhook, type WebhookLevel } from "../heroku/app-webhook";
-import type { EntitySelection, HerokuEntity } from "../mapping";
+import type { EntitySelection, EntitySet } from "../mapping";
 import { AlertSource, type AlertSourceArgs } from "../squadcast/alert-source";
 import { alertSourceArgsOf, type ServiceReference } from "./service-reference";
 
@@ -29,8 +29,8 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
   readonly webhookId: pulumi.Output<string>;
   /** The id of the alert source type in Squadcast's catalog (the Heroku alert source). */
   readonly alertSourceId: pulumi.Output<string>;
-  /** The entities Heroku delivers, in table order (a preset resolved to its list). */
-  readonly include: pulumi.Output<HerokuEntity[]>;
+  /** The entities Heroku delivers, as a set (a preset resolved): `{ "api:build": true, "dyno": true }`. */
+  readonly entities: pulumi.Output<EntitySet>;
   /** The URL Heroku delivers to (secret: it carries the service's key). */
   readonly webhookUrl: pulumi.Output<string>;
   /** The Heroku app's name (export it as `app` for `heroku-squadcast verify --stack`). */
@@ -52,7 +52,7 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
       {
         app: args.app,
         url: this.alertSource.webhookUrl,
-        include: args.entities ?? "all",
+        entities: args.entities,
         level: args.level,
         secret: args.secret,
         authorization: args.authorization,
@@ -62,7 +62,7 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
 
     this.webhookId = this.webhook.webhookId;
     this.alertSourceId = this.alertSource.alertSourceId;
-    this.include = this.webhook.include;
+    this.entities = this.webhook.entities;
     // A given alert source may come from a program that did not mark the URL secret.
     this.webhookUrl = pulumi.secret(this.alertSource.webhookUrl);
     this.app = this.webhook.appName;
@@ -72,7 +72,7 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
       serviceId: this.serviceId,
       webhookId: this.webhookId,
       alertSourceId: this.alertSourceId,
-      include: this.include,
+      entities: this.entities,
       webhookUrl: this.webhookUrl,
     });
   }

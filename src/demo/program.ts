@@ -20,7 +20,7 @@ export function demoProgram(options: DemoProgramOptions = {}) {
   return {
     webhookId: integration.webhookId,
     alertSourceId: integration.alertSourceId,
-    include: integration.include,
+    entities: integration.entities,
     webhookUrl: integration.webhookUrl,
   };
 }

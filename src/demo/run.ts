@@ -54,7 +54,7 @@ async function demonstrate(sandbox: Sandbox, report: DemoReport): Promise<boolea
     report.step('pulumi preview after changing the entities to "resolvable"');
     const preview = await stack.previewEntities("resolvable");
     report.block(preview.text);
-    report.check(preview.oneUpdate, "exactly one in-place update: the webhook's include list");
+    report.check(preview.oneUpdate, "exactly one in-place update: the webhook's entity set");
 
     report.step("pulumi destroy");
     const destroy = await stack.destroy();

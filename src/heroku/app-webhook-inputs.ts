@@ -17,10 +17,11 @@ const appIdentity = z
       "app must be a Heroku app name (3 to 30 lowercase letters, digits and dashes, starting with a letter) or an app id",
   });
 
-/** The arguments `check` validates (`include` is resolved separately); unknown values pass. */
+/** The arguments `check` validates (`entities` and `include` are resolved separately); unknown values pass. */
 export const appWebhookInputSchema = z.object({
   app: orUnknown(appIdentity),
   url: orUnknown(z.string({ error: "url must be a string" }).superRefine(checkWebhookUrl)),
+  entities: z.unknown().optional(),
   include: z.unknown().optional(),
   level: orUnknown(z.enum(["notify", "sync"], { error: "level must be notify or sync" })).default("notify"),
   secret: orUnknown(

@@ -1,7 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../http/errors";
 import { repeatWhileTransient } from "../http/repeat";
-import { resolveInclude, sameEntities, type EntitySelection, type HerokuEntity } from "../mapping";
+import {
+  DEFAULT_ENTITIES,
+  entitiesIn,
+  entitySetOf,
+  resolveEntities,
+  resolveInclude,
+  sameEntities,
+  type EntitySelection,
+  type EntitySet,
+  type HerokuEntity,
+} from "../mapping";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import type { ProviderContext } from "../resource-kit/context";
@@ -22,6 +32,9 @@ export type { WebhookOrigin } from "./one-webhook-per-url";
 /** How Heroku delivers: `notify` is one fire-and-forget attempt; `sync` retries until it succeeds. */
 export type WebhookLevel = "notify" | "sync";
 
+/** The delivery level when none is given: one attempt, as Squadcast's Heroku guide sets it. */
+export const DEFAULT_LEVEL: WebhookLevel = "notify";
+
 /** The arguments of an {@link AppWebhook}. */
 export interface AppWebhookArgs {
   /** The Heroku app, by name or id. Changing it replaces the webhook (a webhook cannot move between apps). */
@@ -33,10 +46,23 @@ export interface AppWebhookArgs {
   readonly url: pulumi.Input<string>;
   /**
    * Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
-   * `["api:build", "dyno"]`. Order does not matter. Updated in place. Default: `"all"`.
+   * `["api:build", "dyno"]`. Order does not matter. Updated in place; the state keeps them as a set
+   * ({@link EntitySet}), so a preview names each entity added or removed.
+   *
+   * @defaultValue `"all"` ({@link DEFAULT_ENTITIES})
+   */
+  readonly entities?: pulumi.Input<EntitySelection>;
+  /**
+   * The former name of {@link AppWebhookArgs.entities}; giving both is an error.
+   *
+   * @deprecated Since 0.3: use `entities`. Removed in the next minor version.
    */
   readonly include?: pulumi.Input<EntitySelection>;
-  /** Delivery level. Updated in place. Default: `"notify"`. */
+  /**
+   * Delivery level. Updated in place.
+   *
+   * @defaultValue `"notify"` ({@link DEFAULT_LEVEL})
+   */
   readonly level?: pulumi.Input<WebhookLevel>;
   /**
    * The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
@@ -65,8 +91,13 @@ export interface AppWebhookInputs {
   readonly app: string;
   /** {@link AppWebhookArgs.url}. */
   readonly url: string;
-  /** {@link AppWebhookArgs.include}, a preset resolved to its entities. */
-  readonly include: readonly HerokuEntity[];
+  /** {@link AppWebhookArgs.entities}, a preset or list resolved to a set. */
+  readonly entities: EntitySet;
+  /**
+   * What state written before 0.3 holds instead of `entities`: the list of entities. Read, never written.
+   * In new inputs, the deprecated argument given beside `entities` (a check error).
+   */
+  readonly include?: readonly HerokuEntity[];
   /** {@link AppWebhookArgs.level}, `notify` when omitted. */
   readonly level: WebhookLevel;
   /** {@link AppWebhookArgs.secret}. */
@@ -100,7 +131,7 @@ export interface AppWebhookState extends AppWebhookInputs {
 // ---------------------------------------------------------------------------------------------------
 
 /** The fields a change of which is sent to Heroku; `app` is not among them: it replaces. */
-const UPDATABLE_FIELDS = ["url", "include", "level", "secret", "authorization"] as const;
+const UPDATABLE_FIELDS = ["url", "entities", "level", "secret", "authorization"] as const;
 
 /**
  * The CRUD implementation behind {@link AppWebhook}, run in the provider process.
@@ -126,14 +157,22 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
   async check(_olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
     const parsed = appWebhookInputSchema.safeParse(news);
     const failures = parsed.success ? [] : checkFailuresFrom(parsed.error.issues);
-    let include: unknown = news.include ?? "all";
-    if (!containsUnknown(include)) {
-      const resolution = resolveInclude(include);
-      if (resolution.ok) include = resolution.include;
-      else failures.push({ property: "include", reason: `include ${resolution.errors.join("; ")}` });
+    const given = news as AppWebhookInputs & { entities?: unknown; include?: unknown };
+    if (given.entities !== undefined && given.include !== undefined) {
+      failures.push({
+        property: "include",
+        reason: "give entities or include, not both: include is the deprecated name of entities",
+      });
+    }
+    let entities: unknown = given.entities ?? given.include ?? DEFAULT_ENTITIES;
+    if (!containsUnknown(entities)) {
+      const resolution = resolveEntities(entities);
+      if (resolution.ok) entities = resolution.entities;
+      else failures.push({ property: "entities", reason: `entities ${resolution.errors.join("; ")}` });
     }
     if (failures.length > 0 || !parsed.success) return { inputs: news, failures };
-    return { inputs: withoutUndefined({ ...parsed.data, include }) };
+    const { include: _deprecated, ...inputs } = parsed.data;
+    return { inputs: withoutUndefined({ ...inputs, entities }) };
   }
 
   async diff(_id: string, olds: AppWebhookState, news: AppWebhookInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -168,7 +207,7 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
     news: AppWebhookInputs,
   ): Promise<pulumi.dynamic.UpdateResult<AppWebhookState>> {
     const changes = changesBetween(olds, news);
-    if (Object.keys(changes).length === 0) return { outs: { ...olds, ...news } };
+    if (Object.keys(changes).length === 0) return { outs: withoutLegacyInclude({ ...olds, ...news }) };
     const { webhook, generatedSecret } = await repeatWhileTransient(() =>
       this.context.heroku().updateWebhookReadingSecret(olds.appId, id, changes),
     );
@@ -266,7 +305,8 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
   ): Promise<CreatedHerokuWebhook> {
     const changes: HerokuWebhookChanges = {};
     if (webhook.url !== inputs.url) changes.url = inputs.url;
-    if (!sameEntities(webhook.include, inputs.include)) changes.include = [...inputs.include];
+    const entities = entitiesIn(inputs.entities);
+    if (!sameEntities(webhook.include, entities)) changes.include = entities;
     if (webhook.level !== inputs.level) changes.level = inputs.level;
     if (inputs.secret !== undefined) changes.secret = inputs.secret;
     if (inputs.authorization !== undefined) changes.authorization = inputs.authorization;
@@ -289,7 +329,7 @@ function withOrigin(state: AppWebhookState, origin: WebhookOrigin | undefined): 
 function desiredSettings(inputs: AppWebhookInputs) {
   return withoutUndefined({
     url: inputs.url,
-    include: [...inputs.include],
+    include: entitiesIn(inputs.entities),
     level: inputs.level,
     secret: inputs.secret,
     authorization: inputs.authorization,
@@ -299,7 +339,7 @@ function desiredSettings(inputs: AppWebhookInputs) {
 function changesBetween(olds: AppWebhookState, news: AppWebhookInputs): HerokuWebhookChanges {
   const changes: HerokuWebhookChanges = {};
   if (differs("url", olds, news)) changes.url = news.url;
-  if (differs("include", olds, news)) changes.include = [...news.include];
+  if (differs("entities", olds, news)) changes.include = entitiesIn(news.entities);
   if (differs("level", olds, news)) changes.level = news.level;
   // Heroku keeps a secret until told otherwise: null is how a removed argument is unset.
   if (differs("secret", olds, news)) changes.secret = news.secret ?? null;
@@ -308,10 +348,11 @@ function changesBetween(olds: AppWebhookState, news: AppWebhookInputs): HerokuWe
 }
 
 function differs(field: keyof AppWebhookInputs, olds: AppWebhookInputs, news: AppWebhookInputs): boolean {
-  const before = olds[field];
+  // State written before 0.3 holds the entities as the list `include`.
+  const before = field === "entities" ? (olds.entities ?? olds.include) : olds[field];
   const after = news[field];
   if (containsUnknown(after)) return true;
-  if (field === "include") return !sameEntities((before ?? []) as string[], (after ?? []) as string[]);
+  if (field === "entities") return !sameEntities(entitiesIn(before), entitiesIn(after));
   return (before ?? undefined) !== (after ?? undefined);
 }
 
@@ -321,7 +362,7 @@ function stateOf(inputs: AppWebhookInputs, webhook: HerokuWebhook, signingSecret
   return withoutUndefined({
     app: inputs.app,
     url: webhook.url,
-    include: include.ok ? include.include : (webhook.include as HerokuEntity[]),
+    entities: entitySetOf(include.ok ? include.include : (webhook.include as HerokuEntity[])),
     level: webhook.level,
     secret: inputs.secret,
     authorization: inputs.authorization,
@@ -331,6 +372,12 @@ function stateOf(inputs: AppWebhookInputs, webhook: HerokuWebhook, signingSecret
     appName: webhook.app.name,
     signingSecret: inputs.secret === undefined ? signingSecret : undefined,
   });
+}
+
+/** State as this version writes it: the list `include` of state written before 0.3 dropped. */
+function withoutLegacyInclude(state: AppWebhookState): AppWebhookState {
+  const { include: _legacy, ...current } = state;
+  return current;
 }
 
 function sameApp(webhook: HerokuWebhook, app: string): boolean {
@@ -354,8 +401,12 @@ export abstract class AppWebhookResource extends pulumi.dynamic.Resource {
   declare readonly appId: pulumi.Output<string>;
   /** The app's name. */
   declare readonly appName: pulumi.Output<string>;
-  /** The entities Heroku delivers, in table order. */
-  declare readonly include: pulumi.Output<HerokuEntity[]>;
+  /**
+   * The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`entitiesIn` lists
+   * them). State written before 0.3 holds them as `include` until the next `up` that changes the
+   * webhook, or `pulumi refresh`.
+   */
+  declare readonly entities: pulumi.Output<EntitySet>;
   /** The delivery level. */
   declare readonly level: pulumi.Output<WebhookLevel>;
   /** The delivery URL (secret). */
@@ -379,7 +430,7 @@ export abstract class AppWebhookResource extends pulumi.dynamic.Resource {
  * new heroku.AppWebhook("billing-alerts", {
  *   app: "billing-api",
  *   url: alertSource.webhookUrl,
- *   include: ["api:build", "dyno"],
+ *   entities: ["api:build", "dyno"],
  * });
  */
 export class AppWebhook extends AppWebhookResource {
@@ -392,15 +443,17 @@ export class AppWebhook extends AppWebhookResource {
 
   constructor(name: string, args: AppWebhookArgs, opts?: pulumi.CustomResourceOptions) {
     warnAboutDeprecatedConfig();
-    const include = args.include ?? "all";
+    const selection = args.entities ?? args.include ?? DEFAULT_ENTITIES;
     super(
       appWebhookProvider,
       name,
       {
         app: args.app,
         url: pulumi.secret(args.url),
-        include,
-        level: args.level ?? "notify",
+        entities: entitySetFrom(selection),
+        // Only to let check refuse both; alone, the deprecated argument is passed on as `entities`.
+        include: args.entities === undefined ? undefined : args.include,
+        level: args.level ?? DEFAULT_LEVEL,
         secret: args.secret === undefined ? undefined : pulumi.secret(args.secret),
         authorization: args.authorization === undefined ? undefined : pulumi.secret(args.authorization),
         adopt: args.adopt,
@@ -416,9 +469,23 @@ export class AppWebhook extends AppWebhookResource {
       APP_WEBHOOK_TYPE.module,
       APP_WEBHOOK_TYPE.name,
     );
-    pulumi.output(include).apply((selection) => {
-      const resolution = resolveInclude(selection);
+    if (args.include !== undefined) {
+      pulumi.log.warn("include is deprecated: rename it to entities (same values); 0.4 drops include", this);
+    }
+    pulumi.output(selection).apply((value) => {
+      const resolution = resolveInclude(value);
       if (resolution.ok) resolution.warnings.forEach((warning) => pulumi.log.warn(warning, this));
     });
   }
+}
+
+/**
+ * A preset or list as the set the state keeps. A selection that does not resolve is passed on as it is,
+ * so `check` reports what is wrong with it.
+ */
+export function entitySetFrom(selection: pulumi.Input<EntitySelection>): pulumi.Output<unknown> {
+  return pulumi.output(selection).apply((value) => {
+    const resolution = resolveEntities(value);
+    return resolution.ok ? resolution.entities : value;
+  });
 }

@@ -45,7 +45,7 @@ export function resolveInclude(selection: unknown): IncludeResolution {
     };
   }
   if (selection.length === 0) {
-    return { ok: false, errors: ["must list at least one entity: an empty include would never deliver"] };
+    return { ok: false, errors: ["must list at least one entity: an empty list would never deliver"] };
   }
   const errors: string[] = [];
   const warnings: string[] = [];

@@ -2,3 +2,4 @@ export * from "./entities";
 export * from "./presets";
 export * from "./include";
 export * from "./classify";
+export * from "./entity-set";

@@ -17,6 +17,9 @@ export const ENTITY_PRESETS = {
   deploys: entitiesWhere((entity) => entityInfo(entity).deployRelated),
 } as const;
 
+/** The entities a webhook delivers when none are given: every entity Heroku still emits. */
+export const DEFAULT_ENTITIES: EntityPreset = "all";
+
 /** The name of an entity preset. */
 export type EntityPreset = keyof typeof ENTITY_PRESETS;
 

@@ -1,5 +1,12 @@
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
-import { ENTITY_PRESETS, entityInfo, resolveInclude, type HerokuEntity } from "../mapping";
+import {
+  DEFAULT_ENTITIES,
+  ENTITY_PRESETS,
+  entitiesIn,
+  entityInfo,
+  resolveEntities,
+  type HerokuEntity,
+} from "../mapping";
 import { APP_WEBHOOK_TYPE, webhookTarget } from "./targets";
 import type { HerokuSquadcastResourcePolicy } from "./types";
 
@@ -34,12 +41,15 @@ function validateResolvableEntity(args: ResourceValidationArgs, reportViolation:
     // as an advisory note; `pulumi up` runs the policy again once the alert source exists.
     return void args.props.url;
   }
-  const resolution = resolveInclude(args.props.include ?? "all");
+  // The set the resource registers; `include` is the deprecated argument's name, in older programs too.
+  const resolution = resolveEntities(args.props.entities ?? args.props.include ?? DEFAULT_ENTITIES);
   // A selection that does not resolve is the resource's own check failure, reported with the details.
-  if (!resolution.ok || resolution.include.some(resolves)) return;
+  if (!resolution.ok) return;
+  const entities = entitiesIn(resolution.entities);
+  if (entities.some(resolves)) return;
   reportViolation(
     `webhook "${args.name}" sends Squadcast only entities that never resolve an incident ` +
-      `(${resolution.include.join(", ")}), so every incident it opens stays open until resolved by hand: ` +
+      `(${entities.join(", ")}), so every incident it opens stays open until resolved by hand: ` +
       `add ${ENTITY_PRESETS.resolvable.join(" or ")}, or use the preset "resolvable" or "all"`,
   );
 }

@@ -6,7 +6,7 @@ import {
   type AppWebhookState,
   type WebhookLevel,
 } from "../heroku/app-webhook";
-import type { HerokuEntity } from "../mapping";
+import { entitySetOf, type HerokuEntity } from "../mapping";
 import { onePerProperty } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import { RELEASE_WEBHOOK_TYPE } from "../resource-kit/resource-types";
@@ -77,9 +77,10 @@ const SECRET_REQUIRED =
 export class ReleaseWebhookProvider extends AppWebhookProvider {
   override async check(olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
     const secretMissing = news.secret === undefined || news.secret === null || news.secret === "";
+    const { include: _deprecated, ...given } = news;
     const pinned: AppWebhookInputs = {
-      ...news,
-      include: [...SENTRY_RELEASE_INCLUDE],
+      ...given,
+      entities: entitySetOf(SENTRY_RELEASE_INCLUDE),
       level: SENTRY_RELEASE_LEVEL,
       // The app webhook's own advice for an empty secret ("omit it") is wrong here.
       secret: secretMissing ? undefined : news.secret,
@@ -137,7 +138,7 @@ export class ReleaseWebhook extends AppWebhookResource {
       {
         app: args.app,
         url: pulumi.secret(args.url),
-        include: [...SENTRY_RELEASE_INCLUDE],
+        entities: entitySetOf(SENTRY_RELEASE_INCLUDE),
         level: SENTRY_RELEASE_LEVEL,
         secret: pulumi.secret(args.secret),
         adopt: args.adopt,

@@ -18,6 +18,12 @@ export interface VerifyOptions {
    * The entities the webhook should deliver: a preset or a list, compared in any order. Default: not
    * compared (the check reports what the webhook delivers).
    */
+  readonly entities?: EntitySelection;
+  /**
+   * The former name of {@link VerifyOptions.entities}.
+   *
+   * @deprecated Since 0.3: use `entities`. Removed in the next minor version.
+   */
   readonly include?: EntitySelection;
   /**
    * The URL the webhook should deliver to. Default: the service's Heroku alert-source URL, derived as the
@@ -49,7 +55,7 @@ export interface VerifySettings extends ProviderSettings {
 
 /** The checks, in the order they run. */
 export type VerifyCheckName =
-  "service" | "alert-source" | "webhook" | "include" | "deliveries" | "test-event";
+  "service" | "alert-source" | "webhook" | "entities" | "deliveries" | "test-event";
 
 /** The outcome of one check. */
 export interface VerifyCheck {

@@ -9,7 +9,7 @@ export interface FleetVerifyTarget {
   /** The Squadcast service the app should deliver to. */
   readonly serviceId: string;
   /** The entities the app's webhook should deliver. Default: not compared. */
-  readonly include?: EntitySelection;
+  readonly entities?: EntitySelection;
 }
 
 /** The outcome of {@link verifyFleet}: one report per app, in the order given. */

@@ -26,7 +26,7 @@ const HEROKU_SHORT_NAME = "heroku";
  * 1. `service`: the Squadcast service exists (in the given team);
  * 2. `alert-source`: the Heroku alert source is active on it;
  * 3. `webhook`: the app has exactly one webhook delivering to the service's Heroku URL;
- * 4. `include`: the webhook delivers the expected entities;
+ * 4. `entities`: the webhook delivers the expected entities;
  * 5. `deliveries`: its recent deliveries succeeded (failed ones are listed with their HTTP code);
  * 6. `test-event` (when asked): a labelled failed-then-succeeded build posted to the URL opens and
  *    resolves an incident (confirmed only in a sandbox; against real Squadcast it is reported as sent).
@@ -36,13 +36,13 @@ const HEROKU_SHORT_NAME = "heroku";
  *
  * @param options - the app and the service, and what else to check.
  * @param settings - endpoints and credentials, e.g. from {@link verifySettingsFromEnv}.
- * @throws {@link VerifyOptionsError} when the options name no service or an invalid `include`.
+ * @throws {@link VerifyOptionsError} when the options name no service or invalid `entities`.
  */
 export async function verifyIntegration(
   options: VerifyOptions,
   settings: VerifySettings,
 ): Promise<VerifyReport> {
-  const expectedInclude = checkOptions(options);
+  const expectedEntities = checkOptions(options);
   // Grows once the service's key is known; every detail is cleaned of all of them.
   const secrets = [settings.heroku.apiKey, settings.squadcast.refreshToken];
   const checks: VerifyCheck[] = [];
@@ -76,7 +76,7 @@ export async function verifyIntegration(
     record(webhook.value.check);
     const { heroku, found: hook } = webhook.value;
     if (hook) {
-      record(includeCheck(hook, expectedInclude));
+      record(entitiesCheck(hook, expectedEntities));
       const deliveries = await attempt("deliveries", async () =>
         deliveriesCheck(await heroku.listWebhookDeliveries(options.app), hook.id),
       );
@@ -115,9 +115,15 @@ function checkOptions(options: VerifyOptions): readonly HerokuEntity[] | undefin
   if (options.serviceName !== undefined && options.team === undefined) {
     throw new VerifyOptionsError("team is required with serviceName (a team name or id)");
   }
-  if (options.include === undefined) return undefined;
-  const resolution = resolveInclude(options.include);
-  if (!resolution.ok) throw new VerifyOptionsError(`include ${resolution.errors.join("; ")}`);
+  if (options.entities !== undefined && options.include !== undefined) {
+    throw new VerifyOptionsError(
+      "give entities or include, not both: include is the deprecated name of entities",
+    );
+  }
+  const entities = options.entities ?? options.include;
+  if (entities === undefined) return undefined;
+  const resolution = resolveInclude(entities);
+  if (!resolution.ok) throw new VerifyOptionsError(`entities ${resolution.errors.join("; ")}`);
   return resolution.include;
 }
 
@@ -249,20 +255,20 @@ async function findWebhook(
   return { ...base, check: { name: "webhook", ok: false, detail } };
 }
 
-function includeCheck(webhook: HerokuWebhook, expected: readonly HerokuEntity[] | undefined): VerifyCheck {
+function entitiesCheck(webhook: HerokuWebhook, expected: readonly HerokuEntity[] | undefined): VerifyCheck {
   const actual = webhook.include.join(", ") || "nothing";
   if (expected === undefined) {
-    return { name: "include", ok: true, detail: `delivers ${actual} (no include given to compare with)` };
+    return { name: "entities", ok: true, detail: `delivers ${actual} (no entities given to compare with)` };
   }
   if (sameEntities(webhook.include, expected))
-    return { name: "include", ok: true, detail: `delivers ${actual}` };
+    return { name: "entities", ok: true, detail: `delivers ${actual}` };
   const missing = expected.filter((entity) => !webhook.include.includes(entity));
   const extra = webhook.include.filter((entity) => !expected.includes(entity as HerokuEntity));
   const parts = [
     missing.length > 0 ? `missing ${missing.join(", ")}` : "",
     extra.length > 0 ? `not expected ${extra.join(", ")}` : "",
   ].filter(Boolean);
-  return { name: "include", ok: false, detail: `delivers ${actual}: ${parts.join("; ")}` };
+  return { name: "entities", ok: false, detail: `delivers ${actual}: ${parts.join("; ")}` };
 }
 
 function countOf(count: number, noun: string): string {

@@ -82,7 +82,7 @@ describe(`a JavaScript project using the packed package on @pulumi/pulumi ${OLDE
     const outputs = up.outputs as Outputs;
     const [webhook] = await sandbox.admin.herokuWebhooks("orders-app");
     expect(outputs.webhookId.value).toBe(webhook.id);
-    expect(outputs.include.value).toEqual(["api:build", "dyno"]);
+    expect(outputs.entities.value).toEqual({ "api:build": true, dyno: true });
     expect(outputs.webhookUrl).toEqual({ value: webhook.url, secret: true });
 
     const state = project.readState();

@@ -131,7 +131,7 @@ describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_
     const outputs = up.outputs as Outputs;
     const [billing] = await sandbox.admin.herokuWebhooks("demo-app");
     expect(outputs.billingWebhookId.value).toBe(billing.id);
-    expect(outputs.billingInclude.value).toEqual(["api:build", "dyno"]);
+    expect(outputs.billingEntities.value).toEqual({ "api:build": true, dyno: true });
     expect(outputs.resolvablePreset.value).toEqual(["api:build", "dyno"]);
     expect(outputs.billingWebhookUrl).toEqual({ value: billing.url, secret: true });
     expect(Object.keys(outputs.shopWebhooks.value as object).sort()).toEqual(["shop-api", "shop-web"]);

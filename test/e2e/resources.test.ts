@@ -34,8 +34,8 @@ describe("AlertSource and AppWebhook on the real engine", () => {
       env: sandbox.env,
       program: async () => {
         const source = new AlertSource("source", { serviceName: "demo-service", team: "Default Team" });
-        const webhook = new AppWebhook("webhook", { app: APP, url: source.webhookUrl, include: entities });
-        return { webhookId: webhook.webhookId, include: webhook.include, url: source.webhookUrl };
+        const webhook = new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities });
+        return { webhookId: webhook.webhookId, entities: webhook.entities, url: source.webhookUrl };
       },
     });
   });
@@ -83,7 +83,7 @@ describe("AlertSource and AppWebhook on the real engine", () => {
     expect(preview.changeSummary).toEqual({ same: 3 });
   });
 
-  test("another include: the preview proposes one in-place update of the webhook, no replace", async () => {
+  test("another entity: the preview proposes one in-place update of the webhook, no replace", async () => {
     entities = ["api:build", "dyno", "api:release"];
     const events: EngineEvent[] = [];
     const preview = await local.stack.preview({ ...watch, onEvent: (event) => events.push(event) });
@@ -96,7 +96,7 @@ describe("AlertSource and AppWebhook on the real engine", () => {
     expect(changed.map((step) => [step?.op, step?.type])).toEqual([["update", WEBHOOK_TYPE]]);
   });
 
-  test("up applies the new include to the same webhook", async () => {
+  test("up applies the new entities to the same webhook", async () => {
     const result = await local.stack.up(watch);
     expect(result.summary.resourceChanges).toEqual({ same: 2, update: 1 });
     expect(result.outputs.webhookId.value).toBe(webhookId);
@@ -117,7 +117,7 @@ describe("AlertSource and AppWebhook on the real engine", () => {
 
     const refresh = await local.stack.refresh(watch);
     expect(refresh.summary.result).toBe("succeeded");
-    expect(webhookInState().outputs).toMatchObject({ include: ["api:formation"], level: "sync" });
+    expect(webhookInState().outputs).toMatchObject({ entities: { "api:formation": true }, level: "sync" });
 
     const preview = await local.stack.preview(watch);
     expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
@@ -127,7 +127,7 @@ describe("AlertSource and AppWebhook on the real engine", () => {
     expect(await includeInHeroku()).toEqual(["api:build", "api:release", "dyno"]);
     expect((await sandbox.admin.herokuWebhooks(APP))[0].level).toBe("notify");
     expect(webhookInState().outputs).toMatchObject({
-      include: ["api:build", "dyno", "api:release"],
+      entities: { "api:build": true, dyno: true, "api:release": true },
       level: "notify",
     });
   });

@@ -70,7 +70,11 @@ async function herokuRequests() {
 
 describe("create", () => {
   test("makes the webhook with exactly the declared settings", async () => {
-    const { id, outs } = await create({ include: ["dyno", "api:build"], level: "sync", secret: "signing-1" });
+    const { id, outs } = await create({
+      entities: ["dyno", "api:build"],
+      level: "sync",
+      secret: "signing-1",
+    });
 
     const webhooks = await webhooksOfApp();
     expect(webhooks).toHaveLength(1);
@@ -79,7 +83,7 @@ describe("create", () => {
     expect(outs).toEqual({
       app: APP,
       url: HOOK_URL,
-      include: ["api:build", "dyno"],
+      entities: { "api:build": true, dyno: true },
       level: "sync",
       secret: "signing-1",
       webhookId: id,
@@ -94,7 +98,7 @@ describe("create", () => {
   test("adopts a webhook of the app with the same URL instead of duplicating it", async () => {
     const existing = await createOutside({ url: HOOK_URL, include: ["api:release"], level: "sync" });
 
-    const { id, outs } = await create({ include: ["api:build", "dyno"] });
+    const { id, outs } = await create({ entities: ["api:build", "dyno"] });
 
     expect(id).toBe(existing);
     const webhooks = await webhooksOfApp();
@@ -103,7 +107,7 @@ describe("create", () => {
     expect([...webhooks[0].include].sort()).toEqual(["api:build", "dyno"]);
     expect(outs).toMatchObject({
       webhookId: existing,
-      include: ["api:build", "dyno"],
+      entities: { "api:build": true, dyno: true },
       level: "notify",
       origin: "adopted-by-url",
     });
@@ -119,7 +123,7 @@ describe("create", () => {
     const third = await createOutside({ url: HOOK_URL, include: ["api:build"] });
     const bystander = await createOutside({ url: "https://other.example.com/hook", include: ["dyno"] });
 
-    const { id, outs } = await create({ include: ["dyno"] });
+    const { id, outs } = await create({ entities: ["dyno"] });
 
     // The oldest is kept (ties broken by id, so every run would keep the same one).
     const ours = [first, second, third];
@@ -142,7 +146,7 @@ describe("create", () => {
     const existing = await createOutside({ url: "https://old.example.com/hook", include: ["api:release"] });
     const copy = await createOutside({ url: HOOK_URL, include: ["dyno"] });
 
-    const { id, outs } = await create({ adopt: `${APP}:${existing}`, include: ["dyno"] });
+    const { id, outs } = await create({ adopt: `${APP}:${existing}`, entities: ["dyno"] });
 
     expect(id).toBe(existing);
     expect(outs.origin).toBe("adopted-by-id");
@@ -161,7 +165,7 @@ describe("create", () => {
     const existing = await createOutside({ url: "https://old.example.com/hook", include: ["api:release"] });
     const bystander = await createOutside({ url: "https://other.example.com/hook", include: ["dyno"] });
 
-    const { id } = await create({ adopt: `${APP}/${existing}`, include: ["dyno"], secret: "signing-2" });
+    const { id } = await create({ adopt: `${APP}/${existing}`, entities: ["dyno"], secret: "signing-2" });
 
     expect(id).toBe(existing);
     const webhooks = await webhooksOfApp();
@@ -283,14 +287,14 @@ describe("create after a creation that got no clear answer", () => {
 });
 
 describe("update", () => {
-  test("patches include, level and secret in place", async () => {
-    const { id, outs } = await create({ include: ["api:build"], secret: "signing-1" });
+  test("patches entities, level and secret in place", async () => {
+    const { id, outs } = await create({ entities: ["api:build"], secret: "signing-1" });
     await sandbox.admin.clearRequests();
 
     const news = await checked({
       app: APP,
       url: HOOK_URL,
-      include: ["api:release", "dyno"],
+      entities: ["api:release", "dyno"],
       level: "sync",
       secret: "signing-2",
     });
@@ -300,7 +304,11 @@ describe("update", () => {
     const [webhook] = await webhooksOfApp();
     expect(webhook).toMatchObject({ id, level: "sync", secret: "signing-2" });
     expect([...webhook.include].sort()).toEqual(["api:release", "dyno"]);
-    expect(result.outs).toMatchObject({ webhookId: id, include: ["dyno", "api:release"], level: "sync" });
+    expect(result.outs).toMatchObject({
+      webhookId: id,
+      entities: { "api:release": true, dyno: true },
+      level: "sync",
+    });
     expect((await herokuRequests()).map((entry) => entry.method)).toEqual(["PATCH"]);
   });
 
@@ -345,13 +353,13 @@ describe("update", () => {
   });
 
   test("with nothing to change, makes no request", async () => {
-    const { id, outs } = await create({ include: ["dyno", "api:build"] });
+    const { id, outs } = await create({ entities: ["dyno", "api:build"] });
     await sandbox.admin.clearRequests();
 
     await provider.update(
       id,
       outs,
-      await checked({ app: APP, url: HOOK_URL, include: ["api:build", "dyno"] }),
+      await checked({ app: APP, url: HOOK_URL, entities: ["api:build", "dyno"] }),
     );
 
     expect(await sandbox.admin.requests()).toEqual([]);
@@ -360,13 +368,13 @@ describe("update", () => {
 
 describe("diff", () => {
   test("with no change, answers changes: false without a single HTTP request", async () => {
-    const { id, outs } = await create({ include: ["dyno", "api:build"], secret: "signing-1" });
+    const { id, outs } = await create({ entities: ["dyno", "api:build"], secret: "signing-1" });
     await sandbox.admin.clearRequests();
 
     const news = await checked({
       app: APP,
       url: HOOK_URL,
-      include: ["api:build", "dyno"],
+      entities: ["api:build", "dyno"],
       secret: "signing-1",
     });
     expect(await provider.diff(id, outs, news)).toMatchObject({ changes: false });
@@ -377,14 +385,14 @@ describe("diff", () => {
 
 describe("read", () => {
   test("returns the state unchanged when nothing drifted", async () => {
-    const { id, outs } = await create({ include: ["api:build"] });
+    const { id, outs } = await create({ entities: ["api:build"] });
     const result = await provider.read(id, outs);
     expectNoApiKey(result);
     expect(result).toEqual({ id, props: outs });
   });
 
-  test("sees a URL, include and level changed outside Pulumi", async () => {
-    const { id, outs } = await create({ include: ["api:build"], level: "notify" });
+  test("sees a URL, entities and level changed outside Pulumi", async () => {
+    const { id, outs } = await create({ entities: ["api:build"], level: "notify" });
     await patchOutside(id, {
       url: "https://elsewhere.example.com/hook",
       include: ["api:release", "api:build"],
@@ -398,11 +406,11 @@ describe("read", () => {
     expect(result.props).toEqual({
       ...outs,
       url: "https://elsewhere.example.com/hook",
-      include: ["api:build", "api:release"],
+      entities: { "api:build": true, "api:release": true },
       level: "sync",
     });
     // The next up must see the drift as a change to undo.
-    const declared = await checked({ app: APP, url: HOOK_URL, include: ["api:build"] });
+    const declared = await checked({ app: APP, url: HOOK_URL, entities: ["api:build"] });
     expect(await provider.diff(id, result.props as AppWebhookState, declared)).toMatchObject({
       changes: true,
       replaces: [],
@@ -414,6 +422,46 @@ describe("read", () => {
     await heroku(sandbox, "DELETE", `/apps/${APP}/webhooks/${id}`);
 
     expect(await provider.read(id, outs)).toEqual({ id: "" });
+  });
+});
+
+describe("state written before 0.3 (the entities as the list include)", () => {
+  /** The state as the previous version wrote it: `include` as a list where `entities` is now. */
+  function oldShape(state: AppWebhookState): AppWebhookState {
+    const { entities, ...rest } = state;
+    return { ...rest, include: Object.keys(entities) } as unknown as AppWebhookState;
+  }
+
+  test("diff sees no change for the same entities, and read rewrites it in the new shape", async () => {
+    const { id, outs } = await create({ entities: ["dyno", "api:build"] });
+    const old = oldShape(outs);
+    await sandbox.admin.clearRequests();
+
+    const declared = await checked({ app: APP, url: HOOK_URL, entities: ["api:build", "dyno"] });
+    expect(await provider.diff(id, old, declared)).toMatchObject({ changes: false });
+    expect(await sandbox.admin.requests()).toEqual([]);
+
+    expect((await provider.read(id, old)).props).toEqual(outs);
+  });
+
+  test("update patches one changed entity and writes the new shape", async () => {
+    const { id, outs } = await create({ entities: ["dyno", "api:build"] });
+
+    const news = await checked({ app: APP, url: HOOK_URL, entities: ["api:build", "api:release"] });
+    expect(await provider.diff(id, oldShape(outs), news)).toMatchObject({ changes: true, replaces: [] });
+    const result = await provider.update(id, oldShape(outs), news);
+
+    expect([...(await webhooksOfApp())[0].include].sort()).toEqual(["api:build", "api:release"]);
+    expect(result.outs).toMatchObject({ entities: { "api:build": true, "api:release": true } });
+    expect(result.outs).not.toHaveProperty("include");
+  });
+
+  test("delete removes the webhook", async () => {
+    const { id, outs } = await create({});
+
+    await provider.delete(id, oldShape(outs));
+
+    expect(await webhooksOfApp()).toEqual([]);
   });
 });
 

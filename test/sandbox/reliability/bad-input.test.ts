@@ -32,7 +32,7 @@ function providers(env: Record<string, string | undefined> = {}) {
 const WEBHOOK: AppWebhookInputs = {
   app: "demo-app",
   url: "https://example.com/hook",
-  include: ["api:build"],
+  entities: { "api:build": true },
   level: "notify",
 };
 const HEROKU_SOURCE: AlertSourceInputs = {

@@ -59,7 +59,7 @@ describe("sentry.ReleaseWebhook against the sandbox", () => {
       level: "notify",
     });
     expect(webhook!.secret).toBe(webhookSecret);
-    expect(state).toMatchObject({ include: ["api:release"], level: "notify", appName: "demo-app" });
+    expect(state).toMatchObject({ entities: { "api:release": true }, level: "notify", appName: "demo-app" });
   });
 
   it("tracks a Heroku release in Sentry end to end: a release named after the commit, and a deploy", async () => {
@@ -121,7 +121,10 @@ describe("sentry.ReleaseWebhook against the sandbox", () => {
   it("reads drift back and deletes the webhook", async () => {
     const { provider, id, state } = await createReleaseWebhook(webhookSecret);
 
-    expect((await provider.read(id, state)).props).toMatchObject({ webhookId: id, include: ["api:release"] });
+    expect((await provider.read(id, state)).props).toMatchObject({
+      webhookId: id,
+      entities: { "api:release": true },
+    });
     await provider.delete(id, state);
 
     expect(await sandbox.admin.herokuWebhooks("demo-app")).toEqual([]);

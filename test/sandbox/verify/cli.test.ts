@@ -50,7 +50,7 @@ describe("heroku-squadcast verify", () => {
     await wireDemoApp(sandbox);
     const run = terminal();
 
-    const code = await runCli([...VERIFY_DEMO, "--include", "api:build,dyno"], run.io);
+    const code = await runCli([...VERIFY_DEMO, "--entities", "api:build,dyno"], run.io);
 
     expect(code).toBe(0);
     const lines = run.stdout().split("\n");
@@ -138,7 +138,7 @@ describe("heroku-squadcast verify", () => {
         app: "demo-app",
         serviceName: "demo-service",
         team: "Default Team",
-        include: ["api:build", "dyno"],
+        entities: { "api:build": true, dyno: true },
         webhookUrl: alertSource.state.webhookUrl,
         webhookId: "ignored",
       };
@@ -153,7 +153,7 @@ describe("heroku-squadcast verify", () => {
       expect(run.stdout()).not.toContain(alertSource.state.webhookUrl);
     });
 
-    it("lets flags win over the stack's outputs", async () => {
+    it("lets flags win over the stack's outputs, --include (the former --entities) too", async () => {
       await wireDemoApp(sandbox);
       const run = terminal({
         pulumi: async () =>
@@ -169,7 +169,7 @@ describe("heroku-squadcast verify", () => {
 
       expect(code).toBe(0);
       expect(
-        (JSON.parse(run.stdout()) as VerifyReport).checks.find((check) => check.name === "include")?.detail,
+        (JSON.parse(run.stdout()) as VerifyReport).checks.find((check) => check.name === "entities")?.detail,
       ).toBe("delivers api:build, dyno");
     });
 
@@ -203,7 +203,8 @@ describe("heroku-squadcast verify", () => {
         ["verify", "--app", "demo-app", "--service-name", "demo-service"],
         /team is required with serviceName/,
       ],
-      [[...VERIFY_DEMO, "--include", "api:builds"], /unknown entity "api:builds"/],
+      [[...VERIFY_DEMO, "--entities", "api:builds"], /unknown entity "api:builds"/],
+      [[...VERIFY_DEMO, "--entities", "dyno", "--include", "dyno"], /--entities or --include, not both/],
       [[...VERIFY_DEMO, "--colour"], /Unknown option '--colour'/],
       [["frobnicate"], /unknown command frobnicate/],
       [[], /a command is required/],

@@ -22,7 +22,7 @@ export interface Wiring {
  */
 export async function wireDemoApp(
   sandbox: Sandbox,
-  include: readonly string[] = ["api:build", "dyno"],
+  entities: readonly string[] = ["api:build", "dyno"],
 ): Promise<Wiring> {
   const context = new ProviderContext({ ...sandbox.env });
   const alertSources = new AlertSourceProvider(context);
@@ -32,7 +32,7 @@ export async function wireDemoApp(
   const alertSource = source.outs as AlertSourceState;
 
   const webhooks = new AppWebhookProvider(context);
-  const hookNews = { app: "demo-app", url: alertSource.webhookUrl, include } as unknown as AppWebhookInputs;
+  const hookNews = { app: "demo-app", url: alertSource.webhookUrl, entities } as unknown as AppWebhookInputs;
   const checked = await webhooks.check(hookNews, hookNews);
   if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
   const hook = await webhooks.create(checked.inputs as AppWebhookInputs);

@@ -27,7 +27,7 @@ describe("verifyIntegration against the sandbox", () => {
     });
 
     const report = await verifyIntegration(
-      { ...DEMO, include: ["dyno", "api:build"] },
+      { ...DEMO, entities: ["dyno", "api:build"] },
       sandboxSettings(sandbox),
     );
 
@@ -35,7 +35,7 @@ describe("verifyIntegration against the sandbox", () => {
       ["service", true],
       ["alert-source", true],
       ["webhook", true],
-      ["include", true],
+      ["entities", true],
       ["deliveries", true],
     ]);
     expect(report.ok).toBe(true);
@@ -180,10 +180,10 @@ describe("verifyIntegration against the sandbox", () => {
   it("fails when the webhook delivers other entities than expected, naming the difference", async () => {
     await wireDemoApp(sandbox, ["api:build"]);
 
-    const report = await verifyIntegration({ ...DEMO, include: "resolvable" }, sandboxSettings(sandbox));
+    const report = await verifyIntegration({ ...DEMO, entities: "resolvable" }, sandboxSettings(sandbox));
 
-    expect(check(report, "include")).toEqual({
-      name: "include",
+    expect(check(report, "entities")).toEqual({
+      name: "entities",
       ok: false,
       detail: "delivers api:build: missing dyno",
     });
@@ -247,7 +247,8 @@ describe("verifyIntegration against the sandbox", () => {
     [{ app: "demo-app" }, /needs the Squadcast service/],
     [{ app: "demo-app", serviceName: "demo-service" }, /team is required/],
     [{ app: "demo-app", serviceId: "x", serviceName: "y", team: "z" }, /not both/],
-    [{ ...DEMO, include: ["api:builds"] }, /unknown entity "api:builds": did you mean "api:build"/],
+    [{ ...DEMO, entities: ["api:builds"] }, /unknown entity "api:builds": did you mean "api:build"/],
+    [{ ...DEMO, entities: ["dyno"], include: ["dyno"] }, /entities or include, not both/],
   ])("refuses unusable options %j before calling any API", async (options, message) => {
     await sandbox.admin.clearRequests();
     await expect(verifyIntegration(options as never, sandboxSettings(sandbox))).rejects.toThrow(

@@ -1,8 +1,12 @@
 import { fleetTargetsFrom, integrationOptionsFrom } from "../../../src/cli/stack-outputs";
 
 const FLEET_APPS = {
+  "shop-web": { serviceId: "svc-shop", webhookId: "w1", entities: { dyno: true, "api:build": true } },
+  "pay-api": { serviceId: "svc-pay", webhookId: "w2", entities: "all" },
+};
+/** A fleet's apps as stacks written before 0.3 export them: the entities as the list `include`. */
+const OLD_FLEET_APPS = {
   "shop-web": { serviceId: "svc-shop", webhookId: "w1", include: ["api:build", "dyno"] },
-  "pay-api": { serviceId: "svc-pay", webhookId: "w2", include: "all" },
 };
 
 describe("fleetTargetsFrom", () => {
@@ -11,13 +15,18 @@ describe("fleetTargetsFrom", () => {
       name: "a fleet's apps output, under any name, gives one target per app",
       outputs: { ops: FLEET_APPS, serviceIds: { "Default Team/shop": "svc-shop" } },
       targets: [
-        { app: "shop-web", serviceId: "svc-shop", include: ["api:build", "dyno"] },
-        { app: "pay-api", serviceId: "svc-pay", include: "all" },
+        { app: "shop-web", serviceId: "svc-shop", entities: ["api:build", "dyno"] },
+        { app: "pay-api", serviceId: "svc-pay", entities: "all" },
       ],
     },
     {
+      name: "a fleet exported before 0.3, with include, gives the same targets",
+      outputs: { ops: OLD_FLEET_APPS },
+      targets: [{ app: "shop-web", serviceId: "svc-shop", entities: ["api:build", "dyno"] }],
+    },
+    {
       name: "an integration's outputs are no fleet",
-      outputs: { app: "demo-app", serviceId: "svc", include: ["dyno"], webhookId: "w" },
+      outputs: { app: "demo-app", serviceId: "svc", entities: { dyno: true }, webhookId: "w" },
       targets: [],
     },
     {
@@ -27,7 +36,7 @@ describe("fleetTargetsFrom", () => {
     },
     { name: "an empty object is no fleet", outputs: { apps: {} }, targets: [] },
     {
-      name: "an app without include is verified without comparing entities",
+      name: "an app without entities is verified without comparing entities",
       outputs: { apps: { solo: { serviceId: "s" } } },
       targets: [{ app: "solo", serviceId: "s" }],
     },
@@ -42,10 +51,18 @@ describe("integrationOptionsFrom", () => {
       integrationOptionsFrom({
         app: "demo-app",
         serviceId: "svc",
-        include: "resolvable",
+        entities: { "api:build": true, dyno: true },
         apps: FLEET_APPS,
         team: "",
       }),
-    ).toEqual({ app: "demo-app", serviceId: "svc", include: "resolvable" });
+    ).toEqual({ app: "demo-app", serviceId: "svc", entities: ["api:build", "dyno"] });
+  });
+
+  test("reads include, the name of the entities in stacks written before 0.3", () => {
+    expect(integrationOptionsFrom({ app: "demo-app", serviceId: "svc", include: "resolvable" })).toEqual({
+      app: "demo-app",
+      serviceId: "svc",
+      entities: "resolvable",
+    });
   });
 });

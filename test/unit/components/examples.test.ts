@@ -1,5 +1,6 @@
 import { basicProgram } from "../../../examples/basic/program";
 import { FLEET_APPS, fleetProgram } from "../../../examples/fleet/program";
+import { ENTITY_PRESETS, entitySetOf } from "../../../src/mapping";
 import {
   ALERT_SOURCE,
   APP_WEBHOOK,
@@ -30,7 +31,7 @@ describe("examples/basic", () => {
     });
     expect(byName(registrations, APP_WEBHOOK).get("demo-webhook")?.inputs).toMatchObject({
       app: "demo-app",
-      include: "all",
+      entities: entitySetOf(ENTITY_PRESETS.all),
     });
   });
 });
@@ -47,7 +48,7 @@ describe("examples/fleet", () => {
     ]);
     expect(registrations.filter(({ type }) => type === ALERT_SOURCE)).toHaveLength(2);
     expect(byName(registrations, APP_WEBHOOK).get("heroku-alerts-shop-cron")?.inputs).toMatchObject({
-      include: ["dyno"],
+      entities: { dyno: true },
     });
   });
 

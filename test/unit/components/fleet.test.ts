@@ -3,6 +3,7 @@ import {
   type FleetRoute,
   type HerokuSquadcastFleetArgs,
 } from "../../../src/components";
+import { ENTITY_PRESETS, entitySetOf } from "../../../src/mapping";
 import {
   ALERT_SOURCE,
   APP_WEBHOOK,
@@ -130,14 +131,17 @@ describe("HerokuSquadcastFleet", () => {
     await deploy("ops", { routes: twelveApps(), entities: "deploys", secret: "fleet-secret" });
 
     const webhooks = byName(registrations, APP_WEBHOOK);
-    expect(webhooks.get("ops-shop-worker")?.inputs).toMatchObject({ include: "resolvable", level: "notify" });
-    expect(webhooks.get("ops-shop-cron")?.inputs).toMatchObject({ include: ["dyno"], level: "sync" });
+    expect(webhooks.get("ops-shop-worker")?.inputs).toMatchObject({
+      entities: entitySetOf(ENTITY_PRESETS.resolvable),
+      level: "notify",
+    });
+    expect(webhooks.get("ops-shop-cron")?.inputs).toMatchObject({ entities: { dyno: true }, level: "sync" });
     expect(webhooks.get("ops-pay-ledger")?.inputs).toMatchObject({
-      include: "deploys",
+      entities: entitySetOf(ENTITY_PRESETS.deploys),
       secret: secretInput("ledger-secret"),
     });
     expect(webhooks.get("ops-shop-web")?.inputs).toMatchObject({
-      include: "deploys",
+      entities: entitySetOf(ENTITY_PRESETS.deploys),
       level: "notify",
       secret: secretInput("fleet-secret"),
     });
@@ -147,8 +151,8 @@ describe("HerokuSquadcastFleet", () => {
     await deploy("ops", { service: SHOP, apps: ["shop-web", { app: "shop-api", level: "sync" }] });
 
     const webhooks = byName(registrations, APP_WEBHOOK);
-    expect(webhooks.get("ops-shop-web")?.inputs.include).toBe("all");
-    expect(webhooks.get("ops-shop-api")?.inputs.include).toBe("all");
+    expect(webhooks.get("ops-shop-web")?.inputs.entities).toEqual(entitySetOf(ENTITY_PRESETS.all));
+    expect(webhooks.get("ops-shop-api")?.inputs.entities).toEqual(entitySetOf(ENTITY_PRESETS.all));
   });
 
   it("keeps every child's name when the apps and routes are reordered", async () => {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HerokuSquadcastIntegration } from "../../../src/components";
-import { ENTITY_PRESETS } from "../../../src/mapping";
+import { ENTITY_PRESETS, entitySetOf } from "../../../src/mapping";
 import { AlertSource } from "../../../src/squadcast";
 import {
   ALERT_SOURCE,
@@ -83,10 +83,10 @@ describe("HerokuSquadcastIntegration", () => {
     expect(webhook?.inputs).toMatchObject({
       app: "billing-api",
       url: secretInput(expectedUrl),
-      include: "all",
+      entities: entitySetOf(ENTITY_PRESETS.all),
       level: "notify",
     });
-    expect(await valueOf(integration.include)).toEqual(ENTITY_PRESETS.all);
+    expect(await valueOf(integration.entities)).toEqual(entitySetOf(ENTITY_PRESETS.all));
     expect(await valueOf(integration.webhookUrl)).toBe(expectedUrl);
   });
 
@@ -102,7 +102,7 @@ describe("HerokuSquadcastIntegration", () => {
 
     // Both are credentials of the delivery, so they reach the engine as secrets.
     expect(byName(registrations, APP_WEBHOOK).get("billing-webhook")?.inputs).toMatchObject({
-      include: ["dyno", "api:build"],
+      entities: { "api:build": true, dyno: true },
       level: "sync",
       secret: secretInput("hmac-secret"),
       authorization: secretInput("Bearer abc"),

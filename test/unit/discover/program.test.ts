@@ -1,6 +1,7 @@
 import * as ts from "typescript";
 import { renderProgram, type DiscoveryPlan } from "../../../src/discover";
 import * as library from "../../../src";
+import { ENTITY_PRESETS, entitySetOf } from "../../../src/mapping";
 import {
   ALERT_SOURCE,
   APP_WEBHOOK,
@@ -82,12 +83,12 @@ describe("renderProgram", () => {
     const webhooks = byName(registrations, APP_WEBHOOK);
     expect(webhooks.get("estate-shop-api")?.inputs).toMatchObject({
       app: "shop-api",
-      include: "all",
+      entities: entitySetOf(ENTITY_PRESETS.all),
       level: "notify",
       adopt: "shop-api/11111111-1111-4111-8111-111111111111",
     });
     expect(webhooks.get("estate-shop-cron")?.inputs).toMatchObject({
-      include: ["api:build", "dyno"],
+      entities: { "api:build": true, dyno: true },
       adopt: "shop-cron/33333333-3333-4333-8333-333333333333",
     });
     expect(webhooks.get("estate-pay-api")?.inputs).toMatchObject({ level: "sync" });

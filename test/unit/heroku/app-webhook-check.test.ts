@@ -3,7 +3,7 @@ import {
   type AppWebhookInputs,
   type AppWebhookState,
 } from "../../../src/heroku/app-webhook";
-import { ENTITY_PRESETS } from "../../../src/mapping";
+import { ENTITY_PRESETS, entitySetOf } from "../../../src/mapping";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { UNKNOWN_VALUE } from "../../../src/resource-kit/unknown";
 
@@ -12,7 +12,7 @@ const provider = new AppWebhookProvider(new ProviderContext({}));
 
 /** A URL shaped like a Squadcast alert-source URL, whose last segment is the service's key. */
 const KEYED_URL = "https://api.squadcast.com/v1/incidents/heroku/key-that-must-never-be-echoed";
-const VALID = { app: "demo-app", url: "https://example.com/hook", include: ["api:build", "dyno"] };
+const VALID = { app: "demo-app", url: "https://example.com/hook", entities: ["api:build", "dyno"] };
 
 function check(news: Record<string, unknown>) {
   return provider.check({} as AppWebhookInputs, news as unknown as AppWebhookInputs);
@@ -31,7 +31,7 @@ describe("AppWebhookProvider.check accepts", () => {
       inputs: {
         app: "demo-app",
         url: "https://example.com/hook",
-        include: ENTITY_PRESETS.all,
+        entities: entitySetOf(ENTITY_PRESETS.all),
         level: "notify",
       },
     });
@@ -41,10 +41,18 @@ describe("AppWebhookProvider.check accepts", () => {
     ["a preset", "resolvable", ["api:build", "dyno"]],
     ["a list out of table order", ["api:release", "dyno", "api:build"], ["api:build", "dyno", "api:release"]],
     ["a retired entity next to a live one, leaving it out", ["api:ssl-endpoint", "dyno"], ["dyno"]],
-  ])("include as %s", async (_name, include, resolved) => {
-    const result = await check({ ...VALID, include });
+    ["a set (what the constructor registers)", { dyno: true, "api:build": true }, ["api:build", "dyno"]],
+  ])("entities as %s, kept as a set", async (_name, entities, resolved) => {
+    const result = await check({ ...VALID, entities });
     expect(result.failures).toBeUndefined();
-    expect(result.inputs?.include).toEqual(resolved);
+    expect(result.inputs?.entities).toEqual(Object.fromEntries(resolved.map((entity) => [entity, true])));
+  });
+
+  test("the deprecated include alone, as entities", async () => {
+    const result = await check({ app: "demo-app", url: "https://example.com/hook", include: ["dyno"] });
+    expect(result).toEqual({
+      inputs: { app: "demo-app", url: "https://example.com/hook", entities: { dyno: true }, level: "notify" },
+    });
   });
 
   test.each([
@@ -66,7 +74,7 @@ describe("AppWebhookProvider.check accepts", () => {
     const news = {
       app: UNKNOWN_VALUE,
       url: UNKNOWN_VALUE,
-      include: UNKNOWN_VALUE,
+      entities: UNKNOWN_VALUE,
       level: UNKNOWN_VALUE,
       secret: UNKNOWN_VALUE,
       authorization: UNKNOWN_VALUE,
@@ -75,10 +83,10 @@ describe("AppWebhookProvider.check accepts", () => {
     expect(await check(news)).toEqual({ inputs: news });
   });
 
-  test("an include list with one entity not known yet", async () => {
-    const result = await check({ ...VALID, include: ["dyno", UNKNOWN_VALUE] });
+  test("an entity list with one entity not known yet", async () => {
+    const result = await check({ ...VALID, entities: ["dyno", UNKNOWN_VALUE] });
     expect(result.failures).toBeUndefined();
-    expect(result.inputs?.include).toEqual(["dyno", UNKNOWN_VALUE]);
+    expect(result.inputs?.entities).toEqual(["dyno", UNKNOWN_VALUE]);
   });
 });
 
@@ -86,29 +94,43 @@ describe("AppWebhookProvider.check rejects, naming the property and the fix", ()
   test.each<[string, Record<string, unknown>, string]>([
     [
       "an unknown entity, with a did-you-mean",
-      { include: ["api:builds"] },
-      'include: include unknown entity "api:builds": did you mean "api:build"?',
+      { entities: ["api:builds"] },
+      'entities: entities unknown entity "api:builds": did you mean "api:build"?',
     ],
     [
       "an entity without its api: prefix",
-      { include: ["release"] },
-      'include: include unknown entity "release": did you mean "api:release"?',
+      { entities: ["release"] },
+      'entities: entities unknown entity "release": did you mean "api:release"?',
     ],
     [
-      "an empty include",
-      { include: [] },
-      "include: include must list at least one entity: an empty include would never deliver",
+      "an empty list",
+      { entities: [] },
+      "entities: entities must list at least one entity: an empty list would never deliver",
     ],
-    ["a duplicate entity", { include: ["dyno", "dyno"] }, 'include: include entity "dyno" is listed twice'],
+    [
+      "a duplicate entity",
+      { entities: ["dyno", "dyno"] },
+      'entities: entities entity "dyno" is listed twice',
+    ],
     [
       "an unknown preset",
-      { include: "everything" },
-      'include: include unknown entity preset "everything": use one of all, resolvable, deploys',
+      { entities: "everything" },
+      'entities: entities unknown entity preset "everything": use one of all, resolvable, deploys',
     ],
     [
       "only retired entities",
-      { include: ["api:ssl-endpoint"] },
-      "include: include must list at least one entity that Heroku still emits: every entity listed is retired",
+      { entities: ["api:ssl-endpoint"] },
+      "entities: entities must list at least one entity that Heroku still emits: every entity listed is retired",
+    ],
+    [
+      "a set with a value other than true",
+      { entities: { dyno: true, "api:build": false } },
+      'entities: entities as a set, every value must be true (got "api:build")',
+    ],
+    [
+      "entities and the deprecated include together",
+      { include: ["dyno"] },
+      "include: give entities or include, not both: include is the deprecated name of entities",
     ],
     ["a bad level", { level: "async" }, "level: level must be notify or sync"],
     ["a missing app", { app: undefined }, "app: app must be a Heroku app name or id"],
@@ -153,10 +175,10 @@ describe("AppWebhookProvider.check rejects, naming the property and the fix", ()
   });
 
   test("every bad property at once, one failure each", async () => {
-    const failures = await failuresOf({ app: "", url: "ftp://example.com", include: [], level: "x" });
+    const failures = await failuresOf({ app: "", url: "ftp://example.com", entities: [], level: "x" });
     expect(failures.map((failure) => failure.split(":")[0]).sort()).toEqual([
       "app",
-      "include",
+      "entities",
       "level",
       "url",
     ]);
@@ -179,7 +201,7 @@ describe("AppWebhookProvider.diff", () => {
   const STATE: AppWebhookState = {
     app: "demo-app",
     url: "https://example.com/hook",
-    include: ["api:build", "dyno"],
+    entities: { "api:build": true, dyno: true },
     level: "notify",
     secret: "first-secret",
     webhookId: "01234567-89ab-cdef-0123-456789abcdef",
@@ -189,7 +211,7 @@ describe("AppWebhookProvider.diff", () => {
   const SAME: AppWebhookInputs = {
     app: "demo-app",
     url: "https://example.com/hook",
-    include: ["api:build", "dyno"],
+    entities: { "api:build": true, dyno: true },
     level: "notify",
     secret: "first-secret",
   };
@@ -204,9 +226,10 @@ describe("AppWebhookProvider.diff", () => {
 
   test.each<[string, Record<string, unknown>, object]>([
     ["the same inputs", {}, NO_CHANGE],
-    ["the same entities in another order", { include: ["dyno", "api:build"] }, NO_CHANGE],
+    ["the same entities in another key order", { entities: { dyno: true, "api:build": true } }, NO_CHANGE],
     ["a different __provider text (a library upgrade)", { __provider: "exports.handler = 1;" }, NO_CHANGE],
-    ["another include", { include: ["api:build", "dyno", "api:release"] }, UPDATE],
+    ["another entity", { entities: { "api:build": true, dyno: true, "api:release": true } }, UPDATE],
+    ["an entity removed", { entities: { dyno: true } }, UPDATE],
     ["another level", { level: "sync" }, UPDATE],
     ["another url", { url: "https://example.com/other-hook" }, UPDATE],
     ["another secret", { secret: "second-secret" }, UPDATE],
@@ -214,11 +237,25 @@ describe("AppWebhookProvider.diff", () => {
     ["an authorization added", { authorization: "Bearer token" }, UPDATE],
     ["another app", { app: "other-app" }, REPLACE_APP],
     ["an unknown url", { url: UNKNOWN_VALUE }, UPDATE],
-    ["an unknown include", { include: UNKNOWN_VALUE }, UPDATE],
-    ["an include with one unknown entity", { include: ["api:build", UNKNOWN_VALUE] }, UPDATE],
+    ["unknown entities", { entities: UNKNOWN_VALUE }, UPDATE],
+    ["a list with one unknown entity", { entities: ["api:build", UNKNOWN_VALUE] }, UPDATE],
     ["an unknown secret", { secret: UNKNOWN_VALUE }, UPDATE],
     ["an unknown app", { app: UNKNOWN_VALUE }, REPLACE_APP],
   ])("%s", async (_name, changes, expected) => {
     expect(await diff(changes)).toEqual(expected);
+  });
+
+  // State written before 0.3 holds the entities as the list `include`, in inputs and outputs alike.
+  const OLD_STATE = {
+    ...STATE,
+    entities: undefined,
+    include: ["api:build", "dyno"],
+  } as unknown as AppWebhookState;
+
+  test.each<[string, AppWebhookInputs["entities"], object]>([
+    ["the same entities: no change after an upgrade", { dyno: true, "api:build": true }, NO_CHANGE],
+    ["one entity more: an update", { "api:build": true, dyno: true, "api:release": true }, UPDATE],
+  ])("old-shape state, %s", async (_name, entities, expected) => {
+    expect(await provider.diff(STATE.webhookId, OLD_STATE, { ...SAME, entities })).toEqual(expected);
   });
 });

@@ -22,13 +22,19 @@ describe("policy squadcast-webhook-resolvable-entity", () => {
     ["the all preset", "all"],
     ["the deploys preset (it holds api:build)", "deploys"],
     ["a list with dyno", ["api:release", "dyno"]],
-    ["no include at all (Heroku's default is all)", undefined],
-  ])("passes a Squadcast webhook with %s", (_label, include) => {
-    expect(check(webhook({ url: SQUADCAST_URL, include }))).toEqual([]);
+    ["a set with dyno (what the resource registers)", { "api:release": true, dyno: true }],
+    ["no entities at all (Heroku's default is all)", undefined],
+  ])("passes a Squadcast webhook with %s", (_label, entities) => {
+    expect(check(webhook({ url: SQUADCAST_URL, entities }))).toEqual([]);
+  });
+
+  test("reads include, the deprecated name, the same way", () => {
+    expect(check(webhook({ url: SQUADCAST_URL, include: ["api:release"] }))).toHaveLength(1);
+    expect(check(webhook({ url: SQUADCAST_URL, include: ["dyno"] }))).toEqual([]);
   });
 
   test("reports a Squadcast webhook whose entities never resolve, without repeating its URL", () => {
-    const messages = check(webhook({ url: SQUADCAST_URL, include: ["api:release", "api:formation"] }));
+    const messages = check(webhook({ url: SQUADCAST_URL, entities: ["api:release", "api:formation"] }));
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain('webhook "billing-webhook"');
     expect(messages[0]).toContain("(api:formation, api:release)");
@@ -37,23 +43,23 @@ describe("policy squadcast-webhook-resolvable-entity", () => {
   });
 
   test("recognizes the sandbox's Squadcast URLs by their path", () => {
-    expect(check(webhook({ url: SANDBOX_URL, include: ["api:release"] }))).toHaveLength(1);
+    expect(check(webhook({ url: SANDBOX_URL, entities: ["api:release"] }))).toHaveLength(1);
   });
 
   test("leaves webhooks that deliver elsewhere alone", () => {
-    expect(check(webhook({ url: SENTRY_URL, include: ["api:release"] }))).toEqual([]);
+    expect(check(webhook({ url: SENTRY_URL, entities: ["api:release"] }))).toEqual([]);
     // Even inside an integration: the known URL decides.
     const integration = { type: INTEGRATION_TYPE, name: "billing" };
-    expect(check(webhook({ url: SENTRY_URL, include: ["api:release"] }, integration))).toEqual([]);
+    expect(check(webhook({ url: SENTRY_URL, entities: ["api:release"] }, integration))).toEqual([]);
   });
 
   test("leaves a selection the resource itself rejects to the resource's check", () => {
-    expect(check(webhook({ url: SQUADCAST_URL, include: ["api:nothing"] }))).toEqual([]);
+    expect(check(webhook({ url: SQUADCAST_URL, entities: ["api:nothing"] }))).toEqual([]);
   });
 
   test("ignores other resource types", () => {
     const other = { type: "pulumi-nodejs:dynamic/sentry:ReleaseWebhook", name: "releases" };
-    expect(check({ ...other, props: { url: SQUADCAST_URL, include: ["api:release"] } })).toEqual([]);
+    expect(check({ ...other, props: { url: SQUADCAST_URL, entities: ["api:release"] } })).toEqual([]);
   });
 
   describe("during a preview, before the alert source exists", () => {
@@ -62,12 +68,12 @@ describe("policy squadcast-webhook-resolvable-entity", () => {
       ["a fleet", FLEET_TYPE],
     ])("a webhook of %s counts as delivering to Squadcast", (_label, parentType) => {
       const parent = { type: parentType, name: "billing" };
-      const props = previewProps({ include: ["api:release"] }, ["url"]);
+      const props = previewProps({ entities: ["api:release"] }, ["url"]);
       expect(check(webhook(props, parent))).toHaveLength(1);
     });
 
     test("a webhook of no component is left to @pulumi/policy's 'can't be known during preview'", () => {
-      const props = previewProps({ include: ["api:release"] }, ["url"]);
+      const props = previewProps({ entities: ["api:release"] }, ["url"]);
       expect(() => check(webhook(props))).toThrow("can't be known during preview");
     });
   });

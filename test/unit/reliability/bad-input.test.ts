@@ -17,7 +17,7 @@ import { AlertSourceProvider, type AlertSourceInputs } from "../../../src/squadc
 // No env: check-time validation must need neither credentials nor the network.
 const webhooks = new AppWebhookProvider(new ProviderContext({}));
 const alertSources = new AlertSourceProvider(new ProviderContext({}));
-const WEBHOOK = { app: "demo-app", url: "https://example.com/hook", include: ["api:build"] };
+const WEBHOOK = { app: "demo-app", url: "https://example.com/hook", entities: ["api:build"] };
 const SERVICE = { serviceName: "payments", team: "Platform" };
 
 /** The check failures as `property: reason`. */
@@ -76,29 +76,29 @@ describe("AppWebhook arguments: one failure naming the argument", () => {
       "url: url must be at most 2048 characters",
     ],
     [
-      "include with a plural entity",
-      { include: ["builds"] },
-      'include: include unknown entity "builds": did you mean "api:build"?',
+      "entities with a plural entity",
+      { entities: ["builds"] },
+      'entities: entities unknown entity "builds": did you mean "api:build"?',
     ],
     [
-      "include with a duplicate entity",
-      { include: ["dyno", "dyno"] },
-      'include: include entity "dyno" is listed twice',
+      "entities with a duplicate entity",
+      { entities: ["dyno", "dyno"] },
+      'entities: entities entity "dyno" is listed twice',
     ],
     [
-      "empty include",
-      { include: [] },
-      "include: include must list at least one entity: an empty include would never deliver",
+      "empty entities",
+      { entities: [] },
+      "entities: entities must list at least one entity: an empty list would never deliver",
     ],
     [
-      "include preset typo",
-      { include: "deploy" },
-      'include: include unknown entity preset "deploy": use one of all, resolvable, deploys',
+      "entities preset typo",
+      { entities: "deploy" },
+      'entities: entities unknown entity preset "deploy": use one of all, resolvable, deploys',
     ],
     [
-      "include of the wrong type",
-      { include: 7 },
-      "include: include must be a preset name (all, resolvable, deploys) or a list of entities",
+      "entities of the wrong type",
+      { entities: 7 },
+      "entities: entities must be a preset name (all, resolvable, deploys) or a list of entities",
     ],
     ["level typo", { level: "synch" }, "level: level must be notify or sync"],
     ["empty secret", { secret: "" }, "secret: secret must not be empty: omit it to let Heroku generate one"],

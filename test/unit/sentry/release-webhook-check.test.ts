@@ -29,15 +29,18 @@ describe("ReleaseWebhookProvider.check", () => {
     expect(result.inputs).toEqual({
       app: "demo-app",
       url: HOOK_URL,
-      include: ["api:release"],
+      entities: { "api:release": true },
       level: "notify",
       secret: "sentry-webhook-secret",
     });
   });
 
   it("overrides other entities or a sync level that a JavaScript caller might pass", async () => {
-    const result = await provider.check(inputs(), inputs({ include: "all", level: "sync" }));
-    expect(result.inputs).toMatchObject({ include: ["api:release"], level: "notify" });
+    const result = await provider.check(
+      inputs(),
+      inputs({ entities: "all", include: ["dyno"], level: "sync" }),
+    );
+    expect(result.inputs).toMatchObject({ entities: { "api:release": true }, level: "notify" });
   });
 
   it.each([
@@ -80,7 +83,7 @@ describe("ReleaseWebhookProvider.check", () => {
 describe("ReleaseWebhookProvider.diff (the app webhook's)", () => {
   const state = {
     ...inputs(),
-    include: ["api:release"],
+    entities: { "api:release": true },
     level: "notify",
     webhookId: "w",
     appId: "a",
@@ -90,7 +93,7 @@ describe("ReleaseWebhookProvider.diff (the app webhook's)", () => {
   it("updates a new secret in place", async () => {
     const diff = await provider.diff("w", state, {
       ...inputs({ secret: "rotated" }),
-      include: ["api:release"],
+      entities: { "api:release": true },
       level: "notify",
     } as AppWebhookInputs);
     expect(diff).toMatchObject({ changes: true, replaces: [] });
@@ -99,7 +102,7 @@ describe("ReleaseWebhookProvider.diff (the app webhook's)", () => {
   it("replaces the webhook for another app", async () => {
     const diff = await provider.diff("w", state, {
       ...inputs({ app: "other-app" }),
-      include: ["api:release"],
+      entities: { "api:release": true },
       level: "notify",
     } as AppWebhookInputs);
     expect(diff.replaces).toEqual(["app"]);

@@ -30,7 +30,7 @@ describe("HerokuSentryReleases", () => {
     const webhooks = registrations.filter(({ type }) => type === RELEASE_WEBHOOK);
     expect(webhooks.map(({ name }) => name).sort()).toEqual(["releases-shop-web", "releases-shop-worker"]);
     for (const webhook of webhooks) {
-      expect(webhook.inputs).toMatchObject({ include: ["api:release"], level: "notify" });
+      expect(webhook.inputs).toMatchObject({ entities: { "api:release": true }, level: "notify" });
       expect(unwrapped(webhook.inputs.url)).toEqual({
         secret: true,
         value: "https://us.sentry.io/api/hooks/release/heroku/1/abc/",

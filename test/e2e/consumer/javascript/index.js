@@ -9,5 +9,5 @@ const orders = new HerokuSquadcastIntegration("orders", {
 });
 
 exports.webhookId = orders.webhookId;
-exports.include = orders.include;
+exports.entities = orders.entities;
 exports.webhookUrl = orders.webhookUrl;

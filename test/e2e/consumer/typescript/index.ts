@@ -24,7 +24,7 @@ const shop = new HerokuSquadcastFleet("shop", {
 });
 
 export const billingWebhookId = billing.webhookId;
-export const billingInclude = billing.include;
+export const billingEntities = billing.entities;
 export const billingWebhookUrl = billing.webhookUrl;
 export const shopWebhooks = shop.webhooks;
 export const resolvablePreset = mapping.ENTITY_PRESETS.resolvable;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { resolveInclude } from "../../../../src/mapping";
+import { resolveEntities } from "../../../../src/mapping";
 
 export const ALERT_SOURCE = "pulumi-nodejs:dynamic/squadcast:AlertSource";
 export const APP_WEBHOOK = "pulumi-nodejs:dynamic/heroku:AppWebhook";
@@ -68,15 +68,15 @@ function alertSourceState(inputs: Record<string, unknown>): pulumi.runtime.MockR
 }
 
 function appWebhookState(inputs: Record<string, unknown>): pulumi.runtime.MockResourceResult {
-  const resolution = resolveInclude(inputs.include);
-  if (!resolution.ok) throw new Error(`invalid include: ${resolution.errors.join("; ")}`);
+  const resolution = resolveEntities(inputs.entities);
+  if (!resolution.ok) throw new Error(`invalid entities: ${resolution.errors.join("; ")}`);
   const webhookId = webhookIdOf(`${inputs.app}`);
   return {
     id: webhookId,
     state: {
       ...inputs,
       url: plain(inputs.url),
-      include: resolution.include,
+      entities: resolution.entities,
       webhookId,
       appId: fakeId(`app:${inputs.app}`),
       appName: inputs.app,
