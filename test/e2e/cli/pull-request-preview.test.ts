@@ -69,11 +69,18 @@ describe("the pull-request preview of a one-app change in a 12-app fleet", () =>
     expect(comment).toContain("heroku-alerts-shop-cron");
   });
 
-  // The include list is stored as an array, so the diff pairs entities by position: the removed "dyno"
-  // shows as replaced by "api:build". Every entity is still named; the entity-set state shape (branch
-  // vocabulary) turns this into a set diff.
-  test("the entity change names every entity added and removed", () => {
-    expect(comment).toMatch(/~ include: \[\s+~ \[0\]: "dyno" => "api:build"\s+\+ \[1\]: "api:release"\s+\]/);
+  // The webhook keeps its entities as a set keyed by name, so the engine diffs them key by key: each
+  // entity added or removed is named as such, never paired with another one by position.
+  test("the entity change names each entity added and removed, by name, not by position", () => {
+    const entityDiff = /~ entities\s*: \{\n((?:\s+[~+-] .*\n)+)\s+\}/.exec(comment);
+    expect(entityDiff).not.toBeNull();
+    const lines = entityDiff![1]!.trim().split(/\n\s*/);
+    expect(lines).toEqual([
+      expect.stringMatching(/^\+ api:build\s*: true$/),
+      expect.stringMatching(/^\+ api:release\s*: true$/),
+      expect.stringMatching(/^- dyno\s*: true$/),
+    ]);
+    expect(comment).not.toMatch(/\[\d+\]:/);
   });
 
   test("no secret value appears anywhere in it", async () => {
