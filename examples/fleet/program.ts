@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   HerokuSquadcastFleet,
-  type FleetApp,
+  type FleetAppSettings,
   type FleetAppOutput,
   type FleetRoute,
 } from "pulumi-heroku-squadcast";
@@ -85,6 +85,6 @@ export function fleetProgram(options: FleetProgramOptions = {}): FleetProgramOut
   return { serviceIds: fleet.serviceIds, webhooks: fleet.webhooks, apps: fleet.apps };
 }
 
-function appName(app: string | FleetApp): string {
+function appName(app: string | FleetAppSettings): string {
   return typeof app === "string" ? app : app.app;
 }

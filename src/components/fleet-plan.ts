@@ -1,4 +1,6 @@
-import type { FleetApp, FleetDefaults, FleetRoute, HerokuSquadcastFleetArgs } from "./fleet";
+import type { WebhookSettings } from "../heroku/webhook-settings";
+import { DEFAULT_ENTITIES } from "../mapping";
+import type { FleetAppSettings, FleetRoute, HerokuSquadcastFleetArgs } from "./fleet";
 import { serviceKey, serviceSlug, type PlainServiceReference } from "./service-reference";
 
 /** A service of a fleet: one alert source. */
@@ -14,7 +16,7 @@ export interface PlannedService {
 /** An app of a fleet: one webhook. */
 export interface PlannedWebhook {
   /** The app, with its settings merged over the fleet's. */
-  readonly app: FleetApp;
+  readonly app: FleetAppSettings;
   /** The key of the service the app delivers to. */
   readonly serviceKey: string;
 }
@@ -108,10 +110,10 @@ function assertSameTeam(
   }
 }
 
-function withDefaults(app: FleetApp, defaults: FleetDefaults): FleetApp {
+function withDefaults(app: FleetAppSettings, defaults: WebhookSettings): FleetAppSettings {
   return {
     app: app.app,
-    entities: app.entities ?? defaults.entities ?? "all",
+    entities: app.entities ?? defaults.entities ?? DEFAULT_ENTITIES,
     level: app.level ?? defaults.level,
     secret: app.secret ?? defaults.secret,
     authorization: app.authorization ?? defaults.authorization,

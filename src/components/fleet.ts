@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AppWebhook, type WebhookLevel } from "../heroku/app-webhook";
-import type { EntitySelection, EntitySet } from "../mapping";
+import { AppWebhook } from "../heroku/app-webhook";
+import type { AdoptableWebhookSettings, WebhookSettings } from "../heroku/webhook-settings";
+import type { EntitySet } from "../mapping";
 import { AlertSource } from "../squadcast/alert-source";
 import { planFleet } from "./fleet-plan";
 import { alertSourceArgsOf, type PlainServiceReference } from "./service-reference";
@@ -105,25 +106,21 @@ export interface FleetAppOutput {
   readonly entities: EntitySet;
 }
 
-/** One app of a fleet with its own webhook settings; each setting falls back to the fleet's. */
-export interface FleetApp {
+/**
+ * One app of a fleet with its own webhook settings; each setting it leaves out is the fleet's. `adopt`
+ * is the app's own only.
+ */
+export interface FleetAppSettings extends AdoptableWebhookSettings {
   /** The Heroku app, by name or id. Also names the app's webhook, so it must be a plain string. */
   readonly app: string;
-  /** Which entities Heroku delivers for this app. Default: the fleet's `entities`. */
-  readonly entities?: pulumi.Input<EntitySelection>;
-  /** Delivery level for this app. Default: the fleet's `level`. */
-  readonly level?: pulumi.Input<WebhookLevel>;
-  /** The secret Heroku signs this app's deliveries with. Default: the fleet's `secret`. */
-  readonly secret?: pulumi.Input<string>;
-  /** The `Authorization` header of this app's deliveries. Default: the fleet's `authorization`. */
-  readonly authorization?: pulumi.Input<string>;
-  /**
-   * Take over this app's existing webhook instead of creating one, as `"<app>/<webhook id>"` (what
-   * `heroku-squadcast discover` writes); the webhook is brought to the settings above. Default: none (an
-   * existing webhook with the same URL is still adopted rather than duplicated).
-   */
-  readonly adopt?: pulumi.Input<string>;
 }
+
+/**
+ * The former name of {@link FleetAppSettings}.
+ *
+ * @deprecated Since 0.3: use `FleetAppSettings`. Removed in the next minor version.
+ */
+export type FleetApp = FleetAppSettings;
 
 /** A set of apps whose events go to one Squadcast service. */
 export interface FleetRoute {
@@ -132,34 +129,30 @@ export interface FleetRoute {
    * name the same service share one alert source.
    */
   readonly service: PlainServiceReference;
-  /** The apps, by name (fleet settings) or as {@link FleetApp} (own settings). */
-  readonly apps: readonly (string | FleetApp)[];
+  /** The apps, by name (fleet settings) or as {@link FleetAppSettings} (own settings). */
+  readonly apps: readonly (string | FleetAppSettings)[];
 }
 
-/** The settings every app of a fleet gets unless it sets its own. */
-export interface FleetDefaults {
-  /** Which entities Heroku delivers: a preset or a list. Default: `"all"`. */
-  readonly entities?: pulumi.Input<EntitySelection>;
-  /** Delivery level. Default: `"notify"`. */
-  readonly level?: pulumi.Input<WebhookLevel>;
-  /** The secret Heroku signs deliveries with. Stored as a secret. Default: Heroku generates one per webhook. */
-  readonly secret?: pulumi.Input<string>;
-  /** A value Heroku sends as the `Authorization` header of every delivery. Default: none. */
-  readonly authorization?: pulumi.Input<string>;
-}
+/**
+ * The former name of the fleet's defaults, now {@link WebhookSettings}: the settings every app of a
+ * fleet gets unless it sets its own.
+ *
+ * @deprecated Since 0.3: use `heroku.WebhookSettings`. Removed in the next minor version.
+ */
+export type FleetDefaults = WebhookSettings;
 
-/** Every app goes to one service. */
-export interface FleetToServiceArgs extends FleetDefaults {
+/** Every app goes to one service; the settings are every app's unless it sets its own. */
+export interface FleetToServiceArgs extends WebhookSettings {
   /** The service that receives every app's events. */
   readonly service: PlainServiceReference;
-  /** The apps, by name or as {@link FleetApp}. Each app may appear once. */
-  readonly apps: readonly (string | FleetApp)[];
+  /** The apps, by name or as {@link FleetAppSettings}. Each app may appear once. */
+  readonly apps: readonly (string | FleetAppSettings)[];
   /** Not with `service`. */
   readonly routes?: undefined;
 }
 
 /** Apps go to several services. */
-export interface FleetRoutesArgs extends FleetDefaults {
+export interface FleetRoutesArgs extends WebhookSettings {
   /** Which apps go to which service. Each app may appear once across all routes. */
   readonly routes: readonly FleetRoute[];
   /** Not with `routes`. */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AppWebhook, type WebhookLevel } from "../heroku/app-webhook";
-import type { EntitySelection, EntitySet } from "../mapping";
+import { AppWebhook } from "../heroku/app-webhook";
+import type { WebhookSettings } from "../heroku/webhook-settings";
+import type { EntitySet } from "../mapping";
 import { AlertSource, type AlertSourceArgs } from "../squadcast/alert-source";
 import { alertSourceArgsOf, type ServiceReference } from "./service-reference";
 
@@ -95,25 +96,21 @@ function destinationOf(name: string, args: HerokuSquadcastIntegrationArgs): Aler
   return alertSourceArgsOf(args.service);
 }
 
-/** The webhook settings shared by both ways of naming the destination. */
-export interface IntegrationWebhookArgs {
+/** The app and its webhook's settings, shared by both ways of naming the destination. */
+export interface IntegrationAppArgs extends WebhookSettings {
   /** The Heroku app, by name or id. Changing it replaces the webhook. */
   readonly app: pulumi.Input<string>;
-  /**
-   * Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
-   * `["api:build", "dyno"]`. Updated in place. Default: `"all"`.
-   */
-  readonly entities?: pulumi.Input<EntitySelection>;
-  /** Delivery level: `notify` tries once, `sync` retries until delivered. Updated in place. Default: `"notify"`. */
-  readonly level?: pulumi.Input<WebhookLevel>;
-  /** The secret Heroku signs deliveries with. Stored as a secret. Default: Heroku generates one. */
-  readonly secret?: pulumi.Input<string>;
-  /** A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret. Default: none. */
-  readonly authorization?: pulumi.Input<string>;
 }
 
+/**
+ * The former name of {@link IntegrationAppArgs}.
+ *
+ * @deprecated Since 0.3: use `IntegrationAppArgs`. Removed in the next minor version.
+ */
+export type IntegrationWebhookArgs = IntegrationAppArgs;
+
 /** Deliver to a service: the integration makes its Heroku alert source. */
-export interface IntegrationToServiceArgs extends IntegrationWebhookArgs {
+export interface IntegrationToServiceArgs extends IntegrationAppArgs {
   /**
    * The Squadcast service that receives the app's events. Changing it replaces the alert source and
    * updates the webhook's URL in place.
@@ -124,7 +121,7 @@ export interface IntegrationToServiceArgs extends IntegrationWebhookArgs {
 }
 
 /** Deliver to an alert source made elsewhere in the program, e.g. shared by several integrations. */
-export interface IntegrationToAlertSourceArgs extends IntegrationWebhookArgs {
+export interface IntegrationToAlertSourceArgs extends IntegrationAppArgs {
   /** The alert source to deliver to; the integration makes none and never deletes this one. */
   readonly alertSource: AlertSource;
   /** Not with `alertSource`: the alert source already names its service. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { orUnknown } from "../resource-kit/unknown";
+import { DEFAULT_LEVEL } from "./webhook-settings";
 
 // The validation of AppWebhook's arguments at check time, kept apart from the provider's API work.
 
@@ -23,7 +24,9 @@ export const appWebhookInputSchema = z.object({
   url: orUnknown(z.string({ error: "url must be a string" }).superRefine(checkWebhookUrl)),
   entities: z.unknown().optional(),
   include: z.unknown().optional(),
-  level: orUnknown(z.enum(["notify", "sync"], { error: "level must be notify or sync" })).default("notify"),
+  level: orUnknown(z.enum(["notify", "sync"], { error: "level must be notify or sync" })).default(
+    DEFAULT_LEVEL,
+  ),
   secret: orUnknown(
     z
       .string({ error: "secret must be a string" })

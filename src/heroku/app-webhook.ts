@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../http/errors";
 import { repeatWhileTransient } from "../http/repeat";
 import {
-  DEFAULT_ENTITIES,
   entitiesIn,
   entitySetOf,
   resolveEntities,
@@ -22,21 +21,22 @@ import { containsUnknown } from "../resource-kit/unknown";
 import type { CreatedHerokuWebhook, HerokuWebhook, HerokuWebhookChanges } from "./client";
 import { ADOPT_ID, appWebhookInputSchema } from "./app-webhook-inputs";
 import { ensureOneWebhook, removeCopies, type WebhookOrigin } from "./one-webhook-per-url";
+import {
+  DEFAULT_ENTITIES,
+  DEFAULT_LEVEL,
+  type AdoptableWebhookSettings,
+  type WebhookLevel,
+} from "./webhook-settings";
 
 export type { WebhookOrigin } from "./one-webhook-per-url";
+export type { WebhookLevel } from "./webhook-settings";
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments and outputs
 // ---------------------------------------------------------------------------------------------------
 
-/** How Heroku delivers: `notify` is one fire-and-forget attempt; `sync` retries until it succeeds. */
-export type WebhookLevel = "notify" | "sync";
-
-/** The delivery level when none is given: one attempt, as Squadcast's Heroku guide sets it. */
-export const DEFAULT_LEVEL: WebhookLevel = "notify";
-
 /** The arguments of an {@link AppWebhook}. */
-export interface AppWebhookArgs {
+export interface AppWebhookArgs extends AdoptableWebhookSettings {
   /** The Heroku app, by name or id. Changing it replaces the webhook (a webhook cannot move between apps). */
   readonly app: pulumi.Input<string>;
   /**
@@ -45,40 +45,11 @@ export interface AppWebhookArgs {
    */
   readonly url: pulumi.Input<string>;
   /**
-   * Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
-   * `["api:build", "dyno"]`. Order does not matter. Updated in place; the state keeps them as a set
-   * ({@link EntitySet}), so a preview names each entity added or removed.
-   *
-   * @defaultValue `"all"` ({@link DEFAULT_ENTITIES})
-   */
-  readonly entities?: pulumi.Input<EntitySelection>;
-  /**
    * The former name of {@link AppWebhookArgs.entities}; giving both is an error.
    *
    * @deprecated Since 0.3: use `entities`. Removed in the next minor version.
    */
   readonly include?: pulumi.Input<EntitySelection>;
-  /**
-   * Delivery level. Updated in place.
-   *
-   * @defaultValue `"notify"` ({@link DEFAULT_LEVEL})
-   */
-  readonly level?: pulumi.Input<WebhookLevel>;
-  /**
-   * The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
-   * never returns it, so a change made outside Pulumi cannot be seen. Default: Heroku generates one.
-   */
-  readonly secret?: pulumi.Input<string>;
-  /** A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret. Default: none. */
-  readonly authorization?: pulumi.Input<string>;
-  /**
-   * Take over an existing webhook instead of creating one, as `"<app>/<webhook id>"` or Terraform's import
-   * id `"<app>:<webhook id>"`; it is brought to the settings above, and `destroy` deletes it (unless the
-   * resource has `retainOnDelete`). (`pulumi import` cannot work for dynamic resources, pulumi/pulumi#16175.)
-   * Without it, an existing webhook of the app with the same URL is adopted anyway, so none is ever
-   * duplicated. Default: none.
-   */
-  readonly adopt?: pulumi.Input<string>;
 }
 
 /**
@@ -98,7 +69,7 @@ export interface AppWebhookInputs {
    * In new inputs, the deprecated argument given beside `entities` (a check error).
    */
   readonly include?: readonly HerokuEntity[];
-  /** {@link AppWebhookArgs.level}, `notify` when omitted. */
+  /** {@link AppWebhookArgs.level}, {@link DEFAULT_LEVEL} when omitted. */
   readonly level: WebhookLevel;
   /** {@link AppWebhookArgs.secret}. */
   readonly secret?: string;

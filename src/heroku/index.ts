@@ -1,1 +1,2 @@
 export * from "./app-webhook";
+export * from "./webhook-settings";
