@@ -1,5 +1,5 @@
 import type { WebhookLevel } from "../heroku/app-webhook";
-import type { HerokuWebhook } from "../heroku/client";
+import type { HerokuWebhook } from "../heroku/types";
 import {
   ENTITY_PRESETS,
   PRESET_NAMES,

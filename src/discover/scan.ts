@@ -27,9 +27,15 @@ export interface ScanOptions {
   /**
    * The limiter every Heroku request goes through: the provider's kind, which paces requests by Heroku's
    * `RateLimit-Remaining` and waits for the budget to refill after a 429. Default: a new one.
+   *
+   * @internal For the CLI and tests; the published declarations leave it out, as it exposes bottleneck.
    */
   readonly rateLimiter?: AdaptiveRateLimiter;
-  /** Hooks and limits of both HTTP clients, e.g. `onRequest` to count requests. Default: none. */
+  /**
+   * Hooks and limits of both HTTP clients, e.g. `onRequest` to count requests. Default: none.
+   *
+   * @internal For the CLI and tests; the published declarations leave it out, as it exposes axios.
+   */
   readonly http?: Omit<HttpTuning, "rateLimiter">;
 }
 

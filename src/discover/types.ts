@@ -1,5 +1,5 @@
 import type { WebhookLevel } from "../heroku/app-webhook";
-import type { HerokuWebhook } from "../heroku/client";
+import type { HerokuWebhook } from "../heroku/types";
 import type { EntitySelection } from "../mapping";
 
 /** One Heroku app as the scan found it, with every webhook it has. */

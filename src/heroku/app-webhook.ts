@@ -20,7 +20,8 @@ import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown } from "../resource-kit/unknown";
 import type { CreatedHerokuWebhook, HerokuWebhook, HerokuWebhookChanges } from "./client";
 import { ADOPT_ID, appWebhookInputSchema } from "./app-webhook-inputs";
-import { ensureOneWebhook, removeCopies, type WebhookOrigin } from "./one-webhook-per-url";
+import { ensureOneWebhook, removeCopies } from "./one-webhook-per-url";
+import type { WebhookOrigin } from "./types";
 import {
   DEFAULT_ENTITIES,
   DEFAULT_LEVEL,
@@ -28,7 +29,7 @@ import {
   type WebhookLevel,
 } from "./webhook-settings";
 
-export type { WebhookOrigin } from "./one-webhook-per-url";
+export type { WebhookOrigin } from "./types";
 export type { WebhookLevel } from "./webhook-settings";
 
 // ---------------------------------------------------------------------------------------------------

@@ -14,12 +14,14 @@ import {
   herokuRateLimitSchema,
   herokuWebhookDeliverySchema,
   herokuWebhookSchema,
-  type CreatedHerokuWebhook,
-  type HerokuApp,
-  type HerokuWebhook,
-  type HerokuWebhookChanges,
-  type HerokuWebhookDelivery,
-  type HerokuWebhookSettings,
+} from "./schemas";
+import type {
+  CreatedHerokuWebhook,
+  HerokuApp,
+  HerokuWebhook,
+  HerokuWebhookChanges,
+  HerokuWebhookDelivery,
+  HerokuWebhookSettings,
 } from "./types";
 
 export type {

@@ -2,15 +2,9 @@ import { computeRetryDelay } from "../http/backoff";
 import { ApiError, isNotFoundError } from "../http/errors";
 import { pause, repeatWhileTransient } from "../http/repeat";
 import type { HerokuClient, HerokuWebhook, HerokuWebhookSettings } from "./client";
+import type { WebhookOrigin } from "./types";
 
-/**
- * How a webhook came under a stack's management:
- * - `created`: this stack created it (also when a creation's answer was lost and the webhook it made was
- *   found afterwards);
- * - `adopted-by-url`: the app already had a webhook with the declared URL, which was taken over;
- * - `adopted-by-id`: the `adopt` argument named it.
- */
-export type WebhookOrigin = "created" | "adopted-by-url" | "adopted-by-id";
+export type { WebhookOrigin } from "./types";
 
 /** Options of {@link ensureOneWebhook}. */
 export interface EnsureOneWebhookOptions {
