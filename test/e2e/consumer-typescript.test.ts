@@ -21,6 +21,24 @@ import {
 // develops with and @pulumi/policy, compiles against the published declarations, then previews, deploys,
 // runs the shipped policy pack and destroys against the sandbox.
 
+/** The tsconfig.json of Pulumi's `typescript` project template, with the program's one file. */
+const PULUMI_TEMPLATE_TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    outDir: "bin",
+    target: "es2020",
+    module: "commonjs",
+    moduleResolution: "node",
+    sourceMap: true,
+    experimentalDecorators: true,
+    pretty: true,
+    noFallthroughCasesInSwitch: true,
+    noImplicitReturns: true,
+    forceConsistentCasingInFileNames: true,
+  },
+  files: ["index.ts"],
+};
+
 describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_PULUMI}`, () => {
   let work: string;
   let packed: PackedPackage;
@@ -110,17 +128,21 @@ describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_
         "",
       ].join("\n"),
     );
-    // The program and misuse.ts, whose @ts-expect-error lines prove the types are precise, not `any`;
-    // without skipLibCheck, so the package's own declarations must compile too.
-    await run(process.execPath, [TSC, "-p", "tsconfig.declarations.json"], project.dir);
-    await run(process.execPath, [TSC, "-p", "tsconfig.json"], project.dir);
-    await run(
-      process.execPath,
-      [TSC, "-p", "tsconfig.json", "--noEmit", "--module", "node16", "--moduleResolution", "node16"],
-      project.dir,
+    // tsconfig.json is exactly the one Pulumi's TypeScript template writes: strict, without
+    // esModuleInterop or skipLibCheck, so every declaration file the package reaches must compile too.
+    // The program, misuse.ts (whose @ts-expect-error lines prove the types are precise, not `any`) and
+    // subpaths.ts (tsconfig.subpaths.json), with that configuration, then with node16 resolution.
+    expect(JSON.parse(fs.readFileSync(path.join(project.dir, "tsconfig.json"), "utf8"))).toEqual(
+      PULUMI_TEMPLATE_TSCONFIG,
     );
+    const node16 = ["--module", "node16", "--moduleResolution", "node16"];
+    for (const config of ["tsconfig.declarations.json", "tsconfig.subpaths.json"]) {
+      await run(process.execPath, [TSC, "-p", config], project.dir);
+      await run(process.execPath, [TSC, "-p", config, ...node16], project.dir);
+    }
+    await run(process.execPath, [TSC, "-p", "tsconfig.json"], project.dir);
     expect(fs.existsSync(path.join(project.dir, "bin/index.js"))).toBe(true);
-  });
+  }, 300_000);
 
   test("preview proposes every resource and up creates them", async () => {
     const preview = await project.succeed(sandbox, { operation: "preview" });

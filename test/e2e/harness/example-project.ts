@@ -63,7 +63,7 @@ export async function installExample(
 }
 
 /** Endpoints at the sandbox and its credentials as secrets, as a user's CI would set real ones. */
-async function configureForSandbox(stack: CliStack, sandbox: Sandbox): Promise<void> {
+export async function configureForSandbox(stack: CliStack, sandbox: Sandbox): Promise<void> {
   const env = sandbox.env;
   await stack.setConfig("herokuSquadcast:herokuApiUrl", env.HEROKU_API_URL);
   await stack.setConfig("herokuSquadcast:squadcastApiUrl", env.SQUADCAST_API_URL);
