@@ -1,45 +1,17 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { AlertSourceArgs } from "../squadcast/alert-source";
+import {
+  describeServiceReference,
+  isServiceById,
+  type PlainServiceReference,
+  type ServiceReference,
+} from "../squadcast/service-reference";
 
-/**
- * A Squadcast service named by its id.
- *
- * @typeParam Value - `pulumi.Input<string>` where outputs of other resources may be used; `string` where
- * the component must know the value while the program runs (a fleet names its children after it).
- */
-export interface ServiceById<Value = pulumi.Input<string>> {
-  /** The service's id (24 letters and digits). */
-  readonly id: Value;
-  /**
-   * The team that owns the service, by name or id. When given, the alert source refuses a service of
-   * another team. Default: the team is not checked.
-   */
-  readonly team?: Value;
-}
-
-/**
- * A Squadcast service named by its name within a team (service names are unique per team only).
- *
- * @typeParam Value - as for {@link ServiceById}.
- */
-export interface ServiceByName<Value = pulumi.Input<string>> {
-  /** The service's name, as shown in Squadcast. */
-  readonly name: Value;
-  /** The team that owns the service, by name or id. */
-  readonly team: Value;
-}
-
-/**
- * Which Squadcast service receives a Heroku app's events: `{ id }` or `{ name, team }`.
- *
- * @example
- * const byName: ServiceReference = { name: "payments", team: "Platform" };
- * const byId: ServiceReference = { id: "5f8891527f735f0008fdb5b2" };
- */
-export type ServiceReference<Value = pulumi.Input<string>> = ServiceById<Value> | ServiceByName<Value>;
-
-/** A {@link ServiceReference} whose fields are plain strings, as a fleet needs them. */
-export type PlainServiceReference = ServiceReference<string>;
+export type {
+  PlainServiceReference,
+  ServiceById,
+  ServiceByName,
+  ServiceReference,
+} from "../squadcast/service-reference";
 
 /**
  * The {@link AlertSourceArgs} that make an alert source on the referenced service.
@@ -48,9 +20,8 @@ export type PlainServiceReference = ServiceReference<string>;
  * from JavaScript, where the types do not guard it).
  */
 export function alertSourceArgsOf(service: ServiceReference): AlertSourceArgs {
-  return isById(service)
-    ? { serviceId: service.id, team: service.team }
-    : { serviceName: service.name, team: service.team };
+  isServiceById(service);
+  return { service };
 }
 
 /**
@@ -64,7 +35,7 @@ export function alertSourceArgsOf(service: ServiceReference): AlertSourceArgs {
  * @throws Error when a field the key needs is missing or empty.
  */
 export function serviceKey(service: PlainServiceReference): string {
-  if (isById(service)) {
+  if (isServiceById(service)) {
     return requireText(service.id, "id", service);
   }
   const team = requireText(service.team, "team", service);
@@ -82,36 +53,14 @@ export function serviceSlug(key: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-function isById<Value>(service: ServiceReference<Value>): service is ServiceById<Value> {
-  const byId = "id" in service && service.id !== undefined;
-  const byName = "name" in service && service.name !== undefined;
-  if (byId === byName) {
-    throw new Error(
-      `A Squadcast service reference needs either id or name (with team), not ${byId ? "both" : "neither"}: ` +
-        `got ${describe(service)}`,
-    );
-  }
-  return byId;
-}
-
 function requireText(value: unknown, field: string, service: object): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw new Error(
-      `A Squadcast service reference needs ${field} as a non-empty string here, got ${describe(service)}` +
+      `A Squadcast service reference needs ${field} as a non-empty string here, got ${describeServiceReference(service)}` +
         (typeof value === "object" && value !== null
           ? ": a fleet names its alert sources after the service, so it cannot take an output or a promise"
           : ""),
     );
   }
   return value;
-}
-
-/** Shows a reference in an error without calling `toJSON` on outputs, which Pulumi refuses. */
-function describe(service: object): string {
-  const fields = Object.entries(service).map(([field, value]: [string, unknown]) => {
-    if (pulumi.Output.isInstance(value)) return `${field}: <output>`;
-    if (value instanceof Promise) return `${field}: <promise>`;
-    return `${field}: ${JSON.stringify(value)}`;
-  });
-  return `{ ${fields.join(", ")} }`;
 }

@@ -12,19 +12,39 @@ import { containsUnknown, orUnknown } from "../resource-kit/unknown";
 import { activateAlertSource, deactivateAlertSource } from "./active-alert-sources";
 import { findAlertSourceType } from "./catalog";
 import type { SquadcastAlertSourceType, SquadcastService } from "./client";
+import { isServiceById, type ServiceReference } from "./service-reference";
 import { webhookUrlOf } from "./webhook-url";
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments and outputs
 // ---------------------------------------------------------------------------------------------------
 
-/** The arguments of an {@link AlertSource}. Name the service by `serviceId`, or by `serviceName` and `team`. */
+/** The arguments of an {@link AlertSource}: the service, as `{ id }` or `{ name, team }`. */
 export interface AlertSourceArgs {
-  /** The Squadcast service's id (24 characters). Changing the service replaces the alert source. */
+  /**
+   * The Squadcast service that receives the events: `{ id }` (with an optional `team` to check) or
+   * `{ name, team }`. Changing the service replaces the alert source. Required, unless the deprecated
+   * `serviceId` or `serviceName` is given instead.
+   */
+  readonly service?: ServiceReference;
+  /**
+   * The Squadcast service's id (24 characters).
+   *
+   * @deprecated Since 0.3: use `service: { id }`. Removed in the next minor version.
+   */
   readonly serviceId?: pulumi.Input<string>;
-  /** The Squadcast service's name; needs `team`. Changing the service replaces the alert source. */
+  /**
+   * The Squadcast service's name; needs `team`.
+   *
+   * @deprecated Since 0.3: use `service: { name, team }`. Removed in the next minor version.
+   */
   readonly serviceName?: pulumi.Input<string>;
-  /** The team that owns the service, by name or id. Required with `serviceName`; checked with `serviceId`. */
+  /**
+   * The team that owns the service, by name or id.
+   *
+   * @deprecated Since 0.3: use `service: { name, team }` or `service: { id, team }`. Removed in the next
+   * minor version.
+   */
   readonly team?: pulumi.Input<string>;
   /**
    * The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
@@ -39,11 +59,11 @@ export interface AlertSourceArgs {
  * @internal The provider side, not part of the public API.
  */
 export interface AlertSourceInputs {
-  /** {@link AlertSourceArgs.serviceId}. */
+  /** The id of {@link AlertSourceArgs.service} (the state keeps the shape of 0.1 and 0.2). */
   readonly serviceId?: string;
-  /** {@link AlertSourceArgs.serviceName}. */
+  /** The name of {@link AlertSourceArgs.service}. */
   readonly serviceName?: string;
-  /** {@link AlertSourceArgs.team}. */
+  /** The team of {@link AlertSourceArgs.service}. */
   readonly team?: string;
   /** {@link AlertSourceArgs.shortName}, `heroku` when omitted. */
   readonly shortName: string;
@@ -330,7 +350,7 @@ const alertSourceProvider = providerStub(ALERT_SOURCE_TYPE.token);
  * this resource added it.
  *
  * @example
- * const source = new squadcast.AlertSource("payments", { serviceName: "payments", team: "Platform" });
+ * const source = new squadcast.AlertSource("payments", { service: { name: "payments", team: "Platform" } });
  * // source.webhookUrl is a secret Output<string>
  */
 export class AlertSource extends pulumi.dynamic.Resource {
@@ -354,13 +374,14 @@ export class AlertSource extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AlertSourceArgs, opts?: pulumi.CustomResourceOptions) {
     warnAboutDeprecatedConfig();
+    // The state keeps serviceId, serviceName and team as 0.1 and 0.2 wrote them, so a program moved to
+    // `service` previews no change.
+    const service = serviceFieldsOf(name, args);
     super(
       alertSourceProvider,
       name,
       {
-        serviceId: args.serviceId,
-        serviceName: args.serviceName,
-        team: args.team,
+        ...service,
         shortName: args.shortName ?? "heroku",
         teamId: undefined,
         alertSourceId: undefined,
@@ -372,5 +393,32 @@ export class AlertSource extends pulumi.dynamic.Resource {
       ALERT_SOURCE_TYPE.module,
       ALERT_SOURCE_TYPE.name,
     );
+    if (args.service === undefined) {
+      pulumi.log.warn(
+        "serviceId, serviceName and team are deprecated: write service: { id } or service: { name, team }; " +
+          "0.4 drops them",
+        this,
+      );
+    }
   }
+}
+
+/** The state's service fields, from `service` or from the deprecated arguments (never both). */
+function serviceFieldsOf(
+  name: string,
+  args: AlertSourceArgs,
+): Pick<AlertSourceArgs, "serviceId" | "serviceName" | "team"> {
+  const { service } = args;
+  if (service === undefined) {
+    return { serviceId: args.serviceId, serviceName: args.serviceName, team: args.team };
+  }
+  if (args.serviceId !== undefined || args.serviceName !== undefined || args.team !== undefined) {
+    throw new Error(
+      `AlertSource ${name}: give service, or the deprecated serviceId, serviceName and team, not both`,
+    );
+  }
+  // Every key is kept, undefined or not: the resource's outputs are the keys it registers.
+  return isServiceById(service)
+    ? { serviceId: service.id, serviceName: undefined, team: service.team }
+    : { serviceId: undefined, serviceName: service.name, team: service.team };
 }

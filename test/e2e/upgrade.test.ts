@@ -162,6 +162,11 @@ describe("an AppWebhook whose state holds include, as versions before 0.3 wrote 
   let sandbox: Sandbox;
   let local: LocalStack;
   let entities: EntitySelection = ["dyno", "api:build"];
+  // The alert source starts with the arguments of 0.1/0.2 and moves to `service` with the upgrade.
+  let serviceArgs: ConstructorParameters<typeof AlertSource>[1] = {
+    serviceName: "demo-service",
+    team: "Default Team",
+  };
 
   interface WebhookResource {
     readonly type: string;
@@ -182,7 +187,7 @@ describe("an AppWebhook whose state holds include, as versions before 0.3 wrote 
       projectName: "upgrade-include-e2e",
       env: sandbox.env,
       program: async () => {
-        const source = new AlertSource("source", { serviceName: "demo-service", team: "Default Team" });
+        const source = new AlertSource("source", serviceArgs);
         const webhook = new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities });
         return { webhookId: webhook.webhookId };
       },
@@ -209,7 +214,8 @@ describe("an AppWebhook whose state holds include, as versions before 0.3 wrote 
     expect(webhook.outputs).not.toHaveProperty("entities");
   });
 
-  test("preview with the same entities proposes no change and calls no API", async () => {
+  test("preview with the same entities, and the alert source's service as service, proposes no change", async () => {
+    serviceArgs = { service: { name: "demo-service", team: "Default Team" } };
     await sandbox.admin.clearRequests();
     const preview = await local.stack.preview();
     expect(preview.changeSummary).toEqual({ same: 3 });

@@ -8,18 +8,14 @@ import {
 } from "../../../src/components";
 
 describe("alertSourceArgsOf", () => {
-  it("names the service by id, keeping the team as a check", () => {
-    expect(alertSourceArgsOf({ id: "5f8891527f735f0008fdb5b2", team: "Platform" })).toEqual({
-      serviceId: "5f8891527f735f0008fdb5b2",
-      team: "Platform",
-    });
+  it("passes a reference by id, with its team to check, as the alert source's service", () => {
+    const service = { id: "5f8891527f735f0008fdb5b2", team: "Platform" };
+    expect(alertSourceArgsOf(service)).toEqual({ service });
   });
 
-  it("names the service by name and team", () => {
-    expect(alertSourceArgsOf({ name: "payments", team: "Platform" })).toEqual({
-      serviceName: "payments",
-      team: "Platform",
-    });
+  it("passes a reference by name and team as the alert source's service", () => {
+    const service = { name: "payments", team: "Platform" };
+    expect(alertSourceArgsOf(service)).toEqual({ service });
   });
 
   it("refuses a reference with both id and name, or neither", () => {
