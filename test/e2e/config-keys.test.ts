@@ -36,7 +36,7 @@ describe("endpoint config keys on the real engine", () => {
       },
       program: async () => {
         const source = new AlertSource("source", { serviceName: "demo-service", team: "Default Team" });
-        new AppWebhook("webhook", { app: APP, url: source.webhookUrl, include: ["api:build"] });
+        new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities: ["api:build"] });
       },
     });
     stacks.push(local);

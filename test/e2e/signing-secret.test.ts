@@ -47,7 +47,7 @@ describe("AppWebhook's signingSecret on the real engine", () => {
         const webhook = new AppWebhook("webhook", {
           app: APP,
           url: receiverUrl,
-          include: ["api:build"],
+          entities: ["api:build"],
           secret,
         });
         return { signingSecret: webhook.signingSecret };

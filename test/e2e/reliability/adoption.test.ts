@@ -41,19 +41,19 @@ describe("adoption is visible, and destroy does what the README says", () => {
       env: sandbox.env,
       program: async () => {
         const webhooks = {
-          duplicated: new AppWebhook("duplicated", { app: "adopt-1", url: URL, include: ["dyno"] }),
+          duplicated: new AppWebhook("duplicated", { app: "adopt-1", url: URL, entities: ["dyno"] }),
           retained: new AppWebhook(
             "retained",
-            { app: "adopt-2", url: URL, include: ["dyno"] },
+            { app: "adopt-2", url: URL, entities: ["dyno"] },
             { retainOnDelete: true },
           ),
           named: new AppWebhook("named", {
             app: "adopt-3",
             url: URL,
-            include: ["dyno"],
+            entities: ["dyno"],
             adopt: `adopt-3:${named}`,
           }),
-          fresh: new AppWebhook("fresh", { app: "adopt-4", url: URL, include: ["dyno"] }),
+          fresh: new AppWebhook("fresh", { app: "adopt-4", url: URL, entities: ["dyno"] }),
         };
         // Datadog is already active on the sandbox's service (another owner's); Heroku is not.
         const datadog = new AlertSource("datadog", {

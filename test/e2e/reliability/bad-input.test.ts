@@ -27,7 +27,9 @@ describe("bad input on the real engine", () => {
       // Custom resources only: a component whose outputs are still being registered when a failed
       // check stops the update has that registration rejected, unhandled, inside this process.
       program: async () => {
-        const source = new AlertSource("good-source", { serviceName: "demo-service", team: "Default Team" });
+        const source = new AlertSource("good-source", {
+          service: { name: "demo-service", team: "Default Team" },
+        });
         new AppWebhook("good-webhook", { app: "good-app", url: source.webhookUrl });
         mistake?.();
       },
@@ -90,20 +92,20 @@ describe("bad input on the real engine", () => {
       new AppWebhook("bad", {
         app: "Demo_App",
         url: "http://example.com/hook",
-        include: ["builds"] as never,
+        entities: ["builds"] as never,
         level: "synch" as never,
       });
     await expectRejected([
       "app must be a Heroku app name (3 to 30 lowercase letters, digits and dashes, starting with a letter) or an app id",
       "url must use https (plain http is accepted only for loopback addresses such as the sandbox)",
-      'include unknown entity "builds": did you mean "api:build"?',
+      'entities unknown entity "builds": did you mean "api:build"?',
       "level must be notify or sync",
     ]);
   });
 
   test("an unknown app fails its webhook with Heroku's 404 and what to check", async () => {
     mistake = () =>
-      new AppWebhook("bad", { app: "no-such-app", url: "https://example.com/hook", include: "deploys" });
+      new AppWebhook("bad", { app: "no-such-app", url: "https://example.com/hook", entities: "deploys" });
     await expectRejected([
       /Heroku API GET \/apps\/no-such-app\/webhooks failed: 404 not_found: Couldn't find that app\. .*Check the app name or id/,
     ]);
@@ -111,7 +113,9 @@ describe("bad input on the real engine", () => {
 
   test("an unknown service fails its alert source, and the webhook waiting for it is not attempted", async () => {
     mistake = () => {
-      const source = new AlertSource("bad-source", { serviceName: "missing-service", team: "Default Team" });
+      const source = new AlertSource("bad-source", {
+        service: { name: "missing-service", team: "Default Team" },
+      });
       new AppWebhook("bad-webhook", { app: "good-app", url: source.webhookUrl });
     };
     await expectRejected([
@@ -125,7 +129,7 @@ describe("bad input on the real engine", () => {
     // may go ahead on settings that ignore the stack's config.
     mistake = () => {
       for (const name of ["bad-1", "bad-2", "bad-3"]) {
-        new AppWebhook(name, { app: "good-app", url: `https://example.com/${name}`, include: "deploys" });
+        new AppWebhook(name, { app: "good-app", url: `https://example.com/${name}`, entities: "deploys" });
       }
     };
     try {
