@@ -35,7 +35,7 @@ describe("endpoint config keys on the real engine", () => {
         [keys.squadcastAuth]: { value: sandbox.urls.squadcastAuth },
       },
       program: async () => {
-        const source = new AlertSource("source", { serviceName: "demo-service", team: "Default Team" });
+        const source = new AlertSource("source", { service: { name: "demo-service", team: "Default Team" } });
         new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities: ["api:build"] });
       },
     });
