@@ -3,8 +3,7 @@ import { parseArgs } from "node:util";
 import { discover, type DiscoveryPlan, type ScanProgress } from "../discover";
 import { verifySettingsFromEnv } from "../verify";
 import type { CliIo } from "./io";
-import { packageVersion } from "./package-version";
-import { EXIT, UsageError } from "./usage";
+import { answeredHelpOrVersion, EXIT, UsageError } from "./usage";
 
 const FLAGS = {
   app: { type: "string", multiple: true },
@@ -47,14 +46,7 @@ Credentials come from the environment, as for verify.`;
  */
 export async function runDiscover(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv);
-  if (flags.help) {
-    io.stdout.write(`${DISCOVER_USAGE}\n`);
-    return EXIT.ok;
-  }
-  if (flags.version) {
-    io.stdout.write(`${packageVersion()}\n`);
-    return EXIT.ok;
-  }
+  if (answeredHelpOrVersion(flags, DISCOVER_USAGE, io)) return EXIT.ok;
   // A bad setting or a missing credential is one line on stderr and exit 2, from runCli.
   const result = await discover(verifySettingsFromEnv(io.env), {
     apps: flags.app,

@@ -1,3 +1,6 @@
+import type { CliIo } from "./io";
+import { packageVersion } from "./package-version";
+
 /** The command line was wrong; the CLI prints the message and the usage, and exits with 2. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -52,3 +55,19 @@ SQUADCAST_AUTH_URL, SANDBOX_ADMIN_URL.
 Exit code: 0 when every check passed, 1 when one failed, 2 when nothing could be checked (a wrong
 command line, a missing credential, a bad endpoint, a stack that cannot be read).
 See \`heroku-squadcast discover --help\` for bringing apps wired by hand under code.`;
+
+/**
+ * Answers `--help` with a command's usage or `--version` with the package's version, so every command
+ * treats both alike.
+ *
+ * @returns true when it answered, and the command has nothing more to do.
+ */
+export function answeredHelpOrVersion(
+  flags: { readonly help?: boolean; readonly version?: boolean },
+  usage: string,
+  io: Pick<CliIo, "stdout">,
+): boolean {
+  if (flags.help) io.stdout.write(`${usage}\n`);
+  else if (flags.version) io.stdout.write(`${packageVersion()}\n`);
+  return flags.help === true || flags.version === true;
+}

@@ -14,14 +14,13 @@ import {
 import { formatReport, painter } from "./format";
 import { PulumiCliError, runPulumiCli, type CliIo } from "./io";
 import { formatFleetReport } from "./format-fleet";
-import { packageVersion } from "./package-version";
 import {
   fleetTargetsFrom,
   integrationOptionsFrom,
   readStackOutputs,
   type StackOutputs,
 } from "./stack-outputs";
-import { EXIT, USAGE, UsageError } from "./usage";
+import { answeredHelpOrVersion, EXIT, USAGE, UsageError } from "./usage";
 
 const FLAGS = {
   app: { type: "string" },
@@ -50,14 +49,7 @@ const FLAGS = {
  */
 export async function runVerify(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv);
-  if (flags.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return EXIT.ok;
-  }
-  if (flags.version) {
-    io.stdout.write(`${packageVersion()}\n`);
-    return EXIT.ok;
-  }
+  if (answeredHelpOrVersion(flags, USAGE, io)) return EXIT.ok;
   let outputs: StackOutputs = {};
   let settings: VerifySettings;
   try {
