@@ -9,6 +9,7 @@ import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { heroku } from "../../../packages/sandbox/test/support";
 import { useSandbox } from "../../support/use-sandbox";
 import { failureOf as failureOfCall } from "../../support/failure-of";
+import { checked as checkedBy, checkThenCreate } from "../../support/check-then-create";
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 const API_KEY = SANDBOX_FIXTURE.heroku.apiKey;
@@ -25,23 +26,19 @@ beforeEach(async () => {
   provider = new AppWebhookProvider(new ProviderContext(sandbox.env, (line) => told.push(line)));
 });
 
-/** Runs the engine's first step, check, and returns the inputs the engine would pass on. */
 /** Fails if a provider result or error holds the API key, however it is printed. */
 function expectNoApiKey(value: unknown): void {
   const printed = value instanceof Error ? `${value.message}\n${inspect(value, { depth: 10 })}` : "";
   expect(`${printed}${inspect(value, { depth: 10 })}${JSON.stringify(value) ?? ""}`).not.toContain(API_KEY);
 }
 
-async function checked(args: Record<string, unknown>): Promise<AppWebhookInputs> {
-  const result = await provider.check({} as AppWebhookInputs, args as unknown as AppWebhookInputs);
-  expect(result.failures).toBeUndefined();
-  return result.inputs as AppWebhookInputs;
-}
+const checked = (args: Record<string, unknown>) =>
+  checkedBy<AppWebhookInputs, AppWebhookState>(provider, args);
 
 async function create(args: Record<string, unknown>): Promise<{ id: string; outs: AppWebhookState }> {
-  const result = await provider.create(await checked({ app: APP, url: HOOK_URL, ...args }));
+  const result = await checkThenCreate(provider, { app: APP, url: HOOK_URL, ...args });
   expectNoApiKey(result);
-  return { id: result.id, outs: result.outs as AppWebhookState };
+  return result;
 }
 
 const failureOf = (promise: Promise<unknown>) => failureOfCall(promise, expectNoApiKey);

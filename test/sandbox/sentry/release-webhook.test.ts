@@ -3,6 +3,7 @@ import { ProviderContext } from "../../../src/resource-kit/context";
 import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { ReleaseWebhookProvider, sentryReleaseHookUrl } from "../../../src/sentry";
 import { useSandbox } from "../../support/use-sandbox";
+import { checkThenCreate } from "../../support/check-then-create";
 
 const { projectId, releaseToken, webhookSecret, member } = SANDBOX_FIXTURE.sentry;
 const COMMIT = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b";
@@ -17,16 +18,12 @@ beforeAll(() => {
 /** Creates the webhook the way `pulumi up` does: check, then create with the checked inputs. */
 async function createReleaseWebhook(secret: string) {
   const provider = new ReleaseWebhookProvider(new ProviderContext({ ...sandbox.env }));
-  const news = { app: SANDBOX_FIXTURE.heroku.appName, url: hookUrl, secret } as AppWebhookInputs;
-  const checked = await provider.check(news, news);
-  expect(checked.failures ?? []).toEqual([]);
-  const created = await provider.create(checked.inputs as AppWebhookInputs);
-  return {
-    provider,
-    id: created.id,
-    state: created.outs as AppWebhookState,
-    inputs: checked.inputs as AppWebhookInputs,
-  };
+  const created = await checkThenCreate<AppWebhookInputs, AppWebhookState>(provider, {
+    app: SANDBOX_FIXTURE.heroku.appName,
+    url: hookUrl,
+    secret,
+  });
+  return { provider, id: created.id, state: created.outs, inputs: created.inputs };
 }
 
 /** A Heroku release finishing on demo-app: what Sentry turns into a release and a deploy. */

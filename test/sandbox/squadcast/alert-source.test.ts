@@ -9,6 +9,7 @@ import {
 import { ingestionUrl, squadcast, squadcastToken } from "../../../packages/sandbox/test/support";
 import { useSandbox } from "../../support/use-sandbox";
 import { failureOf as failureOfCall } from "../../support/failure-of";
+import { checked as checkedBy, checkThenCreate } from "../../support/check-then-create";
 
 const FIXTURE = SANDBOX_FIXTURE.squadcast;
 const BY_NAME = { serviceName: FIXTURE.serviceName, team: FIXTURE.teamName };
@@ -53,16 +54,13 @@ function printed(value: unknown): string {
   return inspect({ ...rest, state }, { depth: 10 });
 }
 
-async function checked(args: Record<string, unknown>): Promise<AlertSourceInputs> {
-  const result = await provider.check({} as AlertSourceInputs, args as unknown as AlertSourceInputs);
-  expect(result.failures).toBeUndefined();
-  return result.inputs as AlertSourceInputs;
-}
+const checked = (args: Record<string, unknown>) =>
+  checkedBy<AlertSourceInputs, AlertSourceState>(provider, args);
 
 async function create(args: Record<string, unknown>): Promise<{ id: string; outs: AlertSourceState }> {
-  const result = await provider.create(await checked(args));
+  const result = await checkThenCreate(provider, args);
   await expectNoCredential(result);
-  return { id: result.id, outs: result.outs as AlertSourceState };
+  return result;
 }
 
 const failureOf = (promise: Promise<unknown>) => failureOfCall(promise, expectNoCredential);

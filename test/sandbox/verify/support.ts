@@ -7,6 +7,7 @@ import {
   type AlertSourceInputs,
   type AlertSourceState,
 } from "../../../src/squadcast/alert-source";
+import { checkThenCreate } from "../../support/check-then-create";
 import { verifySettingsFromEnv, type VerifySettings } from "../../../src/verify";
 
 /** What {@link wireDemoApp} made, to undo parts of it by hand. */
@@ -25,21 +26,22 @@ export async function wireDemoApp(
   entities: readonly string[] = ["api:build", "dyno"],
 ): Promise<Wiring> {
   const context = new ProviderContext({ ...sandbox.env });
-  const alertSources = new AlertSourceProvider(context);
-  const sourceNews = { serviceName: "demo-service", team: "Default Team" } as AlertSourceInputs;
-  const sourceInputs = (await alertSources.check(sourceNews, sourceNews)).inputs as AlertSourceInputs;
-  const source = await alertSources.create(sourceInputs);
-  const alertSource = source.outs as AlertSourceState;
-
-  const webhooks = new AppWebhookProvider(context);
-  const hookNews = { app: "demo-app", url: alertSource.webhookUrl, entities } as unknown as AppWebhookInputs;
-  const checked = await webhooks.check(hookNews, hookNews);
-  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-  const hook = await webhooks.create(checked.inputs as AppWebhookInputs);
+  const source = await checkThenCreate<AlertSourceInputs, AlertSourceState>(
+    new AlertSourceProvider(context),
+    {
+      serviceName: "demo-service",
+      team: "Default Team",
+    },
+  );
+  const hook = await checkThenCreate<AppWebhookInputs, AppWebhookState>(new AppWebhookProvider(context), {
+    app: "demo-app",
+    url: source.outs.webhookUrl,
+    entities,
+  });
   return {
     context,
-    alertSource: { id: source.id, state: alertSource },
-    webhook: { id: hook.id, state: hook.outs as AppWebhookState },
+    alertSource: { id: source.id, state: source.outs },
+    webhook: { id: hook.id, state: hook.outs },
   };
 }
 

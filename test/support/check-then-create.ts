@@ -1,0 +1,35 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** A dynamic provider with the two steps a first `pulumi up` of a resource runs. */
+type Provider<Inputs, State> = Required<
+  Pick<pulumi.dynamic.ResourceProvider<Inputs, State>, "check" | "create">
+>;
+
+/**
+ * Runs the engine's first step, check, on the arguments a program declares and fails the test, naming
+ * every check failure, if the engine would stop there. Returns the inputs the engine would pass on.
+ */
+export async function checked<Inputs, State>(
+  provider: Provider<Inputs, State>,
+  args: Record<string, unknown>,
+  olds: Record<string, unknown> = {},
+): Promise<Inputs> {
+  const result = await provider.check(olds as Inputs, args as Inputs);
+  const failures = (result.failures ?? []).map((failure) => `${failure.property}: ${failure.reason}`);
+  if (failures.length > 0) throw new Error(`check failed:\n${failures.join("\n")}`);
+  return result.inputs as Inputs;
+}
+
+/**
+ * Creates a resource the way `pulumi up` does: check, then create with the checked inputs.
+ *
+ * @returns the resource's id, its state, and the inputs the engine would record.
+ */
+export async function checkThenCreate<Inputs, State>(
+  provider: Provider<Inputs, State>,
+  args: Record<string, unknown>,
+): Promise<{ id: string; outs: State; inputs: Inputs }> {
+  const inputs = await checked(provider, args);
+  const result = await provider.create(inputs);
+  return { id: result.id, outs: result.outs as State, inputs };
+}
