@@ -13,6 +13,7 @@ import {
 } from "../mapping";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
+import { warnAbout } from "../resource-kit/warn";
 import type { ProviderContext } from "../resource-kit/context";
 import { APP_WEBHOOK_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
@@ -441,12 +442,13 @@ export class AppWebhook extends AppWebhookResource {
       APP_WEBHOOK_TYPE.module,
       APP_WEBHOOK_TYPE.name,
     );
+    const resource = { type: APP_WEBHOOK_TYPE.token, name };
     if (args.include !== undefined) {
-      pulumi.log.warn("include is deprecated: rename it to entities (same values); 0.4 drops include", this);
+      warnAbout(resource, "include is deprecated: rename it to entities (same values); 0.4 drops include");
     }
     pulumi.output(selection).apply((value) => {
       const resolution = resolveInclude(value);
-      if (resolution.ok) resolution.warnings.forEach((warning) => pulumi.log.warn(warning, this));
+      if (resolution.ok) resolution.warnings.forEach((warning) => warnAbout(resource, warning));
     });
   }
 }

@@ -4,6 +4,7 @@ import { isNotFoundError } from "../http/errors";
 import { repeatWhileTransient } from "../http/repeat";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
+import { warnAbout } from "../resource-kit/warn";
 import type { ProviderContext } from "../resource-kit/context";
 import { ALERT_SOURCE_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
@@ -394,10 +395,10 @@ export class AlertSource extends pulumi.dynamic.Resource {
       ALERT_SOURCE_TYPE.name,
     );
     if (args.service === undefined) {
-      pulumi.log.warn(
+      warnAbout(
+        { type: ALERT_SOURCE_TYPE.token, name },
         "serviceId, serviceName and team are deprecated: write service: { id } or service: { name, team }; " +
           "0.4 drops them",
-        this,
       );
     }
   }
