@@ -3,13 +3,11 @@ import { isNotFoundError } from "../http/errors";
 import { repeatWhileTransient } from "../http/repeat";
 import {
   entitiesIn,
-  entitySetOf,
   resolveEntities,
   resolveInclude,
   sameEntities,
   type EntitySelection,
   type EntitySet,
-  type HerokuEntity,
 } from "../mapping";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
@@ -21,6 +19,17 @@ import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown } from "../resource-kit/unknown";
 import type { CreatedHerokuWebhook, HerokuWebhook, HerokuWebhookChanges } from "./client";
 import { ADOPT_ID, appWebhookInputSchema } from "./app-webhook-inputs";
+import {
+  changesBetween,
+  desiredSettings,
+  differs,
+  stateOf,
+  UPDATABLE_FIELDS,
+  withOrigin,
+  withoutLegacyInclude,
+  type AppWebhookInputs,
+  type AppWebhookState,
+} from "./app-webhook-state";
 import { ensureOneWebhook, removeCopies } from "./one-webhook-per-url";
 import type { WebhookOrigin } from "./types";
 import {
@@ -54,57 +63,9 @@ export interface AppWebhookArgs extends AdoptableWebhookSettings {
   readonly include?: pulumi.Input<EntitySelection>;
 }
 
-/**
- * The inputs the provider works with, after `check` resolved presets and defaults.
- *
- * @internal The provider side, not part of the public API.
- */
-export interface AppWebhookInputs {
-  /** {@link AppWebhookArgs.app}. */
-  readonly app: string;
-  /** {@link AppWebhookArgs.url}. */
-  readonly url: string;
-  /** {@link AppWebhookArgs.entities}, a preset or list resolved to a set. */
-  readonly entities: EntitySet;
-  /**
-   * What state written before 0.3 holds instead of `entities`: the list of entities. Read, never written.
-   * In new inputs, the deprecated argument given beside `entities` (a check error).
-   */
-  readonly include?: readonly HerokuEntity[];
-  /** {@link AppWebhookArgs.level}, {@link DEFAULT_LEVEL} when omitted. */
-  readonly level: WebhookLevel;
-  /** {@link AppWebhookArgs.secret}. */
-  readonly secret?: string;
-  /** {@link AppWebhookArgs.authorization}. */
-  readonly authorization?: string;
-  /** {@link AppWebhookArgs.adopt}. */
-  readonly adopt?: string;
-}
-
-/**
- * What the state holds: the inputs plus what Heroku assigned.
- *
- * @internal The provider side, not part of the public API.
- */
-export interface AppWebhookState extends AppWebhookInputs {
-  /** The webhook's id. */
-  readonly webhookId: string;
-  /** The app's id: API calls use it, so renaming the app breaks nothing. */
-  readonly appId: string;
-  /** The app's name. */
-  readonly appName: string;
-  /** The signing secret Heroku generated because `secret` was not given; absent when it was given. */
-  readonly signingSecret?: string;
-  /** How the webhook came under this resource; absent in state written before 0.2. */
-  readonly origin?: WebhookOrigin;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Provider
 // ---------------------------------------------------------------------------------------------------
-
-/** The fields a change of which is sent to Heroku; `app` is not among them: it replaces. */
-const UPDATABLE_FIELDS = ["url", "entities", "level", "secret", "authorization"] as const;
 
 /**
  * The CRUD implementation behind {@link AppWebhook}, run in the provider process.
@@ -293,64 +254,6 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
 /** A webhook this resource now manages, and how it came to. */
 interface Adopted extends CreatedHerokuWebhook {
   readonly origin: WebhookOrigin;
-}
-
-function withOrigin(state: AppWebhookState, origin: WebhookOrigin | undefined): AppWebhookState {
-  return origin === undefined ? state : { ...state, origin };
-}
-
-function desiredSettings(inputs: AppWebhookInputs) {
-  return withoutUndefined({
-    url: inputs.url,
-    include: entitiesIn(inputs.entities),
-    level: inputs.level,
-    secret: inputs.secret,
-    authorization: inputs.authorization,
-  });
-}
-
-function changesBetween(olds: AppWebhookState, news: AppWebhookInputs): HerokuWebhookChanges {
-  const changes: HerokuWebhookChanges = {};
-  if (differs("url", olds, news)) changes.url = news.url;
-  if (differs("entities", olds, news)) changes.include = entitiesIn(news.entities);
-  if (differs("level", olds, news)) changes.level = news.level;
-  // Heroku keeps a secret until told otherwise: null is how a removed argument is unset.
-  if (differs("secret", olds, news)) changes.secret = news.secret ?? null;
-  if (differs("authorization", olds, news)) changes.authorization = news.authorization ?? null;
-  return changes;
-}
-
-function differs(field: keyof AppWebhookInputs, olds: AppWebhookInputs, news: AppWebhookInputs): boolean {
-  // State written before 0.3 holds the entities as the list `include`.
-  const before = field === "entities" ? (olds.entities ?? olds.include) : olds[field];
-  const after = news[field];
-  if (containsUnknown(after)) return true;
-  if (field === "entities") return !sameEntities(entitiesIn(before), entitiesIn(after));
-  return (before ?? undefined) !== (after ?? undefined);
-}
-
-/** The state: declared inputs, overlaid with what Heroku reports (so refresh sees drift). */
-function stateOf(inputs: AppWebhookInputs, webhook: HerokuWebhook, signingSecret?: string): AppWebhookState {
-  const include = resolveInclude(webhook.include);
-  return withoutUndefined({
-    app: inputs.app,
-    url: webhook.url,
-    entities: entitySetOf(include.ok ? include.include : (webhook.include as HerokuEntity[])),
-    level: webhook.level,
-    secret: inputs.secret,
-    authorization: inputs.authorization,
-    adopt: inputs.adopt,
-    webhookId: webhook.id,
-    appId: webhook.app.id,
-    appName: webhook.app.name,
-    signingSecret: inputs.secret === undefined ? signingSecret : undefined,
-  });
-}
-
-/** State as this version writes it: the list `include` of state written before 0.3 dropped. */
-function withoutLegacyInclude(state: AppWebhookState): AppWebhookState {
-  const { include: _legacy, ...current } = state;
-  return current;
 }
 
 function sameApp(webhook: HerokuWebhook, app: string): boolean {

@@ -1,11 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import {
-  AppWebhookProvider,
-  AppWebhookResource,
-  type AppWebhookInputs,
-  type AppWebhookState,
-  type WebhookLevel,
-} from "../heroku/app-webhook";
+import { AppWebhookProvider, AppWebhookResource, type WebhookLevel } from "../heroku/app-webhook";
+import type { AppWebhookInputs, AppWebhookState } from "../heroku/app-webhook-state";
 import { entitySetOf, type HerokuEntity } from "../mapping";
 import { onePerProperty } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";

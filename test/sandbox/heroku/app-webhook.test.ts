@@ -1,9 +1,6 @@
 import { inspect } from "node:util";
-import {
-  AppWebhookProvider,
-  type AppWebhookInputs,
-  type AppWebhookState,
-} from "../../../src/heroku/app-webhook";
+import { AppWebhookProvider } from "../../../src/heroku/app-webhook";
+import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook-state";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { heroku } from "../../../packages/sandbox/test/support";

@@ -1,4 +1,5 @@
-import { AppWebhookProvider, type AppWebhookInputs } from "../../../src/heroku/app-webhook";
+import { AppWebhookProvider } from "../../../src/heroku/app-webhook";
+import type { AppWebhookInputs } from "../../../src/heroku/app-webhook-state";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { SANDBOX_FIXTURE, type FaultSpec } from "heroku-squadcast-sandbox";
 import { AlertSourceProvider, type AlertSourceInputs } from "../../../src/squadcast/alert-source";

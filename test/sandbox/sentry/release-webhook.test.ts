@@ -1,4 +1,4 @@
-import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook";
+import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook-state";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { ReleaseWebhookProvider, sentryReleaseHookUrl } from "../../../src/sentry";

@@ -1,4 +1,4 @@
-import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook";
+import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook-state";
 import { AppWebhookProvider } from "../../../src/heroku/app-webhook";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import type { Sandbox } from "heroku-squadcast-sandbox";

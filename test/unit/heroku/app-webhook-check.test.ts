@@ -1,8 +1,5 @@
-import {
-  AppWebhookProvider,
-  type AppWebhookInputs,
-  type AppWebhookState,
-} from "../../../src/heroku/app-webhook";
+import { AppWebhookProvider } from "../../../src/heroku/app-webhook";
+import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook-state";
 import { ENTITY_PRESETS, entitySetOf } from "../../../src/mapping";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { UNKNOWN_VALUE } from "../../../src/resource-kit/unknown";

@@ -6,7 +6,8 @@ import {
   requireSquadcastRefreshToken,
   resolveProviderSettings,
 } from "../../../src/config";
-import { AppWebhookProvider, type AppWebhookInputs } from "../../../src/heroku/app-webhook";
+import { AppWebhookProvider } from "../../../src/heroku/app-webhook";
+import type { AppWebhookInputs } from "../../../src/heroku/app-webhook-state";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { AlertSourceProvider, type AlertSourceInputs } from "../../../src/squadcast/alert-source";
 

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook";
+import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook-state";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { UNKNOWN_VALUE } from "../../../src/resource-kit/unknown";
 import { ReleaseWebhookProvider } from "../../../src/sentry";
