@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { isNotFoundError } from "../http/errors";
 import { repeatWhileTransient } from "../http/repeat";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
@@ -9,7 +8,8 @@ import type { ProviderContext } from "../resource-kit/context";
 import { ALERT_SOURCE_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
 import { withoutUndefined } from "../resource-kit/without-undefined";
-import { containsUnknown, orUnknown } from "../resource-kit/unknown";
+import { containsUnknown } from "../resource-kit/unknown";
+import { alertSourceInputSchema, SQUADCAST_ID } from "./alert-source-inputs";
 import { activateAlertSource, deactivateAlertSource } from "./active-alert-sources";
 import { findAlertSourceType } from "./catalog";
 import type { SquadcastAlertSourceType, SquadcastService } from "./client";
@@ -106,57 +106,6 @@ export interface AlertSourceState extends AlertSourceInputs {
 // Provider
 // ---------------------------------------------------------------------------------------------------
 
-const SQUADCAST_ID = /^[0-9a-z]{24}$/i;
-
-const inputSchema = z
-  .object({
-    serviceId: orUnknown(
-      z
-        .string({ error: "serviceId must be a string" })
-        .regex(SQUADCAST_ID, "serviceId must be a Squadcast service id: 24 letters and digits"),
-    ).optional(),
-    serviceName: orUnknown(
-      z
-        .string({ error: "serviceName must be a string" })
-        .trim()
-        .min(1, "serviceName must not be empty")
-        .max(200, "serviceName must be at most 200 characters"),
-    ).optional(),
-    team: orUnknown(
-      z
-        .string({ error: "team must be a string: a team name or id" })
-        .trim()
-        .min(1, "team must not be empty")
-        .max(200, "team must be at most 200 characters"),
-    ).optional(),
-    shortName: orUnknown(
-      z
-        .string({ error: "shortName must be a string" })
-        .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "shortName must be a lowercase alert source slug such as heroku"),
-    ).default("heroku"),
-  })
-  .superRefine((inputs, context) => {
-    if (inputs.serviceId !== undefined && inputs.serviceName !== undefined) {
-      context.addIssue({
-        code: "custom",
-        path: ["serviceName"],
-        message: "give serviceId or serviceName, not both",
-      });
-    } else if (inputs.serviceId === undefined && inputs.serviceName === undefined) {
-      context.addIssue({
-        code: "custom",
-        path: ["serviceId"],
-        message: "give serviceId, or serviceName with team",
-      });
-    } else if (inputs.serviceName !== undefined && inputs.team === undefined) {
-      context.addIssue({
-        code: "custom",
-        path: ["team"],
-        message: "team is required with serviceName (a name or id)",
-      });
-    }
-  });
-
 /**
  * The CRUD implementation behind {@link AlertSource}, run in the provider process.
  *
@@ -178,7 +127,7 @@ export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
   }
 
   async check(_olds: AlertSourceInputs, news: AlertSourceInputs): Promise<pulumi.dynamic.CheckResult> {
-    const parsed = inputSchema.safeParse(news);
+    const parsed = alertSourceInputSchema.safeParse(news);
     if (!parsed.success) return { inputs: news, failures: checkFailuresFrom(parsed.error.issues) };
     return { inputs: withoutUndefined(parsed.data) };
   }

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { orUnknown } from "../resource-kit/unknown";
+
+// The validation of AlertSource's arguments at check time, kept apart from the provider's API work.
+
+/** What a Squadcast id looks like (a service's, a team's): 24 letters and digits. */
+export const SQUADCAST_ID = /^[0-9a-z]{24}$/i;
+
+/** The arguments `check` validates: the service by id, or by name with its team; unknown values pass. */
+export const alertSourceInputSchema = z
+  .object({
+    serviceId: orUnknown(
+      z
+        .string({ error: "serviceId must be a string" })
+        .regex(SQUADCAST_ID, "serviceId must be a Squadcast service id: 24 letters and digits"),
+    ).optional(),
+    serviceName: orUnknown(
+      z
+        .string({ error: "serviceName must be a string" })
+        .trim()
+        .min(1, "serviceName must not be empty")
+        .max(200, "serviceName must be at most 200 characters"),
+    ).optional(),
+    team: orUnknown(
+      z
+        .string({ error: "team must be a string: a team name or id" })
+        .trim()
+        .min(1, "team must not be empty")
+        .max(200, "team must be at most 200 characters"),
+    ).optional(),
+    shortName: orUnknown(
+      z
+        .string({ error: "shortName must be a string" })
+        .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "shortName must be a lowercase alert source slug such as heroku"),
+    ).default("heroku"),
+  })
+  .superRefine((inputs, context) => {
+    if (inputs.serviceId !== undefined && inputs.serviceName !== undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["serviceName"],
+        message: "give serviceId or serviceName, not both",
+      });
+    } else if (inputs.serviceId === undefined && inputs.serviceName === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["serviceId"],
+        message: "give serviceId, or serviceName with team",
+      });
+    } else if (inputs.serviceName !== undefined && inputs.team === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["team"],
+        message: "team is required with serviceName (a name or id)",
+      });
+    }
+  });
