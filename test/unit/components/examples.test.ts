@@ -16,10 +16,6 @@ jest.mock("pulumi-heroku-squadcast", () => jest.requireActual("../../../src"), {
 
 const registrations: Registration[] = installProviderMocks();
 
-beforeEach(() => {
-  registrations.length = 0;
-});
-
 describe("examples/basic", () => {
   it("wires demo-app into demo-service of the sandbox's Default Team", async () => {
     const outputs = basicProgram();

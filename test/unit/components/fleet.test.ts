@@ -24,10 +24,6 @@ import {
 
 const registrations: Registration[] = installProviderMocks();
 
-beforeEach(() => {
-  registrations.length = 0;
-});
-
 const SHOP = { name: "shop-service", team: "Default Team" } as const;
 const PAYMENTS = { name: "payments-service", team: "Default Team" } as const;
 

@@ -22,10 +22,6 @@ import {
 
 const registrations: Registration[] = installProviderMocks();
 
-beforeEach(() => {
-  registrations.length = 0;
-});
-
 async function integrate(
   name: string,
   args: ConstructorParameters<typeof HerokuSquadcastIntegration>[1],

@@ -68,10 +68,6 @@ function run(program: string): Record<string, unknown> {
 }
 
 describe("renderProgram", () => {
-  beforeEach(() => {
-    registrations.length = 0;
-  });
-
   test("the program makes one fleet whose webhooks adopt the existing ones, with their own settings", async () => {
     const outputs = run(renderProgram(PLAN));
     expect(Object.keys(await valueOf(outputs.apps as never)).sort()).toEqual([

@@ -16,10 +16,6 @@ jest.mock("pulumi-heroku-squadcast", () => jest.requireActual("../../../src"), {
 const registrations: Registration[] = installReleaseWebhookMocks();
 const SECRET_KEYS = ["project:sentryWebhookSecret", "project:sentryReleaseToken", "project:sentryHookUrl"];
 
-beforeEach(() => {
-  registrations.length = 0;
-});
-
 function configure(config: Record<string, string>): void {
   pulumi.runtime.setAllConfig(
     Object.fromEntries(Object.entries(config).map(([key, value]) => [`project:${key}`, value])),

@@ -11,10 +11,6 @@ import {
 
 const registrations: Registration[] = installReleaseWebhookMocks();
 
-beforeEach(() => {
-  registrations.length = 0;
-});
-
 describe("HerokuSentryReleases", () => {
   it("adds one release webhook per app, each named after its app, with the URL and secret as secrets", async () => {
     const releases = new HerokuSentryReleases("releases", {

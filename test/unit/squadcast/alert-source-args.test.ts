@@ -12,10 +12,6 @@ import {
 
 const registrations: Registration[] = installProviderMocks();
 
-beforeEach(() => {
-  registrations.length = 0;
-});
-
 async function inputsOf(name: string, args: ConstructorParameters<typeof AlertSource>[1]) {
   await registered([new AlertSource(name, args)]);
   const { __provider: _stub, ...inputs } = byName(registrations, ALERT_SOURCE).get(name)?.inputs ?? {};

@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveEntities } from "../../../../src/mapping";
+import { recordRegistrations, unwrapped, valueOf, type Registration } from "../../../support/recording-mocks";
+
+export { valueOf, type Registration };
 
 export const ALERT_SOURCE = "pulumi-nodejs:dynamic/squadcast:AlertSource";
 export const APP_WEBHOOK = "pulumi-nodejs:dynamic/heroku:AppWebhook";
@@ -10,45 +13,25 @@ export const FLEET = "heroku-squadcast:index:Fleet";
 /** The catalog id of Squadcast's Heroku alert source type, as the mock catalog holds it. */
 export const HEROKU_ALERT_SOURCE_ID = "5e2a3c4b5d6e7f8091a2b3c4";
 
-/** One resource the program registered, with the inputs the engine would have received. */
-export interface Registration {
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Record<string, unknown>;
-}
-
 /**
- * Records every registration and answers like the real providers would, so that wiring can be followed
- * from one resource's outputs into another's inputs. Outputs are derived from the inputs, so the same
- * service always gets the same key and URL.
+ * Records every registration (emptied before each test) and answers like the real providers would, so
+ * that wiring can be followed from one resource's outputs into another's inputs. Outputs are derived from
+ * the inputs, so the same service always gets the same key and URL.
  */
 export function installProviderMocks(): Registration[] {
-  const registrations: Registration[] = [];
-  pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
-        switch (args.type) {
-          case ALERT_SOURCE:
-            return alertSourceState(args.inputs);
-          case APP_WEBHOOK:
-            return appWebhookState(args.inputs);
-          case INTEGRATION:
-          case FLEET:
-            return { id: undefined, state: {} };
-          default:
-            throw new Error(`Mock resource not implemented: ${args.type}`);
-        }
-      },
-      call(args) {
-        throw new Error(`Mock call not implemented: ${args.token}`);
-      },
-    },
-    "project",
-    "stack",
-    false,
-  );
-  return registrations;
+  return recordRegistrations((args) => {
+    switch (args.type) {
+      case ALERT_SOURCE:
+        return alertSourceState(args.inputs);
+      case APP_WEBHOOK:
+        return appWebhookState(args.inputs);
+      case INTEGRATION:
+      case FLEET:
+        return { id: undefined, state: {} };
+      default:
+        throw new Error(`Mock resource not implemented: ${args.type}`);
+    }
+  });
 }
 
 function alertSourceState(inputs: Record<string, unknown>): pulumi.runtime.MockResourceResult {
@@ -112,16 +95,7 @@ export function secretInput(value: unknown): Record<string, unknown> {
 
 /** An input's value, whether or not it was sent as a secret. */
 export function plain(value: unknown): unknown {
-  return typeof value === "object" &&
-    value !== null &&
-    (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig
-    ? (value as { value: unknown }).value
-    : value;
-}
-
-/** The value of an output, once the mocks have answered. */
-export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply(resolve));
+  return unwrapped(value).value;
 }
 
 /** Waits until every given resource is registered, so the recorded registrations are complete. */
