@@ -12,7 +12,8 @@ import {
 import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import { warnAbout } from "../resource-kit/warn";
-import type { ProviderContext } from "../resource-kit/context";
+import { ignoringNotFound, readUnlessDeleted } from "../resource-kit/not-found";
+import { ContextProvider } from "../resource-kit/provider-base";
 import { APP_WEBHOOK_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
 import { withoutUndefined } from "../resource-kit/without-undefined";
@@ -78,16 +79,10 @@ export interface AppWebhookArgs extends AdoptableWebhookSettings {
  *
  * @internal The provider side, not part of the public API.
  */
-export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
-  AppWebhookInputs,
-  AppWebhookState
-> {
-  constructor(private readonly context: ProviderContext) {}
-
-  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.context.configure((key) => request.config.get(key));
-  }
-
+export class AppWebhookProvider
+  extends ContextProvider
+  implements pulumi.dynamic.ResourceProvider<AppWebhookInputs, AppWebhookState>
+{
   async check(_olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
     const parsed = appWebhookInputSchema.safeParse(news);
     const failures = parsed.success ? [] : checkFailuresFrom(parsed.error.issues);
@@ -126,13 +121,10 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
 
   async read(id: string, props?: AppWebhookState): Promise<pulumi.dynamic.ReadResult<AppWebhookState>> {
     if (!props) return { id: "" };
-    try {
+    return readUnlessDeleted(async () => {
       const webhook = await repeatWhileTransient(() => this.context.heroku().getWebhook(props.appId, id));
       return { id, props: withOrigin(stateOf(props, webhook, props.signingSecret), props.origin) };
-    } catch (error) {
-      if (isNotFoundError(error)) return { id: "" };
-      throw error;
-    }
+    });
   }
 
   async update(
@@ -152,13 +144,9 @@ export class AppWebhookProvider implements pulumi.dynamic.ResourceProvider<
 
   /** Deletes the webhook, adopted or not: `retainOnDelete` is how a stack leaves an adopted one in place. */
   async delete(id: string, props: AppWebhookState): Promise<void> {
-    await repeatWhileTransient(async () => {
-      try {
-        await this.context.heroku().deleteWebhook(props.appId, id);
-      } catch (error) {
-        if (!isNotFoundError(error)) throw error;
-      }
-    });
+    await repeatWhileTransient(() =>
+      ignoringNotFound(() => this.context.heroku().deleteWebhook(props.appId, id)),
+    );
   }
 
   /**

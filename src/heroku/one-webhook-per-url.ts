@@ -1,6 +1,7 @@
 import { computeRetryDelay } from "../http/backoff";
-import { ApiError, isNotFoundError } from "../http/errors";
+import { ApiError } from "../http/errors";
 import { pause, repeatWhileTransient } from "../http/repeat";
+import { ignoringNotFound } from "../resource-kit/not-found";
 import type { HerokuClient, HerokuWebhook, HerokuWebhookSettings } from "./client";
 import type { WebhookOrigin } from "./types";
 
@@ -151,13 +152,9 @@ function webhooksWithUrl(heroku: HerokuClient, app: string, url: string): Promis
 
 async function removeWebhooks(heroku: HerokuClient, webhooks: readonly HerokuWebhook[]): Promise<string[]> {
   for (const webhook of webhooks) {
-    await repeatWhileTransient(async () => {
-      try {
-        await heroku.deleteWebhook(webhook.app.id, webhook.id);
-      } catch (error) {
-        if (!isNotFoundError(error)) throw error;
-      }
-    });
+    await repeatWhileTransient(() =>
+      ignoringNotFound(() => heroku.deleteWebhook(webhook.app.id, webhook.id)),
+    );
   }
   return webhooks.map((webhook) => webhook.id);
 }

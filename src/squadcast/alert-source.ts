@@ -4,7 +4,8 @@ import { repeatWhileTransient } from "../http/repeat";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import { warnAbout } from "../resource-kit/warn";
-import type { ProviderContext } from "../resource-kit/context";
+import { ignoringNotFound, readUnlessDeleted } from "../resource-kit/not-found";
+import { ContextProvider } from "../resource-kit/provider-base";
 import { ALERT_SOURCE_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
 import { withoutUndefined } from "../resource-kit/without-undefined";
@@ -116,16 +117,10 @@ export interface AlertSourceState extends AlertSourceInputs {
  *
  * @internal The provider side, not part of the public API.
  */
-export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
-  AlertSourceInputs,
-  AlertSourceState
-> {
-  constructor(private readonly context: ProviderContext) {}
-
-  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.context.configure((key) => request.config.get(key));
-  }
-
+export class AlertSourceProvider
+  extends ContextProvider
+  implements pulumi.dynamic.ResourceProvider<AlertSourceInputs, AlertSourceState>
+{
   async check(_olds: AlertSourceInputs, news: AlertSourceInputs): Promise<pulumi.dynamic.CheckResult> {
     const parsed = alertSourceInputSchema.safeParse(news);
     if (!parsed.success) return { inputs: news, failures: checkFailuresFrom(parsed.error.issues) };
@@ -178,7 +173,7 @@ export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
   async read(id: string, props?: AlertSourceState): Promise<pulumi.dynamic.ReadResult<AlertSourceState>> {
     if (!props) return { id: "" };
     const squadcast = this.context.squadcast();
-    try {
+    return readUnlessDeleted(async () => {
       const [service, activeIds] = await repeatWhileTransient(() =>
         Promise.all([
           squadcast.getService(props.serviceId),
@@ -188,21 +183,16 @@ export class AlertSourceProvider implements pulumi.dynamic.ResourceProvider<
       if (!activeIds.includes(props.alertSourceId)) return { id: "" };
       const sourceType = await repeatWhileTransient(() => this.sourceType(props.shortName));
       return { id, props: this.stateOf(props, service, sourceType, props.addedByThisResource) };
-    } catch (error) {
-      if (isNotFoundError(error)) return { id: "" };
-      throw error;
-    }
+    });
   }
 
   async delete(_id: string, props: AlertSourceState): Promise<void> {
     if (!props.addedByThisResource) return;
-    await this.context.exclusive(`squadcast-service:${props.serviceId}`, async () => {
-      try {
-        await deactivateAlertSource(this.context.squadcast(), props.serviceId, props.alertSourceId);
-      } catch (error) {
-        if (!isNotFoundError(error)) throw error;
-      }
-    });
+    await this.context.exclusive(`squadcast-service:${props.serviceId}`, () =>
+      ignoringNotFound(() =>
+        deactivateAlertSource(this.context.squadcast(), props.serviceId, props.alertSourceId),
+      ),
+    );
   }
 
   private stateOf(
