@@ -1,9 +1,8 @@
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
 import { discover, type DiscoveryPlan, type ScanProgress } from "../discover";
 import { verifySettingsFromEnv } from "../verify";
 import type { CliIo } from "./io";
-import { answeredHelpOrVersion, EXIT, UsageError } from "./usage";
+import { answeredHelpOrVersion, EXIT, parseFlags } from "./usage";
 
 const FLAGS = {
   app: { type: "string", multiple: true },
@@ -45,7 +44,7 @@ Credentials come from the environment, as for verify.`;
  * @throws {@link UsageError} for a wrong command line.
  */
 export async function runDiscover(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv);
+  const flags = parseFlags(argv, FLAGS);
   if (answeredHelpOrVersion(flags, DISCOVER_USAGE, io)) return EXIT.ok;
   // A bad setting or a missing credential is one line on stderr and exit 2, from runCli.
   const result = await discover(verifySettingsFromEnv(io.env), {
@@ -59,15 +58,6 @@ export async function runDiscover(argv: readonly string[], io: CliIo): Promise<n
   else if (flags.output === undefined) io.stdout.write(result.program);
   io.stderr.write(formatFindings(result.plan, flags.output));
   return EXIT.ok;
-}
-
-function parseFlags(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split(/\.\s/)[0]! : String(error);
-    throw new UsageError(message);
-  }
 }
 
 /** About twenty progress lines per scan, however long, and one when Heroku's budget runs out. */

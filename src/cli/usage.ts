@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { CliIo } from "./io";
 import { packageVersion } from "./package-version";
 
@@ -70,4 +71,27 @@ export function answeredHelpOrVersion(
   if (flags.help) io.stdout.write(`${usage}\n`);
   else if (flags.version) io.stdout.write(`${packageVersion()}\n`);
   return flags.help === true || flags.version === true;
+}
+
+type FlagOptions = NonNullable<ParseArgsConfig["options"]>;
+
+/** The values {@link parseFlags} returns for a command's flag options. */
+type ParsedFlags<Options extends FlagOptions> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: Options; strict: true; allowPositionals: false }>
+>["values"];
+
+/**
+ * A command's flags, parsed strictly (no positionals, no unknown flags). A wrong command line becomes a
+ * {@link UsageError} with the first sentence of Node's message: the rest is long and suggests `--` tricks.
+ */
+export function parseFlags<const Options extends FlagOptions>(
+  argv: readonly string[],
+  options: Options,
+): ParsedFlags<Options> {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split(/\.\s/)[0]! : String(error);
+    throw new UsageError(message);
+  }
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { InvalidSettingError } from "../config";
 import type { ProviderSettings } from "../config";
 import { isEntityPreset, type EntitySelection, type HerokuEntity } from "../mapping";
@@ -20,7 +19,7 @@ import {
   readStackOutputs,
   type StackOutputs,
 } from "./stack-outputs";
-import { answeredHelpOrVersion, EXIT, USAGE, UsageError } from "./usage";
+import { answeredHelpOrVersion, EXIT, parseFlags, USAGE, UsageError } from "./usage";
 
 const FLAGS = {
   app: { type: "string" },
@@ -48,7 +47,7 @@ const FLAGS = {
  * @throws {@link UsageError} for a wrong command line.
  */
 export async function runVerify(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv);
+  const flags = parseFlags(argv, FLAGS);
   if (answeredHelpOrVersion(flags, USAGE, io)) return EXIT.ok;
   let outputs: StackOutputs = {};
   let settings: VerifySettings;
@@ -113,17 +112,7 @@ function requireCredentialsFromEnv(settings: ProviderSettings): void {
   );
 }
 
-type Flags = ReturnType<typeof parseFlags>;
-
-function parseFlags(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    // Node's message is long and suggests `--` tricks; the first sentence is what matters.
-    const message = error instanceof Error ? error.message.split(/\.\s/)[0]! : String(error);
-    throw new UsageError(message);
-  }
-}
+type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 
 /** Flags win over stack outputs; then the service is checked to be named one way only. */
 function mergeOptions(
