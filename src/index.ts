@@ -1,9 +1,17 @@
+/**
+ * The main entry point: the components (`HerokuSquadcastIntegration`, `HerokuSquadcastFleet`,
+ * `HerokuSentryReleases`), the resources of each API under the `heroku`, `squadcast` and `sentry`
+ * namespaces, the entity table under `mapping`, and `discover` and `verify` for existing estates.
+ *
+ * @module pulumi-heroku-squadcast
+ */
 export * as heroku from "./heroku";
 export * as squadcast from "./squadcast";
 export * as sentry from "./sentry";
 export * as mapping from "./mapping";
 export * from "./components";
 export * from "./verify";
+export type { HerokuSettings, ProviderSettings, SquadcastRegion, SquadcastSettings } from "./config";
 export {
   discover,
   planDiscovery,

@@ -1,4 +1,4 @@
-import type { WebhookLevel } from "../heroku/app-webhook";
+import type { WebhookLevel } from "../heroku/webhook-settings";
 import type { HerokuWebhook } from "../heroku/types";
 import {
   ENTITY_PRESETS,
@@ -71,7 +71,7 @@ export function entitySelectionOf(include: readonly string[]): EntitySelection {
  *   what differs.
  *
  * @param scan - what the scan read.
- * @param fleetName - the fleet's resource name. Default: {@link DEFAULT_FLEET_NAME}.
+ * @param fleetName - the fleet's resource name. Default: `heroku-squadcast`.
  */
 export function planDiscovery(scan: EstateScan, fleetName: string = DEFAULT_FLEET_NAME): DiscoveryPlan {
   const serviceIdByKey = new Map(scan.services.map((service) => [service.apiKey, service.id]));

@@ -1,4 +1,4 @@
-import type { WebhookLevel } from "../heroku/app-webhook";
+import type { WebhookLevel } from "../heroku/webhook-settings";
 import type { HerokuWebhook } from "../heroku/types";
 import type { EntitySelection } from "../mapping";
 
@@ -112,7 +112,12 @@ export interface DiscoveryPlan {
   /** The fleet's resource name. */
   readonly fleetName: string;
   /** The fleet's defaults: the entities and level most adopted webhooks have. */
-  readonly defaults: { readonly entities: EntitySelection; readonly level: WebhookLevel };
+  readonly defaults: {
+    /** The entities most adopted webhooks deliver; the program gives the fleet these. */
+    readonly entities: EntitySelection;
+    /** The delivery level most adopted webhooks have. */
+    readonly level: WebhookLevel;
+  };
   /** One route per service that some app delivers to, by service name. */
   readonly routes: readonly PlannedRoute[];
   /** Apps without a webhook to a known Squadcast service (a stale one pages no one), by name. */
@@ -126,5 +131,10 @@ export interface DiscoveryPlan {
   /** Apps the scan could not read. */
   readonly skipped: readonly SkippedApp[];
   /** How many apps were scanned, and how many the program adopts. */
-  readonly counts: { readonly apps: number; readonly adopted: number };
+  readonly counts: {
+    /** Apps the scan read, skipped ones not included. */
+    readonly apps: number;
+    /** Apps whose webhook the program adopts. */
+    readonly adopted: number;
+  };
 }

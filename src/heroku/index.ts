@@ -1,2 +1,3 @@
 export * from "./app-webhook";
 export * from "./webhook-settings";
+export type { HerokuWebhook } from "./types";

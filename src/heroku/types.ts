@@ -1,5 +1,8 @@
-/** How Heroku delivers a webhook: `notify` tries once; `sync` retries for up to 72 hours until a 2xx. */
-export type HerokuWebhookLevel = "notify" | "sync";
+/**
+ * How Heroku delivers a webhook: `notify` is one fire-and-forget attempt; `sync` retries for up to 72 hours
+ * until the receiver answers 2xx.
+ */
+export type WebhookLevel = "notify" | "sync";
 
 /** A Heroku app, as much of it as this package uses. */
 export interface HerokuApp {
@@ -19,13 +22,18 @@ export interface HerokuWebhook {
   /** Webhook UUID. */
   readonly id: string;
   /** The app the webhook belongs to. */
-  readonly app: { readonly id: string; readonly name: string };
+  readonly app: {
+    /** App UUID. */
+    readonly id: string;
+    /** App name. */
+    readonly name: string;
+  };
   /** Where Heroku POSTs events. */
   readonly url: string;
   /** Subscribed entities, e.g. `api:release`; order as Heroku returns it. */
   readonly include: string[];
   /** Delivery level. */
-  readonly level: HerokuWebhookLevel;
+  readonly level: WebhookLevel;
   /** ISO 8601 creation time. */
   readonly createdAt: string;
   /** ISO 8601 time of the last change. */
@@ -39,7 +47,7 @@ export interface HerokuWebhookSettings {
   /** Entities to subscribe to, e.g. `["api:release", "api:build"]`. */
   include: string[];
   /** Delivery level. */
-  level: HerokuWebhookLevel;
+  level: WebhookLevel;
   /** Key for the `Heroku-Webhook-Hmac-SHA256` signature. Default: Heroku generates one and returns it once. */
   secret?: string;
   /** Value Heroku sends as the `Authorization` header of each delivery. Default: none. */
@@ -56,7 +64,7 @@ export interface HerokuWebhookChanges {
   /** New entity list (replaces the old one). Default: unchanged. */
   include?: string[];
   /** New delivery level. Default: unchanged. */
-  level?: HerokuWebhookLevel;
+  level?: WebhookLevel;
   /** New signing secret, or null to clear it. Default: unchanged. */
   secret?: string | null;
   /** New `Authorization` header value, or null to clear it. Default: unchanged. */
@@ -82,7 +90,7 @@ export interface HerokuWebhookDelivery {
   /** The event delivered: its UUID and entity, e.g. `api:release`. */
   readonly event: { readonly id: string; readonly include: string };
   /** The webhook delivered to. */
-  readonly webhook: { readonly id: string; readonly level: HerokuWebhookLevel };
+  readonly webhook: { readonly id: string; readonly level: WebhookLevel };
   /** `pending`, `scheduled`, `retrying`, `failed`, `succeeded` (and `skipped`, seen after long failures). */
   readonly status: string;
   /** How many attempts were made. */

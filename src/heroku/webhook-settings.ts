@@ -1,11 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_ENTITIES, type EntitySelection } from "../mapping";
-import type { HerokuWebhookLevel } from "./types";
+import type { WebhookLevel } from "./types";
 
 export { DEFAULT_ENTITIES };
-
-/** How Heroku delivers: `notify` is one fire-and-forget attempt; `sync` retries until it succeeds. */
-export type WebhookLevel = HerokuWebhookLevel;
+export type { WebhookLevel };
 
 /** The delivery level when none is given: one attempt, as Squadcast's Heroku guide sets it. */
 export const DEFAULT_LEVEL: WebhookLevel = "notify";

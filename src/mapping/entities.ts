@@ -27,11 +27,31 @@ export interface HerokuEntityInfo {
 }
 
 /**
+ * A Heroku webhook entity name, as written in a webhook's `include`. A typo is a compile error.
+ *
+ * Spelled out (not derived from the table) so the reference lists the names; the table's type,
+ * `Record<HerokuEntity, HerokuEntityInfo>`, makes a name missing from either side a compile error.
+ */
+export type HerokuEntity =
+  | "api:addon-attachment"
+  | "api:addon"
+  | "api:app"
+  | "api:build"
+  | "api:collaborator"
+  | "api:domain"
+  | "api:dyno"
+  | "dyno"
+  | "api:formation"
+  | "api:release"
+  | "api:sni-endpoint"
+  | "api:ssl-endpoint";
+
+/**
  * Every entity of the Squadcast guide's table. `api:dyno` (a dyno was started) and `dyno` (dyno state
  * changes such as `crashed` and `up`) are separate Heroku entities; only `dyno` carries the state changes
  * that can resolve an incident.
  */
-export const HEROKU_ENTITIES = {
+export const HEROKU_ENTITIES: Readonly<Record<HerokuEntity, HerokuEntityInfo>> = {
   "api:addon-attachment": {
     resource: "addon-attachment",
     actions: ["create", "destroy"],
@@ -118,10 +138,7 @@ export const HEROKU_ENTITIES = {
     retired: "Heroku retired the SSL Endpoint add-on; use api:sni-endpoint instead.",
     description: "An SSL Endpoint add-on endpoint changed (retired by Heroku).",
   },
-} as const satisfies Record<string, HerokuEntityInfo>;
-
-/** A Heroku webhook entity name, as written in a webhook's `include`. A typo is a compile error. */
-export type HerokuEntity = keyof typeof HEROKU_ENTITIES;
+};
 
 /** All entity names, in table order. */
 export const ALL_ENTITIES = Object.keys(HEROKU_ENTITIES) as HerokuEntity[];
@@ -140,7 +157,7 @@ export function includeNameOf(resource: string, action: string): string {
   return `api:${resource}`;
 }
 
-/** The table row of an entity, widened to {@link HerokuEntityInfo} so optional fields read uniformly. */
+/** The table row of an entity. */
 export function entityInfo(entity: HerokuEntity): HerokuEntityInfo {
   return HEROKU_ENTITIES[entity];
 }

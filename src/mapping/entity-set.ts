@@ -33,15 +33,26 @@ export function entitiesIn(value: unknown): HerokuEntity[] {
   return [...known, ...(unknown as HerokuEntity[])];
 }
 
+/** The outcome of {@link resolveEntities}. */
+export type EntitiesResolution =
+  | {
+      /** The value is valid. */
+      readonly ok: true;
+      /** The entities as a set. */
+      readonly entities: EntitySet;
+    }
+  | {
+      /** The value is not valid. */
+      readonly ok: false;
+      /** One message per problem, each saying what to fix. */
+      readonly errors: readonly string[];
+    };
+
 /**
  * What `check` makes of a user's `entities`: a set (the resource's own conversion of a preset or a
  * list), or a preset name or list written by a JavaScript caller that bypassed the constructor.
  */
-export function resolveEntities(
-  value: unknown,
-):
-  | { readonly ok: true; readonly entities: EntitySet }
-  | { readonly ok: false; readonly errors: readonly string[] } {
+export function resolveEntities(value: unknown): EntitiesResolution {
   if (isEntitySet(value)) {
     const wrong = Object.entries(value).filter(([, chosen]) => chosen !== true);
     if (wrong.length > 0) {

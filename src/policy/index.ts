@@ -1,3 +1,9 @@
+/**
+ * The policies of the policy pack, to run as they are or to put in a pack of your own. Needs the optional
+ * peer dependency `@pulumi/policy`.
+ *
+ * @module pulumi-heroku-squadcast/policy
+ */
 import type { Policies } from "@pulumi/policy";
 import { fleetCoveragePolicy } from "./fleet-coverage";
 import { resolvableEntityPolicy } from "./resolvable-entity";

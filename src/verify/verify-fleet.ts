@@ -12,12 +12,18 @@ export interface FleetVerifyTarget {
   readonly entities?: EntitySelection;
 }
 
+/** One app of {@link FleetVerifyReport}: the target as given, with its report. */
+export interface FleetVerifyAppReport extends FleetVerifyTarget {
+  /** The checks of this app, as {@link verifyIntegration} reports them. */
+  readonly report: VerifyReport;
+}
+
 /** The outcome of {@link verifyFleet}: one report per app, in the order given. */
 export interface FleetVerifyReport {
   /** Whether every app passed every check. */
   readonly ok: boolean;
   /** Each app's report. */
-  readonly apps: readonly (FleetVerifyTarget & { readonly report: VerifyReport })[];
+  readonly apps: readonly FleetVerifyAppReport[];
 }
 
 // Each app costs a handful of requests; a few at once keeps a large fleet quick without a burst.
