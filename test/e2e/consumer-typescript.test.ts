@@ -21,6 +21,8 @@ import {
 // develops with and @pulumi/policy, compiles against the published declarations, then previews, deploys,
 // runs the shipped policy pack and destroys against the sandbox.
 
+const repositoryRoot = path.resolve(__dirname, "../..");
+
 /** The tsconfig.json of Pulumi's `typescript` project template, with the program's one file. */
 const PULUMI_TEMPLATE_TSCONFIG = {
   compilerOptions: {
@@ -67,12 +69,22 @@ describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_
   });
 
   test("the tarball holds the build, the policy pack and the documents, and nothing else", () => {
+    // The guides, and the API reference that prepack generates (the global setup, for this pack).
+    const guides = fs
+      .readdirSync(path.join(repositoryRoot, "docs"))
+      .filter((file) => file.endsWith(".md"))
+      .map((file) => `docs/${file}`);
+    expect(guides).toContain("docs/policy.md");
     expect(packed.files).toEqual(
       expect.arrayContaining([
         "package.json",
         "README.md",
         "LICENSE",
         "CHANGELOG.md",
+        ...guides,
+        "docs/api/README.md",
+        "docs/api/pulumi-heroku-squadcast/README.md",
+        "docs/api/pulumi-heroku-squadcast/policy/README.md",
         "policy-pack/PulumiPolicy.yaml",
         "policy-pack/package.json",
         "policy-pack/index.js",
@@ -82,11 +94,12 @@ describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_
     );
     const unexpected = packed.files.filter(
       (file) =>
-        !/^(dist\/.+\.(js|d\.ts|js\.map)|policy-pack\/[^/]+|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(
+        !/^(dist\/.+\.(js|d\.ts|js\.map)|policy-pack\/[^/]+|docs\/[^/]+\.md|docs\/api\/.+\.md|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(
           file,
         ) || /^dist\/(demo|engine|sandbox)\//.test(file),
     );
     expect(unexpected).toEqual([]);
+    expect(fs.existsSync(path.join(project.installedPackage, "docs/api/README.md"))).toBe(true);
   });
 
   test(`installs on Node ${process.versions.node} with no engine warning and brings no web server`, async () => {

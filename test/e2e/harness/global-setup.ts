@@ -7,7 +7,9 @@ const repositoryRoot = path.resolve(__dirname, "../../..");
 /**
  * Puts the Pulumi CLI on PATH (built from Go modules on first use, cached after) and makes sure the
  * compiled package is current: provider processes load the implementation from `dist/` by package name,
- * so a source edited since the last build would otherwise be tested as its stale build.
+ * so a source edited since the last build would otherwise be tested as its stale build. Likewise the API
+ * reference in `docs/api/`, which `prepack` generates and the consumer suites' tarballs
+ * (`npm pack --ignore-scripts`) must hold as a published one does.
  */
 export default function globalSetup(): void {
   const cliDirectory = execFileSync(
@@ -22,6 +24,28 @@ export default function globalSetup(): void {
   if (buildIsStale()) {
     execFileSync("npm", ["run", "--silent", "build"], { cwd: repositoryRoot, stdio: "inherit" });
   }
+  if (apiReferenceIsStale()) {
+    // Warnings do not stop the pages here: test/e2e/api-reference.test.ts is where they fail, by name.
+    execFileSync(process.execPath, [TYPEDOC, "--treatWarningsAsErrors", "false", "--logLevel", "Error"], {
+      cwd: repositoryRoot,
+      stdio: "inherit",
+    });
+  }
+}
+
+/** typedoc's command line, run with the repository's typedoc.json (which writes to `docs/api/`). */
+export const TYPEDOC = path.join(repositoryRoot, "node_modules/typedoc/bin/typedoc");
+
+/** Whether `docs/api/` is missing, or older than the sources or the options it is generated from. */
+function apiReferenceIsStale(): boolean {
+  const index = path.join(repositoryRoot, "docs/api/README.md");
+  if (!fs.existsSync(index)) return true;
+  const generatedAt = fs.statSync(index).mtimeMs;
+  const inputs = [newestIn(path.join(repositoryRoot, "src"))];
+  for (const file of ["typedoc.json", "package-lock.json"]) {
+    inputs.push(fs.statSync(path.join(repositoryRoot, file)).mtimeMs);
+  }
+  return Math.max(...inputs) > generatedAt;
 }
 
 /** Whether a build is missing, or older than any file of the sources it is made from. */
