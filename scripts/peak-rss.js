@@ -41,8 +41,10 @@ function sample(root) {
     try {
       const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      const jest = /jest/.test(cmdline) && !/dynamic-provider|pulumi/.test(cmdline);
+      // Jest's own process and its workers, told apart by their scripts, not by the folder they run in
+      // (a clone named after this repo would otherwise match anything under it).
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      const jest = argv.some((arg) => /(^|\/)jest(\.js)?$|\/jest-worker\//.test(arg));
       const previous = peaks.get(pid);
       if (!previous || kb > previous.kb) peaks.set(pid, { kb, jest });
     } catch {
