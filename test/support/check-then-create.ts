@@ -15,9 +15,24 @@ export async function checked<Inputs, State>(
   olds: Record<string, unknown> = {},
 ): Promise<Inputs> {
   const result = await provider.check(olds as Inputs, args as Inputs);
-  const failures = (result.failures ?? []).map((failure) => `${failure.property}: ${failure.reason}`);
+  const failures = failureLines(result);
   if (failures.length > 0) throw new Error(`check failed:\n${failures.join("\n")}`);
   return result.inputs as Inputs;
+}
+
+/**
+ * Runs check on arguments as a program may give them, of any shape, and returns what it refused, one
+ * `property: reason` line per failure, so one assertion covers which property and what it says.
+ */
+export async function checkFailures<Inputs>(
+  provider: Required<Pick<pulumi.dynamic.ResourceProvider<Inputs>, "check">>,
+  args: Record<string, unknown>,
+): Promise<string[]> {
+  return failureLines(await provider.check({} as Inputs, args as Inputs));
+}
+
+function failureLines(result: pulumi.dynamic.CheckResult): string[] {
+  return (result.failures ?? []).map((failure) => `${failure.property}: ${failure.reason}`);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-
 import { ENTITY_PRESETS, entitySetOf } from "../../../src/mapping";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { UNKNOWN_VALUE } from "../../../src/resource-kit/unknown";
+import { checkFailures } from "../../support/check-then-create";
 
 // check and diff must not need credentials or the network: an empty env proves neither is touched.
 const provider = new AppWebhookProvider(new ProviderContext({}));
@@ -15,11 +16,7 @@ function check(news: Record<string, unknown>) {
   return provider.check({} as AppWebhookInputs, news as unknown as AppWebhookInputs);
 }
 
-/** Each failure as `property: reason`, so one assertion covers which property and what it says. */
-async function failuresOf(news: Record<string, unknown>): Promise<string[]> {
-  const result = await check(news);
-  return (result.failures ?? []).map((failure) => `${failure.property}: ${failure.reason}`);
-}
+const failuresOf = (news: Record<string, unknown>) => checkFailures(provider, news);
 
 describe("AppWebhookProvider.check accepts", () => {
   test("the minimal inputs, filling in every preset entity and the notify level", async () => {

@@ -7,9 +7,9 @@ import {
   resolveProviderSettings,
 } from "../../../src/config";
 import { AppWebhookProvider } from "../../../src/heroku/app-webhook";
-import type { AppWebhookInputs } from "../../../src/heroku/app-webhook-state";
 import { ProviderContext } from "../../../src/resource-kit/context";
-import { AlertSourceProvider, type AlertSourceInputs } from "../../../src/squadcast/alert-source";
+import { AlertSourceProvider } from "../../../src/squadcast/alert-source";
+import { checkFailures } from "../../support/check-then-create";
 
 // The bad-input table, check-time half: every mistake that can be caught before any API call is, with
 // one message that names the argument or setting to fix. The API-time half is in
@@ -22,18 +22,9 @@ const WEBHOOK = { app: "demo-app", url: "https://example.com/hook", entities: ["
 const SERVICE = { serviceName: "payments", team: "Platform" };
 
 /** The check failures as `property: reason`. */
-async function webhookFailures(fields: Record<string, unknown>): Promise<string[]> {
-  const result = await webhooks.check(
-    {} as AppWebhookInputs,
-    { ...WEBHOOK, ...fields } as unknown as AppWebhookInputs,
-  );
-  return (result.failures ?? []).map((failure) => `${failure.property}: ${failure.reason}`);
-}
-
-async function alertSourceFailures(inputs: Record<string, unknown>): Promise<string[]> {
-  const result = await alertSources.check({} as AlertSourceInputs, inputs as unknown as AlertSourceInputs);
-  return (result.failures ?? []).map((failure) => `${failure.property}: ${failure.reason}`);
-}
+const webhookFailures = (fields: Record<string, unknown>) =>
+  checkFailures(webhooks, { ...WEBHOOK, ...fields });
+const alertSourceFailures = (inputs: Record<string, unknown>) => checkFailures(alertSources, inputs);
 
 /** The message of what `run` throws; fails the test when it throws nothing. */
 function thrownBy(run: () => unknown): string {

@@ -5,6 +5,7 @@ import {
   type AlertSourceInputs,
   type AlertSourceState,
 } from "../../../src/squadcast/alert-source";
+import { checkFailures } from "../../support/check-then-create";
 
 // check and diff must not need credentials or the network: an empty env proves neither is touched.
 const provider = new AlertSourceProvider(new ProviderContext({}));
@@ -16,11 +17,7 @@ function check(news: Record<string, unknown>) {
   return provider.check({} as AlertSourceInputs, news as unknown as AlertSourceInputs);
 }
 
-/** Each failure as `property: reason`, so one assertion covers which property and what it says. */
-async function failuresOf(news: Record<string, unknown>): Promise<string[]> {
-  const result = await check(news);
-  return (result.failures ?? []).map((failure) => `${failure.property}: ${failure.reason}`);
-}
+const failuresOf = (news: Record<string, unknown>) => checkFailures(provider, news);
 
 describe("AlertSourceProvider.check accepts", () => {
   test.each<[string, Record<string, unknown>, Record<string, unknown>]>([
