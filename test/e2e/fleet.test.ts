@@ -1,6 +1,7 @@
 import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
 import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { FLEET_APPS, fleetProgram } from "../../examples/fleet/program";
+import { createFleetEstate } from "./harness/fleet-example";
 
 describe("the fleet example on the real engine", () => {
   let sandbox: Sandbox;
@@ -9,9 +10,7 @@ describe("the fleet example on the real engine", () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    for (const app of FLEET_APPS) await sandbox.admin.createHerokuApp(app);
-    await sandbox.admin.createSquadcastService("shop-service", "Default Team");
-    await sandbox.admin.createSquadcastService("payments-service", "Default Team");
+    await createFleetEstate(sandbox);
     local = await openLocalStack({
       projectName: "fleet-e2e",
       env: sandbox.env,

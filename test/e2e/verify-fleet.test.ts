@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { FLEET_APPS, fleetProgram } from "../../examples/fleet/program";
+import { createFleetEstate } from "./harness/fleet-example";
 import { runCli, type CliIo } from "../../src/cli";
 import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
 import { HerokuClient } from "../../src/heroku/client";
@@ -15,9 +16,7 @@ describe("verify --stack on the fleet example", () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    for (const app of FLEET_APPS) await sandbox.admin.createHerokuApp(app);
-    await sandbox.admin.createSquadcastService("shop-service", "Default Team");
-    await sandbox.admin.createSquadcastService("payments-service", "Default Team");
+    await createFleetEstate(sandbox);
     local = await openLocalStack({
       projectName: "verify-fleet-e2e",
       env: sandbox.env,

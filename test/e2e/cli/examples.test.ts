@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { FLEET_APPS } from "../../../examples/fleet/program";
+import { createFleetEstate, FLEET_SERVICES } from "../harness/fleet-example";
 import { packPackage, temporaryDirectory } from "../consumer/harness";
 import { installExample, type ExampleName, type ExampleProject } from "../harness/example-project";
 
@@ -38,12 +39,10 @@ const CASES: readonly ExampleCase[] = [
   {
     name: "fleet",
     prepare: async (sandbox) => {
-      for (const app of FLEET_APPS) await sandbox.admin.createHerokuApp(app);
-      await sandbox.admin.createSquadcastService("shop-service", "Default Team");
-      await sandbox.admin.createSquadcastService("payments-service", "Default Team");
+      await createFleetEstate(sandbox);
     },
     apps: FLEET_APPS,
-    services: ["shop-service", "payments-service"],
+    services: FLEET_SERVICES,
     created: 16,
   },
   {

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { CliResult } from "../../../src/engine/cli-stack";
 import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { FLEET_APPS } from "../../../examples/fleet/program";
+import { createFleetEstate } from "../harness/fleet-example";
 import { packPackage, temporaryDirectory } from "../consumer/harness";
 import { installExample, writeSandboxPolicyConfig, type ExampleProject } from "../harness/example-project";
 
@@ -26,9 +27,7 @@ describe("the pull-request preview of a one-app change in a 12-app fleet", () =>
     work = temporaryDirectory();
     const { tarball } = await packPackage(work);
     sandbox = await startSandbox({ port: 0 });
-    for (const app of FLEET_APPS) await sandbox.admin.createHerokuApp(app);
-    await sandbox.admin.createSquadcastService("shop-service", "Default Team");
-    await sandbox.admin.createSquadcastService("payments-service", "Default Team");
+    await createFleetEstate(sandbox);
     project = await installExample("fleet", work, tarball, sandbox);
     await project.stack.succeed(["up", "--yes", "--skip-preview"]);
 
