@@ -36,6 +36,8 @@ interface RequestTrace {
   dropResponse: boolean;
   /** Latency of a fault that lets the request be handled, slept once the body has been read. */
   handlingDelayMs: number;
+  /** All the latency the sandbox added to this request, sandbox-wide and injected, for the log. */
+  delayMs: number;
   logged: boolean;
 }
 
@@ -88,12 +90,14 @@ export function createApiServer(context: SandboxContext, options: ApiServerOptio
       faulted: false,
       dropResponse: false,
       handlingDelayMs: 0,
+      delayMs: 0,
       logged: false,
     };
     traces.set(request.raw, trace);
     const fault = context.faults.take(trace.api, request.method, path);
     const answered = fault !== undefined && (fault.status !== undefined || fault.body !== undefined);
     const latencyMs = context.settings.latencyMs + (answered ? (fault.latencyMs ?? 0) : 0);
+    trace.delayMs = latencyMs;
     if (latencyMs > 0) await sleep(latencyMs);
     if (fault === undefined) return;
     trace.faulted = true;
@@ -110,6 +114,7 @@ export function createApiServer(context: SandboxContext, options: ApiServerOptio
     }
     trace.dropResponse = fault.dropResponseAfterHandling === true;
     trace.handlingDelayMs = fault.latencyMs ?? 0;
+    trace.delayMs += trace.handlingDelayMs;
   });
 
   // A slow server still carries out a request whose client gave up waiting, so the delay of a fault
@@ -164,6 +169,7 @@ function record(
     path: redactPath(request.url),
     status,
     durationMs: Math.round(reply.elapsedTime * 100) / 100,
+    delayMs: trace.delayMs,
     at: new Date(trace.startedAt).toISOString(),
     ...(trace.faulted ? { fault: true as const } : {}),
   });

@@ -14,6 +14,8 @@ export interface RequestLogEntry {
   readonly status: number;
   /** Time from the request's arrival to the response, in milliseconds. */
   readonly durationMs: number;
+  /** The latency the sandbox added on purpose (sandbox-wide and injected by a fault), in milliseconds. */
+  readonly delayMs: number;
   /** When the request arrived (ISO 8601). */
   readonly at: string;
   /** Set when an injected fault shaped the response. */

@@ -57,6 +57,7 @@ describe("the request log", () => {
       expect(Object.keys(entry).sort()).toEqual([
         "api",
         "at",
+        "delayMs",
         "durationMs",
         "method",
         "path",
