@@ -12,9 +12,8 @@ type Provider<Inputs, State> = Required<
 export async function checked<Inputs, State>(
   provider: Provider<Inputs, State>,
   args: Record<string, unknown>,
-  olds: Record<string, unknown> = {},
 ): Promise<Inputs> {
-  const result = await provider.check(olds as Inputs, args as Inputs);
+  const result = await provider.check({} as Inputs, args as Inputs);
   const failures = failureLines(result);
   if (failures.length > 0) throw new Error(`check failed:\n${failures.join("\n")}`);
   return result.inputs as Inputs;
