@@ -1,6 +1,6 @@
 import type { WebhookSettings } from "../heroku/webhook-settings";
 import { DEFAULT_ENTITIES } from "../mapping";
-import type { FleetAppSettings, FleetRoute, HerokuSquadcastFleetArgs } from "./fleet";
+import type { FleetAppSettings, FleetRoute, HerokuSquadcastFleetArgs } from "./fleet-args";
 import { serviceKey, serviceSlug, type PlainServiceReference } from "./service-reference";
 
 /** A service of a fleet: one alert source. */

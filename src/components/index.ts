@@ -1,4 +1,5 @@
 export * from "./service-reference";
 export * from "./integration";
 export * from "./fleet";
+export * from "./fleet-args";
 export * from "./sentry-releases";

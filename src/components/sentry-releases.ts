@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { sentryReleaseHookUrl } from "../sentry/hook-url";
+import { sentryReleaseHookUrl } from "../clients/sentry/hook-url";
 import { ReleaseWebhook } from "../sentry/release-webhook";
 
 /**

@@ -1,9 +1,9 @@
 import { requireHerokuApiKey, requireSquadcastRefreshToken, type ProviderSettings } from "../config";
-import { HerokuClient, type HerokuApp } from "../heroku/client";
+import { HerokuClient, type HerokuApp } from "../clients/heroku/client";
 import { isApiError, isNotFoundError, type HttpTuning } from "../http";
 import { AdaptiveRateLimiter } from "../http/rate-limiter";
-import { SquadcastTokenSource } from "../squadcast/auth";
-import { SquadcastClient } from "../squadcast/client";
+import { SquadcastTokenSource } from "../clients/squadcast/auth";
+import { SquadcastClient } from "../clients/squadcast/client";
 import type { EstateScan, ScannedApp, ScannedService, SkippedApp } from "./types";
 
 /** How far a scan is. */

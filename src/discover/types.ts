@@ -1,5 +1,5 @@
-import type { WebhookLevel } from "../heroku/webhook-settings";
-import type { HerokuWebhook } from "../heroku/types";
+import type { WebhookLevel } from "../clients/heroku/types";
+import type { HerokuWebhook } from "../clients/heroku/types";
 import type { EntitySelection } from "../mapping";
 
 /** One Heroku app as the scan found it, with every webhook it has. */

@@ -8,8 +8,8 @@ import {
 } from "../mapping";
 import { containsUnknown } from "../resource-kit/unknown";
 import { withoutUndefined } from "../resource-kit/without-undefined";
-import type { HerokuWebhook, HerokuWebhookChanges } from "./client";
-import type { WebhookOrigin } from "./types";
+import type { HerokuWebhook, HerokuWebhookChanges } from "../clients/heroku/client";
+import type { WebhookOrigin } from "../clients/heroku/types";
 import type { WebhookLevel } from "./webhook-settings";
 
 // What an AppWebhook's provider keeps in state, and how inputs, state and Heroku's answers convert into

@@ -18,7 +18,7 @@ import { APP_WEBHOOK_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown } from "../resource-kit/unknown";
-import type { CreatedHerokuWebhook, HerokuWebhook, HerokuWebhookChanges } from "./client";
+import type { CreatedHerokuWebhook, HerokuWebhook, HerokuWebhookChanges } from "../clients/heroku/client";
 import { ADOPT_ID, appWebhookInputSchema } from "./app-webhook-inputs";
 import {
   changesBetween,
@@ -32,7 +32,7 @@ import {
   type AppWebhookState,
 } from "./app-webhook-state";
 import { ensureOneWebhook, removeCopies } from "./one-webhook-per-url";
-import type { WebhookOrigin } from "./types";
+import type { WebhookOrigin } from "../clients/heroku/types";
 import {
   DEFAULT_ENTITIES,
   DEFAULT_LEVEL,
@@ -40,7 +40,7 @@ import {
   type WebhookLevel,
 } from "./webhook-settings";
 
-export type { WebhookOrigin } from "./types";
+export type { WebhookOrigin } from "../clients/heroku/types";
 export type { WebhookLevel } from "./webhook-settings";
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,3 +1,3 @@
 export * from "./app-webhook";
 export * from "./webhook-settings";
-export type { HerokuWebhook } from "./types";
+export type { HerokuWebhook } from "../clients/heroku/types";

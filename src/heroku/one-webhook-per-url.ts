@@ -2,10 +2,10 @@ import { computeRetryDelay } from "../http/backoff";
 import { ApiError } from "../http/errors";
 import { pause, repeatWhileTransient } from "../http/repeat";
 import { ignoringNotFound } from "../resource-kit/not-found";
-import type { HerokuClient, HerokuWebhook, HerokuWebhookSettings } from "./client";
-import type { WebhookOrigin } from "./types";
+import type { HerokuClient, HerokuWebhook, HerokuWebhookSettings } from "../clients/heroku/client";
+import type { WebhookOrigin } from "../clients/heroku/types";
 
-export type { WebhookOrigin } from "./types";
+export type { WebhookOrigin } from "../clients/heroku/types";
 
 /** Options of {@link ensureOneWebhook}. */
 export interface EnsureOneWebhookOptions {

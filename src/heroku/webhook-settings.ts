@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_ENTITIES, type EntitySelection } from "../mapping";
-import type { WebhookLevel } from "./types";
+import type { WebhookLevel } from "../clients/heroku/types";
 
 export { DEFAULT_ENTITIES };
 export type { WebhookLevel };

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolveProviderSettings, type ProviderSettings } from "../config";
-import type { HerokuClient } from "../heroku/client";
+import type { HerokuClient } from "../clients/heroku/client";
 import type { AdaptiveRateLimiter } from "../http/rate-limiter";
-import type { SquadcastClient } from "../squadcast/client";
+import type { SquadcastClient } from "../clients/squadcast/client";
 import { InvalidSettingError, requireHerokuApiKey, requireSquadcastRefreshToken } from "../config";
 
 /** Reads one stack config value by full key, such as `heroku:apiKey`. */
@@ -182,12 +182,14 @@ export class ProviderContext {
 function loadClients() {
   /* eslint-disable @typescript-eslint/no-require-imports */
   return {
-    HerokuClient: (require("../heroku/client") as typeof import("../heroku/client")).HerokuClient,
+    HerokuClient: (require("../clients/heroku/client") as typeof import("../clients/heroku/client"))
+      .HerokuClient,
     AdaptiveRateLimiter: (require("../http/rate-limiter") as typeof import("../http/rate-limiter"))
       .AdaptiveRateLimiter,
-    SquadcastTokenSource: (require("../squadcast/auth") as typeof import("../squadcast/auth"))
+    SquadcastTokenSource: (require("../clients/squadcast/auth") as typeof import("../clients/squadcast/auth"))
       .SquadcastTokenSource,
-    SquadcastClient: (require("../squadcast/client") as typeof import("../squadcast/client")).SquadcastClient,
+    SquadcastClient: (require("../clients/squadcast/client") as typeof import("../clients/squadcast/client"))
+      .SquadcastClient,
     HTTP_CLIENT_DEFAULTS: (require("../http/client") as typeof import("../http/client")).HTTP_CLIENT_DEFAULTS,
   };
   /* eslint-enable @typescript-eslint/no-require-imports */

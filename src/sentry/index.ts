@@ -1,2 +1,2 @@
-export * from "./hook-url";
+export * from "../clients/sentry/hook-url";
 export * from "./release-webhook";

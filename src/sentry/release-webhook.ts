@@ -7,7 +7,7 @@ import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import { RELEASE_WEBHOOK_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
 import { containsUnknown } from "../resource-kit/unknown";
-import { sentryReleaseHookUrlProblem } from "./hook-url";
+import { sentryReleaseHookUrlProblem } from "../clients/sentry/hook-url";
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments and outputs

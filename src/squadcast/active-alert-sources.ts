@@ -1,5 +1,5 @@
 import { repeatWhileTransient } from "../http/repeat";
-import type { SquadcastClient } from "./client";
+import type { SquadcastClient } from "../clients/squadcast/client";
 import { withServiceLock } from "./service-lock";
 
 /** How many times a write lost to a concurrent writer is merged again before giving up. */

@@ -12,10 +12,10 @@ import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown } from "../resource-kit/unknown";
 import { alertSourceInputSchema, SQUADCAST_ID } from "./alert-source-inputs";
 import { activateAlertSource, deactivateAlertSource } from "./active-alert-sources";
-import { findAlertSourceType } from "./catalog";
-import type { SquadcastAlertSourceType, SquadcastService } from "./client";
+import { findAlertSourceType } from "../clients/squadcast/catalog";
+import type { SquadcastAlertSourceType, SquadcastService } from "../clients/squadcast/client";
 import { isServiceById, type ServiceReference } from "./service-reference";
-import { webhookUrlOf } from "./webhook-url";
+import { webhookUrlOf } from "../clients/squadcast/webhook-url";
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments and outputs

@@ -1,4 +1,4 @@
-import type { HerokuWebhookDelivery } from "../heroku/types";
+import type { HerokuWebhookDelivery } from "../clients/heroku/types";
 import type { VerifyCheck } from "./types";
 
 /** How far back deliveries count as recent: older failures say nothing about the wiring today. */

@@ -1,11 +1,11 @@
 import { requireHerokuApiKey, requireSquadcastRefreshToken } from "../config";
-import { HerokuClient, type HerokuWebhook } from "../heroku/client";
+import { HerokuClient, type HerokuWebhook } from "../clients/heroku/client";
 import { isNotFoundError, redact } from "../http";
 import { resolveInclude, sameEntities, type HerokuEntity } from "../mapping";
-import { findAlertSourceType } from "../squadcast/catalog";
-import { webhookUrlOf } from "../squadcast/webhook-url";
-import { SquadcastTokenSource } from "../squadcast/auth";
-import { SquadcastClient, type SquadcastService, type SquadcastTeam } from "../squadcast/client";
+import { findAlertSourceType } from "../clients/squadcast/catalog";
+import { webhookUrlOf } from "../clients/squadcast/webhook-url";
+import { SquadcastTokenSource } from "../clients/squadcast/auth";
+import { SquadcastClient, type SquadcastService, type SquadcastTeam } from "../clients/squadcast/client";
 import { deliveriesCheck } from "./deliveries";
 import { maskUrl } from "./mask";
 import { testEventCheck } from "./test-event";

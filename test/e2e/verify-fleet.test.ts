@@ -4,7 +4,7 @@ import { FLEET_APPS, fleetProgram } from "../../examples/fleet/program";
 import { createFleetEstate } from "./harness/fleet-example";
 import { runCli, type CliIo } from "../../src/cli";
 import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
-import { HerokuClient } from "../../src/heroku/client";
+import { HerokuClient } from "../../src/clients/heroku/client";
 import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import type { FleetVerifyReport } from "../../src/verify";
 

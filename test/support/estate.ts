@@ -1,8 +1,8 @@
-import { HerokuClient } from "../../src/heroku/client";
+import { HerokuClient } from "../../src/clients/heroku/client";
 import { ENTITY_PRESETS, type HerokuEntity } from "../../src/mapping";
 import type { Sandbox } from "heroku-squadcast-sandbox";
-import { SquadcastTokenSource } from "../../src/squadcast/auth";
-import { SquadcastClient } from "../../src/squadcast/client";
+import { SquadcastTokenSource } from "../../src/clients/squadcast/auth";
+import { SquadcastClient } from "../../src/clients/squadcast/client";
 
 /** How many apps of each kind an estate wired by hand has. */
 export interface EstateSpec {

@@ -1,5 +1,6 @@
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
-import { HerokuSquadcastFleet, type HerokuSquadcastFleetArgs } from "../../../src/components/fleet";
+import { HerokuSquadcastFleet } from "../../../src/components/fleet";
+import type { HerokuSquadcastFleetArgs } from "../../../src/components/fleet-args";
 import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
 import type { RequestLogEntry, Sandbox } from "heroku-squadcast-sandbox";
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
 import { AppWebhook } from "../../../src/heroku/app-webhook";
-import { HerokuClient } from "../../../src/heroku/client";
+import { HerokuClient } from "../../../src/clients/heroku/client";
 import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../../src/squadcast/alert-source";
 import { createApps, tryDestroy, tryUp, type RunOutcome } from "../harness/reliability";

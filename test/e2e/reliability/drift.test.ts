@@ -1,9 +1,9 @@
 import { HerokuSquadcastIntegration } from "../../../src/components/integration";
 import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
-import { HerokuClient } from "../../../src/heroku/client";
+import { HerokuClient } from "../../../src/clients/heroku/client";
 import { ALERT_SOURCE_CATALOG, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
-import { SquadcastTokenSource } from "../../../src/squadcast/auth";
-import { SquadcastClient } from "../../../src/squadcast/client";
+import { SquadcastTokenSource } from "../../../src/clients/squadcast/auth";
+import { SquadcastClient } from "../../../src/clients/squadcast/client";
 import { failureLines, requestsSince, tryUp } from "../harness/reliability";
 
 const HEROKU_SOURCE_ID = ALERT_SOURCE_CATALOG.find((source) => source.shortName === "heroku")!._id;

@@ -1,7 +1,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
-import { HerokuClient } from "../../../src/heroku/client";
+import { HerokuClient } from "../../../src/clients/heroku/client";
 import { describeErrors, linkOf, loadSchemaLinks, type SchemaLink } from "./heroku-schema";
 import { startRecordingProxy, type Exchange, type RecordingProxy } from "./recording-proxy";
 

@@ -1,6 +1,6 @@
 import { runCli, type CliIo } from "../../../src/cli";
 import { discover, scanEstate, type DiscoveryPlan } from "../../../src/discover";
-import { HerokuClient } from "../../../src/heroku/client";
+import { HerokuClient } from "../../../src/clients/heroku/client";
 import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { verifySettingsFromEnv } from "../../../src/verify";
 import { seedEstate, type Estate } from "../../support/estate";

@@ -1,4 +1,4 @@
-import type { HerokuWebhookDelivery } from "../../../src/heroku/client";
+import type { HerokuWebhookDelivery } from "../../../src/clients/heroku/client";
 import { deliveriesCheck } from "../../../src/verify/deliveries";
 
 // Pure, next to the sandbox tests that exercise the same check through real deliveries.

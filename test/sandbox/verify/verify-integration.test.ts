@@ -1,4 +1,4 @@
-import { HerokuClient } from "../../../src/heroku/client";
+import { HerokuClient } from "../../../src/clients/heroku/client";
 import { AlertSourceProvider } from "../../../src/squadcast/alert-source";
 import {
   TEST_EVENT_MARKER,

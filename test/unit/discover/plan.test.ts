@@ -5,7 +5,7 @@ import {
   type EstateScan,
   type ScannedApp,
 } from "../../../src/discover";
-import type { HerokuWebhook } from "../../../src/heroku/client";
+import type { HerokuWebhook } from "../../../src/clients/heroku/client";
 import { ENTITY_PRESETS } from "../../../src/mapping";
 
 const API = "https://api.squadcast.com";

@@ -1,5 +1,5 @@
 import { planFleet } from "../../../src/components/fleet-plan";
-import type { HerokuSquadcastFleetArgs } from "../../../src/components/fleet";
+import type { HerokuSquadcastFleetArgs } from "../../../src/components/fleet-args";
 import { serviceKey } from "../../../src/components/service-reference";
 import {
   requireHerokuApiKey,

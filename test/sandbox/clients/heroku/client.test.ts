@@ -1,11 +1,11 @@
 import { inspect } from "node:util";
-import { isNotFoundError } from "../../../src/http";
-import { HerokuClient, type HerokuClientOptions } from "../../../src/heroku/client";
+import { isNotFoundError } from "../../../../src/http";
+import { HerokuClient, type HerokuClientOptions } from "../../../../src/clients/heroku/client";
 import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
-import { version as packageVersion } from "../../../package.json";
-import { json, startScriptedServer } from "../../unit/http/scripted-server";
-import { failure } from "../../support/api-error";
-import { useSandbox } from "../../support/use-sandbox";
+import { version as packageVersion } from "../../../../package.json";
+import { json, startScriptedServer } from "../../../unit/http/scripted-server";
+import { failure } from "../../../support/api-error";
+import { useSandbox } from "../../../support/use-sandbox";
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 const API_KEY = SANDBOX_FIXTURE.heroku.apiKey;

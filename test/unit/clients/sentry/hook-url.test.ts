@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { sentryReleaseHookUrl, sentryReleaseHookUrlProblem } from "../../../src/sentry";
+import { sentryReleaseHookUrl, sentryReleaseHookUrlProblem } from "../../../../src/sentry";
 
 const SIGNATURE = createHmac("sha256", "release-token").update("heroku-4506001").digest("hex");
 const GOOD = `https://us.sentry.io/api/hooks/release/heroku/4506001/${SIGNATURE}/`;

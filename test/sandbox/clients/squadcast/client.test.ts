@@ -1,11 +1,11 @@
 import { inspect } from "node:util";
-import { isNotFoundError, type RequestEvent } from "../../../src/http";
+import { isNotFoundError, type RequestEvent } from "../../../../src/http";
 import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
-import { SquadcastTokenSource, type AccessTokenProvider } from "../../../src/squadcast/auth";
-import { SquadcastClient, type SquadcastClientOptions } from "../../../src/squadcast/client";
-import { json, startScriptedServer } from "../../unit/http/scripted-server";
-import { failure } from "../../support/api-error";
-import { useSandbox } from "../../support/use-sandbox";
+import { SquadcastTokenSource, type AccessTokenProvider } from "../../../../src/clients/squadcast/auth";
+import { SquadcastClient, type SquadcastClientOptions } from "../../../../src/clients/squadcast/client";
+import { json, startScriptedServer } from "../../../unit/http/scripted-server";
+import { failure } from "../../../support/api-error";
+import { useSandbox } from "../../../support/use-sandbox";
 
 const FIXTURE = SANDBOX_FIXTURE.squadcast;
 const HEROKU_SOURCE_ID = ALERT_SOURCE_CATALOG.find((source) => source.shortName === "heroku")?._id as string;

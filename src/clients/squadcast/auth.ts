@@ -1,5 +1,5 @@
 import type { AxiosInstance } from "axios";
-import { ApiError, createHttpClient, expectShape, isApiError, userAgent, type HttpTuning } from "../http";
+import { ApiError, createHttpClient, expectShape, isApiError, userAgent, type HttpTuning } from "../../http";
 import { accessTokenSchema, inEnvelope, parseSquadcastError } from "./types";
 
 /** Anything that hands out Squadcast access tokens; {@link SquadcastTokenSource} is the real one. */

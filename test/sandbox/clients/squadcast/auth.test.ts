@@ -1,9 +1,12 @@
 import { inspect } from "node:util";
-import { type RequestEvent } from "../../../src/http";
+import { type RequestEvent } from "../../../../src/http";
 import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
-import { SquadcastTokenSource, type SquadcastTokenSourceOptions } from "../../../src/squadcast/auth";
-import { failure } from "../../support/api-error";
-import { useSandbox } from "../../support/use-sandbox";
+import {
+  SquadcastTokenSource,
+  type SquadcastTokenSourceOptions,
+} from "../../../../src/clients/squadcast/auth";
+import { failure } from "../../../support/api-error";
+import { useSandbox } from "../../../support/use-sandbox";
 
 const REFRESH_TOKEN = SANDBOX_FIXTURE.squadcast.refreshToken;
 

@@ -7,7 +7,7 @@ import {
   isNotFoundError,
   userAgent,
   type HttpTuning,
-} from "../http";
+} from "../../http";
 import type { AccessTokenProvider } from "./auth";
 import {
   activeAlertSourcesSchema,

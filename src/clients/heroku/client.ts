@@ -7,7 +7,7 @@ import {
   userAgent,
   type ErrorParser,
   type HttpTuning,
-} from "../http";
+} from "../../http";
 import {
   herokuAppSchema,
   herokuErrorBodySchema,

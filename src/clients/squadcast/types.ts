@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ErrorParser } from "../http";
+import type { ErrorParser } from "../../http";
 
 /** A Squadcast team: the owner of services. */
 export interface SquadcastTeam {

@@ -1,0 +1,71 @@
+import type { AdoptableWebhookSettings, WebhookSettings } from "../heroku/webhook-settings";
+import type { EntitySet } from "../mapping";
+import type { PlainServiceReference } from "./service-reference";
+
+/** What one app of a fleet is wired to, as the fleet's `apps` output holds it. */
+export interface FleetAppOutput {
+  /** The Squadcast service's id. */
+  readonly serviceId: string;
+  /** The app's webhook id in Heroku. */
+  readonly webhookId: string;
+  /** The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }`. */
+  readonly entities: EntitySet;
+}
+
+/**
+ * One app of a fleet with its own webhook settings; each setting it leaves out is the fleet's. `adopt`
+ * is the app's own only.
+ */
+export interface FleetAppSettings extends AdoptableWebhookSettings {
+  /** The Heroku app, by name or id. Also names the app's webhook, so it must be a plain string. */
+  readonly app: string;
+}
+
+/**
+ * The former name of {@link FleetAppSettings}.
+ *
+ * @deprecated Since 0.3: use `FleetAppSettings`. Removed in the next minor version.
+ */
+export type FleetApp = FleetAppSettings;
+
+/** A set of apps whose events go to one Squadcast service. */
+export interface FleetRoute {
+  /**
+   * The service, with plain strings: the fleet names the service's alert source after it. Routes that
+   * name the same service share one alert source.
+   */
+  readonly service: PlainServiceReference;
+  /** The apps, by name (fleet settings) or as {@link FleetAppSettings} (own settings). */
+  readonly apps: readonly (string | FleetAppSettings)[];
+}
+
+/**
+ * The former name of the fleet's defaults, now {@link WebhookSettings}: the settings every app of a
+ * fleet gets unless it sets its own.
+ *
+ * @deprecated Since 0.3: use `heroku.WebhookSettings`. Removed in the next minor version.
+ */
+export type FleetDefaults = WebhookSettings;
+
+/** Every app goes to one service; the settings are every app's unless it sets its own. */
+export interface FleetToServiceArgs extends WebhookSettings {
+  /** The service that receives every app's events. */
+  readonly service: PlainServiceReference;
+  /** The apps, by name or as {@link FleetAppSettings}. Each app may appear once. */
+  readonly apps: readonly (string | FleetAppSettings)[];
+  /** Not with `service`. */
+  readonly routes?: undefined;
+}
+
+/** Apps go to several services. */
+export interface FleetRoutesArgs extends WebhookSettings {
+  /** Which apps go to which service. Each app may appear once across all routes. */
+  readonly routes: readonly FleetRoute[];
+  /** Not with `routes`. */
+  readonly service?: undefined;
+  /** Not with `routes`. */
+  readonly apps?: undefined;
+}
+
+/** The arguments of a `HerokuSquadcastFleet`: `service` and `apps`, or `routes`. */
+export type HerokuSquadcastFleetArgs = FleetToServiceArgs | FleetRoutesArgs;
