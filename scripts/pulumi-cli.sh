@@ -11,10 +11,10 @@
 # put on PATH, after everything else, when the `pulumi` found on PATH has no language host of its own.
 #
 # Usage:  source scripts/pulumi-cli.sh   (exports PATH)      or   scripts/pulumi-cli.sh --print-dir
-# Env:    PULUMI_CLI_VERSION (default v3.259.0), PULUMI_CLI_CACHE (default ~/.cache/pulumi-heroku-squadcast)
+# Env:    PULUMI_CLI_VERSION (default v3.277.0), PULUMI_CLI_CACHE (default ~/.cache/pulumi-heroku-squadcast)
 set -euo pipefail
 
-version="${PULUMI_CLI_VERSION:-v3.259.0}"
+version="${PULUMI_CLI_VERSION:-v3.277.0}"
 cache_root="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-heroku-squadcast}"
 bin_dir="$cache_root/pulumi-$version/bin"
 
