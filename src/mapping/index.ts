@@ -3,3 +3,4 @@ export * from "./presets";
 export * from "./include";
 export * from "./classify";
 export * from "./entity-set";
+export * from "./dedup-key";
