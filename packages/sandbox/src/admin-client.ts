@@ -7,6 +7,7 @@ import type { HerokuApp, HerokuWebhook } from "./heroku/state";
 import type { RequestLogEntry } from "./request-log";
 import type { SentryDeploy, SentryHookOutcome, SentryProject, SentryRelease } from "./sentry/state";
 import type { AlertSourceType } from "./squadcast/catalog";
+import type { DedupKeyOverlay } from "./squadcast/dedup-key";
 import type { IngestedPayload, SquadcastIncident, SquadcastService } from "./squadcast/state";
 
 /** A webhook as the admin API shows it: with the write-only fields the Platform API hides. */
@@ -81,11 +82,29 @@ export class SandboxAdminClient {
   }
 
   /**
-   * Turns a service's deduplication on or off (off by default, as on Squadcast): on, a trigger whose key
-   * has an open incident is folded into it; off, every trigger opens an incident.
+   * Sets a service's `dedup_key_enabled` (off by default, as on Squadcast), as `PATCH
+   * /v3/services/{id}/config` does: on, the service applies its dedup-key overlays, so a trigger whose
+   * rendered key equals an open incident's (within the overlay's window) folds into it; off, or with no
+   * overlay for the alert source, every trigger opens an incident.
    */
   setDeduplication(service: string, enabled: boolean): Promise<SquadcastService> {
     return this.call("post", `/squadcast/services/${encodeURIComponent(service)}/deduplication`, { enabled });
+  }
+
+  /**
+   * Sets the Heroku alert source's dedup-key overlay on a service as another owner would (a person in the
+   * UI, another stack): `overlay_template_type` and `dedup_key_overlay` as the API's PUT takes them.
+   */
+  setDedupKeyOverlay(service: string, template: string, duration: number): Promise<DedupKeyOverlay> {
+    return this.call("put", `/squadcast/services/${encodeURIComponent(service)}/dedup-key-overlay`, {
+      overlay_template_type: "dedup_key",
+      dedup_key_overlay: { template, duration },
+    });
+  }
+
+  /** The Heroku alert source's dedup-key overlay on a service, or null. */
+  dedupKeyOverlay(service: string): Promise<DedupKeyOverlay | null> {
+    return this.call("get", `/squadcast/services/${encodeURIComponent(service)}/dedup-key-overlay`);
   }
 
   /**
@@ -172,7 +191,7 @@ export class SandboxAdminClient {
   }
 
   private async call<T>(
-    method: "get" | "post" | "delete",
+    method: "get" | "post" | "put" | "delete",
     path: string,
     data?: unknown,
     params?: Record<string, string>,

@@ -69,8 +69,9 @@ describe("Heroku deliveries into the Squadcast sandbox", () => {
     expect(incidents.map(({ status }) => status)).toEqual(["resolved", "resolved"]);
   });
 
-  it("with deduplication on, folds a repeated failed build into the open incident", async () => {
+  it("with key-based deduplication on, folds a repeated failed build into the open incident", async () => {
     await subscribe(["api:build"]);
+    await sandbox.admin.setDedupKeyOverlay(service.name, "{{.data.app.name}}/{{.resource}}", 60);
     const updated = await sandbox.admin.setDeduplication(service.name, true);
     expect(updated.config.dedup_key_enabled).toBe(true);
     await sandbox.admin.simulateHerokuEvent("demo-app", build("failed"));
@@ -86,9 +87,10 @@ describe("Heroku deliveries into the Squadcast sandbox", () => {
       { status: "triggered", events: 1 },
     ]);
 
-    // A reset turns deduplication off again.
+    // A reset turns deduplication off again and removes the overlay.
     await sandbox.admin.reset();
     expect((await sandbox.admin.squadcastServices())[0]!.config.dedup_key_enabled).toBe(false);
+    expect(await sandbox.admin.dedupKeyOverlay(service.name)).toBeNull();
   });
 
   it("opens a new incident for every domain event and never resolves one", async () => {

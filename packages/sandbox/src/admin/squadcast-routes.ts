@@ -3,6 +3,7 @@ import { SandboxApiError } from "../api-error";
 import type { SandboxContext } from "../context";
 import { SANDBOX_FIXTURE } from "../fixture";
 import type { SquadcastService } from "../squadcast/state";
+import { parseOverlayRequest } from "../squadcast/dedup-key";
 import { AddCatalogEntryRequest, CreateServiceRequest, SetDeduplicationRequest, parseBody } from "./schemas";
 
 /** Admin endpoints of the Squadcast emulation: services, active alert sources, incidents, tokens. */
@@ -34,6 +35,7 @@ export function registerSquadcastAdminRoutes(app: FastifyInstance, context: Sand
     squadcast.services.delete(service.id);
     squadcast.servicesByApiKey.delete(service.api_key);
     squadcast.activeAlertSources.delete(service.id);
+    squadcast.dedupKeyOverlays.delete(service.id);
     return service;
   });
 
@@ -41,6 +43,36 @@ export function registerSquadcastAdminRoutes(app: FastifyInstance, context: Sand
     const service = findService(request.params.id);
     service.config.dedup_key_enabled = parseBody(SetDeduplicationRequest, request.body).enabled;
     return service;
+  });
+
+  // As another owner (a person in the UI, another stack) setting a dedup-key overlay on the Heroku alert
+  // source; the body is the API's PUT body, validated the same way.
+  app.put<{ Params: { id: string } }>("/squadcast/services/:id/dedup-key-overlay", async (request) => {
+    const service = findService(request.params.id);
+    const { template, duration } = parseOverlayRequest(request.body);
+    const now = new Date().toISOString();
+    const overlays = squadcast.dedupKeyOverlays.get(service.id) ?? new Map();
+    const overlay = {
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+      org_id: squadcast.organization.id,
+      service_id: service.id,
+      alert_source_version: "v1",
+      alert_source_shortname: "heroku",
+      overlay_template_type: "dedup_key" as const,
+      overlay: { template, duration },
+      created_by: "another-owner",
+      updated_by: "another-owner",
+      alert_source_type: "Heroku",
+    };
+    overlays.set("heroku", overlay);
+    squadcast.dedupKeyOverlays.set(service.id, overlays);
+    return overlay;
+  });
+
+  app.get<{ Params: { id: string } }>("/squadcast/services/:id/dedup-key-overlay", async (request) => {
+    return squadcast.dedupKeyOverlays.get(findService(request.params.id).id)?.get("heroku") ?? null;
   });
 
   // Any JSON object is accepted, so that a test can put a malformed or unavailable entry in the catalog.

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { SandboxApiError } from "../api-error";
 import { newObjectId } from "../ids";
+import { dedupKeyFor } from "./dedup-key";
 import { decideHerokuAlert, type HerokuAlertDecision } from "./heroku-rules";
 import type { SquadcastIncident, SquadcastService, SquadcastState } from "./state";
 
@@ -29,7 +30,7 @@ export function registerIngestionRoutes(app: FastifyInstance, state: SquadcastSt
         body: request.body,
         decision,
       });
-      applyDecision(state, service, decision);
+      applyDecision(state, service, decision, dedupKeyFor(state, service, "heroku", request.body));
       return reply.code(202).send({ result: "Request will be processed" });
     },
   );
@@ -37,15 +38,18 @@ export function registerIngestionRoutes(app: FastifyInstance, state: SquadcastSt
 
 /**
  * Opens, folds or resolves incidents as a decision says. Squadcast opens a new incident for every
- * trigger unless the service deduplicates (its Deduplication Rules, or Key Based Deduplication); with
- * deduplication on, a trigger whose key has an open incident is folded into it. A resolve closes every
- * open incident with its key (Squadcast's alert-source manifests: "resolves an incident/incidents with the
- * same eventIDs").
+ * trigger unless the service deduplicates; with key-based deduplication (an overlay for the alert source
+ * and `dedup_key_enabled`), a trigger whose rendered key equals that of an open incident opened within
+ * the overlay's window is folded into it (Squadcast's "Key Based Deduplication" guide: "compared (using
+ * equality) against any previous Incidents within the Deduplication Window"). A resolve closes every open
+ * incident with its event key (Squadcast's alert-source manifests: "resolves an incident/incidents with
+ * the same eventIDs").
  */
 export function applyDecision(
   state: SquadcastState,
   service: SquadcastService,
   decision: HerokuAlertDecision,
+  overlayKey?: { key: string; durationMinutes: number },
 ): void {
   if (decision.action === "ignore") return;
   const key = `${service.id}\u0000${decision.dedupKey}`;
@@ -61,7 +65,7 @@ export function applyDecision(
     state.openIncidents.delete(key);
     return;
   }
-  const folded = service.config.dedup_key_enabled ? open.at(-1) : undefined;
+  const folded = overlayKey === undefined ? undefined : foldTarget(state, service, overlayKey);
   if (folded !== undefined) {
     folded.events += 1;
     return;
@@ -71,6 +75,7 @@ export function applyDecision(
     serviceId: service.id,
     serviceName: service.name,
     dedupKey: decision.dedupKey,
+    overlayKey: overlayKey?.key ?? null,
     status: "triggered",
     summary: decision.summary,
     entity: decision.entity ?? null,
@@ -80,4 +85,31 @@ export function applyDecision(
   };
   state.incidents.push(incident);
   state.openIncidents.set(key, [...open, incident]);
+}
+
+/**
+ * The open incident of the service a keyed trigger folds into: the newest with the same overlay key
+ * opened less than the window ago. Assumption: the window counts from the incident's creation (the guide:
+ * "within the Deduplication Window (last 5 minutes or the specified duration)"), and only open incidents
+ * count (its Deduplication Rules page: "work only on incidents in either the Triggered or Acknowledged
+ * states").
+ */
+function foldTarget(
+  state: SquadcastState,
+  service: SquadcastService,
+  overlayKey: { key: string; durationMinutes: number },
+): SquadcastIncident | undefined {
+  const since = Date.now() - overlayKey.durationMinutes * 60_000;
+  for (let index = state.incidents.length - 1; index >= 0; index -= 1) {
+    const incident = state.incidents[index];
+    if (
+      incident.serviceId === service.id &&
+      incident.status === "triggered" &&
+      incident.overlayKey === overlayKey.key &&
+      Date.parse(incident.createdAt) > since
+    ) {
+      return incident;
+    }
+  }
+  return undefined;
 }

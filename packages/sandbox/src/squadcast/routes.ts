@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { SandboxApiError } from "../api-error";
+import { registerDedupKeyRoutes } from "./dedup-key";
 import type { SquadcastService, SquadcastState } from "./state";
 
 interface IdParams {
@@ -43,6 +44,8 @@ function registerAuthenticatedRoutes(app: FastifyInstance, state: SquadcastState
   };
 
   app.get("/v3/organization", async () => ({ data: state.organization }));
+
+  registerDedupKeyRoutes(app, state, findService);
 
   app.get("/v3/teams", async () => ({ data: [...state.teams.values()] }));
 

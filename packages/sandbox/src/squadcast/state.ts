@@ -2,6 +2,7 @@ import { SANDBOX_FIXTURE } from "../fixture";
 import { newObjectId, newSecret, newServiceApiKey } from "../ids";
 import type { HerokuAlertDecision } from "./heroku-rules";
 import { ALERT_SOURCE_CATALOG, type AlertSourceType } from "./catalog";
+import type { DedupKeyOverlay } from "./dedup-key";
 
 /** A Squadcast team, in the fields the Terraform provider reads. */
 export interface SquadcastTeam {
@@ -57,10 +58,9 @@ export interface SquadcastService {
   };
   /** Delayed notifications; disabled. */
   readonly delay_notification_config: { readonly is_enabled: boolean };
-  /** Service options; dedup keys disabled. */
   /**
-   * `dedup_key_enabled`: whether the service folds a trigger into the open incident with the same key.
-   * The sandbox's switch for it is the admin API (`POST /__sandbox/squadcast/services/{id}/deduplication`).
+   * `dedup_key_enabled`: whether the service applies its dedup-key overlays (key-based deduplication).
+   * Off by default; `PATCH /v3/services/{id}/config` (or the admin API) switches it.
    */
   readonly config: { dedup_key_enabled: boolean };
   /** When the service was created (ISO 8601). */
@@ -77,8 +77,13 @@ export interface SquadcastIncident {
   readonly serviceId: string;
   /** That service's name. */
   readonly serviceName: string;
-  /** Alerts with the same key belong to this incident while it is open. */
+  /** The alert source's event key: a resolving alert with the same key closes the incident. */
   readonly dedupKey: string;
+  /**
+   * The key its service's dedup-key overlay rendered for the opening alert, or null when the service did
+   * not deduplicate it; a later trigger with the same key, within the overlay's window, folds into it.
+   */
+  readonly overlayKey: string | null;
   /** `triggered` until a resolving alert with the same key arrives. */
   status: "triggered" | "resolved";
   /** Title, from the alert that opened it. */
@@ -150,6 +155,8 @@ export class SquadcastState {
   readonly incidents: SquadcastIncident[] = [];
   /** The open incidents of each `serviceId` + dedup key, oldest first. */
   readonly openIncidents = new Map<string, SquadcastIncident[]>();
+  /** Dedup-key overlays by service id, then alert-source shortName. */
+  readonly dedupKeyOverlays = new Map<string, Map<string, DedupKeyOverlay>>();
   /** Every ingested body, oldest first. */
   readonly payloads: IngestedPayload[] = [];
   private readonly fixture = {
@@ -173,6 +180,7 @@ export class SquadcastState {
     this.incidents.length = 0;
     this.openIncidents.clear();
     this.payloads.length = 0;
+    this.dedupKeyOverlays.clear();
     this.extraCatalogEntries.length = 0;
     const team = this.addTeam(SANDBOX_FIXTURE.squadcast.teamName, this.fixture.teamId, true);
     const service = this.addService(
