@@ -12,12 +12,15 @@ import type { AccessTokenProvider } from "./auth";
 import {
   activeAlertSourcesSchema,
   alertSourceTypeSchema,
+  dedupKeyOverlaySchema,
   inEnvelope,
   organizationSchema,
   parseSquadcastError,
+  serviceConfigSchema,
   serviceSchema,
   teamSchema,
   type SquadcastAlertSourceType,
+  type SquadcastDedupKeyOverlay,
   type SquadcastOrganization,
   type SquadcastService,
   type SquadcastTeam,
@@ -25,6 +28,7 @@ import {
 
 export type {
   SquadcastAlertSourceType,
+  SquadcastDedupKeyOverlay,
   SquadcastOrganization,
   SquadcastService,
   SquadcastTeam,
@@ -206,6 +210,90 @@ export class SquadcastClient {
     );
   }
 
+  /**
+   * The dedup-key overlay of one alert source on a service (`GET /v3/services/{id}/overlays/dedup-key/
+   * {alertSource}`).
+   *
+   * @param serviceId - service id.
+   * @param alertSource - the alert source's catalog `shortName`, e.g. `heroku`.
+   * @returns the overlay, or undefined when the alert source has none (404).
+   */
+  async getDedupKeyOverlay(
+    serviceId: string,
+    alertSource: string,
+  ): Promise<SquadcastDedupKeyOverlay | undefined> {
+    try {
+      return await this.get(overlayPath(serviceId, alertSource), dedupKeyOverlaySchema);
+    } catch (error) {
+      if (isNotFoundError(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Creates or replaces the dedup-key overlay of one alert source on a service (`PUT`, body
+   * `{overlay_template_type: "dedup_key", dedup_key_overlay: {template, duration}}`).
+   *
+   * @param serviceId - service id.
+   * @param overlay - the alert source's `shortName`, the template and the window in minutes.
+   */
+  async putDedupKeyOverlay(
+    serviceId: string,
+    overlay: Pick<SquadcastDedupKeyOverlay, "alertSource" | "template" | "durationMinutes">,
+  ): Promise<SquadcastDedupKeyOverlay> {
+    const response = await this.withFreshTokenOn401(() =>
+      this.http.put(overlayPath(serviceId, overlay.alertSource), {
+        overlay_template_type: "dedup_key",
+        dedup_key_overlay: { template: overlay.template, duration: overlay.durationMinutes },
+      }),
+    );
+    return expectShape("Squadcast", response, inEnvelope(dedupKeyOverlaySchema));
+  }
+
+  /**
+   * Deletes the dedup-key overlay of one alert source on a service.
+   *
+   * @returns false when there was none (404), true when it was deleted.
+   */
+  async deleteDedupKeyOverlay(serviceId: string, alertSource: string): Promise<boolean> {
+    try {
+      await this.withFreshTokenOn401(() => this.http.delete(overlayPath(serviceId, alertSource)));
+      return true;
+    } catch (error) {
+      if (isNotFoundError(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * The dedup key a template renders to for a payload, as Squadcast computes it (`POST
+   * /v3/services/{id}/overlays/dedup-key/render`; the payload travels as a JSON string).
+   */
+  async renderDedupKey(serviceId: string, template: string, payload: unknown): Promise<string> {
+    const response = await this.withFreshTokenOn401(() =>
+      this.http.post(`/v3/services/${segment(serviceId)}/overlays/dedup-key/render`, {
+        overlay_template_type: "dedup_key",
+        template,
+        payload: JSON.stringify(payload),
+      }),
+    );
+    return expectShape("Squadcast", response, inEnvelope(z.string()));
+  }
+
+  /** Whether the service has opted in to key-based deduplication (`dedup_key_enabled`). */
+  async getDedupKeyEnabled(serviceId: string): Promise<boolean> {
+    const config = await this.get(`/v3/services/${segment(serviceId)}/config`, serviceConfigSchema);
+    return config.dedup_key_enabled;
+  }
+
+  /** Opts a service in to (or out of) key-based deduplication: `PATCH /v3/services/{id}/config`. */
+  async setDedupKeyEnabled(serviceId: string, enabled: boolean): Promise<void> {
+    // The specification types the 200 body as an untyped object: only the status matters.
+    await this.withFreshTokenOn401(() =>
+      this.http.patch(`/v3/services/${segment(serviceId)}/config`, { dedup_key_enabled: enabled }),
+    );
+  }
+
   /** The organization the refresh token belongs to. */
   async getOrganization(): Promise<SquadcastOrganization> {
     return this.get("/v3/organization", organizationSchema);
@@ -236,6 +324,10 @@ export class SquadcastClient {
 function matchByName<Item extends { readonly name: string }>(items: Item[], name: string): Item | undefined {
   const wanted = name.toLowerCase();
   return items.find((item) => item.name === name) ?? items.find((item) => item.name.toLowerCase() === wanted);
+}
+
+function overlayPath(serviceId: string, alertSource: string): string {
+  return `/v3/services/${segment(serviceId)}/overlays/dedup-key/${segment(alertSource)}`;
 }
 
 function segment(value: string): string {

@@ -138,6 +138,38 @@ export const organizationSchema = z
   }));
 
 /** Wire shape of a Squadcast error body: `{meta: {status, error_message}}`; status may be a number or a string. */
+/** A dedup-key overlay: the key template and window one alert source's events are deduplicated with. */
+export interface SquadcastDedupKeyOverlay {
+  /** The alert source's catalog `shortName`, e.g. `heroku`. */
+  readonly alertSource: string;
+  /** The Go template Squadcast renders over each alert payload to get its dedup key. */
+  readonly template: string;
+  /** The deduplication window, in minutes (at most 2880). */
+  readonly durationMinutes: number;
+  /** Who last changed it (a user id), when the API says. */
+  readonly updatedBy?: string;
+}
+
+/**
+ * `V3.Services.Overlay.Overlay` of Squadcast's OpenAPI specification: the answer of the overlay GET and
+ * PUT, which carries the template under `overlay` (the PUT sends it under `dedup_key_overlay`).
+ */
+export const dedupKeyOverlaySchema = z
+  .object({
+    alert_source_shortname: z.string(),
+    overlay: z.object({ template: z.string(), duration: z.number().int() }),
+    updated_by: z.string().nullish(),
+  })
+  .transform((overlay): SquadcastDedupKeyOverlay => ({
+    alertSource: overlay.alert_source_shortname,
+    template: overlay.overlay.template,
+    durationMinutes: overlay.overlay.duration,
+    updatedBy: overlay.updated_by ?? undefined,
+  }));
+
+/** `GET /v3/services/{id}/config`: the service's opt-in to key-based deduplication. */
+export const serviceConfigSchema = z.object({ dedup_key_enabled: z.boolean() });
+
 export const squadcastErrorBodySchema = z.object({
   meta: z.object({
     status: z.union([z.number(), z.string()]).optional(),
