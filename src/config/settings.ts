@@ -1,4 +1,5 @@
 import { InvalidSettingError, MissingCredentialError } from "./errors";
+import { cleartextTransportProblem } from "./transport";
 
 /** The Squadcast regions, each with its own hosts. */
 export type SquadcastRegion = "us" | "eu";
@@ -98,7 +99,8 @@ export function deprecatedConfigWarnings(readConfig: (key: string) => string | u
  *
  * @param readConfig - reads a stack config value by full key; returns undefined when unset.
  * @param env - the environment. Default: `process.env`.
- * @throws {@link InvalidSettingError} for an unknown region or a URL that is not http(s).
+ * @throws {@link InvalidSettingError} for an unknown region, a URL that is not http(s), or an `http://`
+ *   URL to a host that is not a loopback address (credentials travel only over TLS, except on the machine).
  */
 export function resolveProviderSettings(
   readConfig: (key: string) => string | undefined,
@@ -200,5 +202,8 @@ function parseUrl(setting: { value?: string; source: string }): string | undefin
       `${setting.source} must be an http or https URL such as http://127.0.0.1:4000`,
     );
   }
+  const transport = cleartextTransportProblem(url);
+  if (transport !== undefined)
+    throw new InvalidSettingError(setting.source, `${setting.source} ${transport}`);
   return setting.value.replace(/\/+$/, "");
 }

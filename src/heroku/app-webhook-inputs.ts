@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isLoopbackHost } from "../config";
 import { orUnknown } from "../resource-kit/unknown";
 import { DEFAULT_LEVEL } from "./webhook-settings";
 
@@ -67,9 +68,7 @@ function checkWebhookUrl(url: string, context: z.RefinementCtx): void {
     });
     return;
   }
-  const loopback =
-    ["localhost", "[::1]"].includes(parsed.hostname) || /^127\.\d+\.\d+\.\d+$/.test(parsed.hostname);
-  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && loopback)) {
+  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && isLoopbackHost(parsed.hostname))) {
     context.addIssue({
       code: "custom",
       message: "url must use https (plain http is accepted only for loopback addresses such as the sandbox)",

@@ -92,7 +92,8 @@ export class VerifyOptionsError extends Error {
  * `SQUADCAST_AUTH_URL`) and `SANDBOX_ADMIN_URL`.
  *
  * @param env - the environment. Default: `process.env`.
- * @throws `InvalidSettingError` for an unknown region or a URL that is not http(s).
+ * @throws `InvalidSettingError` for an unknown region, a URL that is not http(s), or plain http to a host
+ *   that is not a loopback address.
  */
 export function verifySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): VerifySettings {
   const sandboxAdminUrl = env.SANDBOX_ADMIN_URL?.trim();

@@ -144,6 +144,17 @@ describe("heroku-squadcast discover", () => {
     expect(run.stderr()).toContain("HEROKU_API_KEY");
   });
 
+  test("plain http to a host that is not loopback is refused before any request, naming the variable", async () => {
+    await sandbox.admin.clearRequests();
+    const run = terminal({ SQUADCAST_API_URL: "http://squadcast-api.invalid:8080" });
+    expect(await runCli(["discover"], run.io)).toBe(2);
+    expect(run.stderr()).toMatch(
+      /^heroku-squadcast: SQUADCAST_API_URL must use https: plain http is accepted only to a loopback address/,
+    );
+    expect(run.stdout()).toBe("");
+    expect(await sandbox.admin.requests()).toEqual([]);
+  });
+
   test("an unknown flag is a usage error", async () => {
     const run = terminal();
     expect(await runCli(["discover", "--bogus"], run.io)).toBe(2);

@@ -226,6 +226,26 @@ describe("heroku-squadcast verify", () => {
       );
     });
 
+    it.each([
+      ["HEROKU_API_URL", "http://heroku-api.invalid:8080"],
+      ["SQUADCAST_API_URL", "http://squadcast-api.invalid"],
+      ["SQUADCAST_AUTH_URL", "http://auth.squadcast.invalid/"],
+    ])(
+      "exits 2 before any request when %s is plain http to a host that is not loopback",
+      async (name, url) => {
+        await sandbox.admin.clearRequests();
+        const run = terminal({ env: { [name]: url } });
+
+        expect(await runCli(VERIFY_DEMO, run.io)).toBe(2);
+        expect(run.stderr()).toBe(
+          `heroku-squadcast verify: ${name} must use https: plain http is accepted only to a loopback address ` +
+            "(127.0.0.0/8, ::1, localhost), because the API key or token sent to it would otherwise cross the " +
+            "network in clear text\n",
+        );
+        expect(await sandbox.admin.requests()).toEqual([]);
+      },
+    );
+
     it.each([["HEROKU_API_KEY"], ["SQUADCAST_REFRESH_TOKEN"]])(
       "exits 2 when %s is not set, saying to export it (the CLI reads no stack config)",
       async (name) => {
