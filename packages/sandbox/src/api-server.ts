@@ -2,7 +2,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { IncomingMessage } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { SandboxApiError } from "./api-error";
-import type { SandboxApi, SandboxContext } from "./context";
+import type { SandboxApi } from "./apis";
+import type { SandboxContext } from "./context";
 import { redactPath } from "./request-log";
 
 /** How one emulated API differs from the others in the parts every API has. */

@@ -1,4 +1,4 @@
-import type { SandboxApi } from "./context";
+import type { SandboxApi } from "./apis";
 import { newUuid } from "./ids";
 
 /** A failure to inject into the requests of one emulated API. */

@@ -1,6 +1,7 @@
 export * from "./server";
 export * from "./admin-client";
 export * from "./fixture";
+export * from "./apis";
 export * from "./context";
 export * from "./faults";
 export * from "./request-log";

@@ -1,4 +1,4 @@
-import type { SandboxApi } from "./context";
+import type { SandboxApi } from "./apis";
 
 /** One API request the sandbox served. Holds no header value, query string or credential. */
 export interface RequestLogEntry {

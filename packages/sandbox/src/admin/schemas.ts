@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SandboxApiError } from "../api-error";
-import { SANDBOX_APIS } from "../context";
+import { SANDBOX_APIS } from "../apis";
 
 /**
  * `POST /__sandbox/heroku/apps`: a Heroku app name (3-30 characters, as Heroku's app identity schema), and
