@@ -1,8 +1,12 @@
 // Three suites that mirror the three kinds of test in test/: pure units, the provider and clients
-// against the sandbox over real HTTP (with the sandbox package's own tests), and end-to-end runs of the
-// real Pulumi engine. Tests load the sandbox package from its TypeScript source, so no build is needed.
+// against the sandbox over real HTTP, and end-to-end runs of the real Pulumi engine; plus the sandbox
+// package's own tests, by its own config (packages/sandbox/jest.config.js), counted in the same run.
+// Tests load the sandbox package by name from its TypeScript source, so no build is needed.
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
-const moduleNameMapper = { "^heroku-squadcast-sandbox$": "<rootDir>/packages/sandbox/src/index.ts" };
+const moduleNameMapper = {
+  "^heroku-squadcast-sandbox$": "<rootDir>/packages/sandbox/src/index.ts",
+  "^heroku-squadcast-sandbox/testing$": "<rootDir>/packages/sandbox/src/testing.ts",
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -16,11 +20,12 @@ module.exports = {
     },
     {
       displayName: "sandbox",
-      testMatch: ["<rootDir>/test/sandbox/**/*.test.ts", "<rootDir>/packages/sandbox/test/**/*.test.ts"],
+      testMatch: ["<rootDir>/test/sandbox/**/*.test.ts"],
       transform,
       moduleNameMapper,
       testEnvironment: "node",
     },
+    "<rootDir>/packages/sandbox",
     {
       displayName: "e2e",
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { parseArguments, runSandboxBin, runSandboxCli } from "../src/bin";
 import { version } from "../package.json";
-import { heroku } from "./support";
+import { heroku } from "../src/testing";
 
 describe("heroku-squadcast-sandbox", () => {
   it("prints one JSON line of URLs first, then export lines, and stops on SIGTERM", async () => {

@@ -1,6 +1,6 @@
 import { startSandbox, type Sandbox, type SquadcastService } from "../src";
 import { GoTemplateError, renderGoTemplate } from "../src/squadcast/go-template";
-import { heroku, ingestionUrl, squadcast, squadcastToken } from "./support";
+import { heroku, ingestionUrl, squadcast, squadcastToken } from "../src/testing";
 
 let sandbox: Sandbox;
 let service: SquadcastService;

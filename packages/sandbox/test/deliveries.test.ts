@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startSandbox, type Sandbox, type SquadcastService } from "../src";
-import { heroku, ingestionUrl } from "./support";
+import { heroku, ingestionUrl } from "../src/testing";
 
 let sandbox: Sandbox;
 let service: SquadcastService;

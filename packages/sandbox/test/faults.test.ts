@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from "../src";
-import { heroku, send, squadcastToken } from "./support";
+import { heroku, send, squadcastToken } from "../src/testing";
 
 let sandbox: Sandbox;
 

@@ -1,7 +1,7 @@
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { APP_WEBHOOK_CREATE_SCHEMA, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../src";
-import { heroku, send } from "./support";
+import { heroku, send } from "../src/testing";
 
 let sandbox: Sandbox;
 

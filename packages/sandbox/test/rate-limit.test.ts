@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from "../src";
-import { heroku } from "./support";
+import { heroku } from "../src/testing";
 
 // Two budgets: one that refills a token a minute, so emptying it does not race the refill however slow
 // the machine, and one that refills a token every 100 ms, to see a refill after waiting longer than that.

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { SANDBOX_FIXTURE, sentryHookUrl, startSandbox, type Sandbox } from "../src";
-import { heroku, ingestionUrl, send, squadcastToken } from "./support";
+import { heroku, ingestionUrl, send, squadcastToken } from "../src/testing";
 
 let sandbox: Sandbox;
 

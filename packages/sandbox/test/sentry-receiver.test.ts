@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { SANDBOX_FIXTURE, sentryHookUrl, startSandbox, type Sandbox } from "../src";
-import { send } from "./support";
+import { send } from "../src/testing";
 
 let sandbox: Sandbox;
 let hookUrl: string;

@@ -1,5 +1,5 @@
 import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "../src";
-import { ingestionUrl, send, squadcast, squadcastToken } from "./support";
+import { ingestionUrl, send, squadcast, squadcastToken } from "../src/testing";
 
 let sandbox: Sandbox;
 let token: string;

@@ -3,7 +3,7 @@ import { AppWebhookProvider } from "../../../src/heroku/app-webhook";
 import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-webhook-state";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
-import { heroku } from "../../../packages/sandbox/test/support";
+import { heroku } from "heroku-squadcast-sandbox/testing";
 import { useSandbox } from "../../support/use-sandbox";
 import { failureOf as failureOfCall } from "../../support/failure-of";
 import { checked as checkedBy, checkThenCreate } from "../../support/check-then-create";

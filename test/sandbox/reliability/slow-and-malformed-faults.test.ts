@@ -1,5 +1,5 @@
 import { SandboxAdminError, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
-import { HEROKU_HEADERS } from "../../../packages/sandbox/test/support";
+import { HEROKU_HEADERS } from "heroku-squadcast-sandbox/testing";
 
 // The two fault behaviours the reliability tests depend on: a slow answer whose client gave up is still
 // carried out (and logged), as on a real slow server; and a success status can carry a malformed body.

@@ -6,7 +6,7 @@ import {
   type AlertSourceInputs,
   type AlertSourceState,
 } from "../../../src/squadcast/alert-source";
-import { ingestionUrl, squadcast, squadcastToken } from "../../../packages/sandbox/test/support";
+import { ingestionUrl, squadcast, squadcastToken } from "heroku-squadcast-sandbox/testing";
 import { useSandbox } from "../../support/use-sandbox";
 import { failureOf as failureOfCall } from "../../support/failure-of";
 import { checked as checkedBy, checkThenCreate } from "../../support/check-then-create";

@@ -1,4 +1,7 @@
-import type { Sandbox } from "../src";
+import type { Sandbox } from "./server";
+
+// Requests to a running sandbox as a well-behaved client of each API sends them, over real HTTP, for
+// tests of the sandbox and of code that talks to it: `heroku-squadcast-sandbox/testing`.
 
 /** A response read in full. */
 export interface ReadResponse {
