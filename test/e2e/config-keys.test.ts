@@ -1,29 +1,20 @@
-import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
 import { AppWebhook } from "../../src/heroku/app-webhook";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../src/squadcast/alert-source";
+import { useSandboxStacks } from "../support/use-sandbox-stack";
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 
 // The endpoints come only from stack config here: the environment carries the credentials alone, so a
 // key that is not read would send the provider to the real APIs and fail the `up`.
 describe("endpoint config keys on the real engine", () => {
-  let sandbox: Sandbox;
-  const stacks: LocalStack[] = [];
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-  });
-  afterAll(async () => {
-    for (const local of stacks) await local.dispose();
-    await sandbox?.stop();
-  });
+  const { sandbox, openStack } = useSandboxStacks();
   beforeEach(async () => {
     await sandbox.admin.reset();
   });
 
   async function upWith(keys: { heroku: string; squadcastApi: string; squadcastAuth: string }) {
-    const local = await openLocalStack({
+    const local = await openStack({
       projectName: "config-keys-e2e",
       env: {
         HEROKU_API_KEY: SANDBOX_FIXTURE.heroku.apiKey,
@@ -39,7 +30,6 @@ describe("endpoint config keys on the real engine", () => {
         new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities: ["api:build"] });
       },
     });
-    stacks.push(local);
     const output: string[] = [];
     const result = await local.stack.up({ onOutput: (line) => output.push(line) });
     return { result, output: output.join("") };

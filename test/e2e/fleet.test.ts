@@ -1,26 +1,14 @@
-import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
-import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { FLEET_APPS, fleetProgram } from "../../examples/fleet/program";
+import { useSandboxStack } from "../support/use-sandbox-stack";
 import { createFleetEstate } from "./harness/fleet-example";
 
 describe("the fleet example on the real engine", () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
   let apps: readonly string[] = FLEET_APPS;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    await createFleetEstate(sandbox);
-    local = await openLocalStack({
-      projectName: "fleet-e2e",
-      env: sandbox.env,
-      program: async () => fleetProgram({ apps }),
-    });
+  const { sandbox, local } = useSandboxStack({
+    projectName: "fleet-e2e",
+    program: async () => fleetProgram({ apps }),
   });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
-  });
+  beforeAll(() => createFleetEstate(sandbox));
 
   test("12 apps across 2 services make exactly 2 alert sources and 12 webhooks", async () => {
     await sandbox.admin.clearRequests();

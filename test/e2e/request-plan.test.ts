@@ -1,7 +1,7 @@
 import { HerokuSquadcastFleet } from "../../src/components";
-import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
 import type { EntitySelection } from "../../src/mapping";
-import { startSandbox, type RequestLogEntry, type Sandbox } from "heroku-squadcast-sandbox";
+import type { RequestLogEntry } from "heroku-squadcast-sandbox";
+import { useSandboxStack } from "../support/use-sandbox-stack";
 
 // The API requests each operation makes, counted from the sandbox's request log: a change in the number
 // of calls (a lookup no longer cached, a call added to check or diff, a per-app call that should be
@@ -35,9 +35,20 @@ function pathPattern(path: string): string {
 }
 
 describe("the request plan of a 5-app, 2-service fleet", () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
   let entities: EntitySelection = "all";
+  const { sandbox, local } = useSandboxStack({
+    projectName: "request-plan-e2e",
+    program: async () => {
+      const fleet = new HerokuSquadcastFleet("plan", {
+        routes: [
+          { service: FIRST_SERVICE, apps: FIRST_APPS },
+          { service: SECOND_SERVICE, apps: SECOND_APPS },
+        ],
+        entities,
+      });
+      return { webhooks: fleet.webhooks };
+    },
+  });
 
   /** Runs one operation and returns the requests it made, by API, method and path. */
   async function planOf(operation: () => Promise<unknown>): Promise<Record<string, number>> {
@@ -49,27 +60,8 @@ describe("the request plan of a 5-app, 2-service fleet", () => {
   }
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
     for (const app of [...FIRST_APPS, ...SECOND_APPS]) await sandbox.admin.createHerokuApp(app);
     await sandbox.admin.createSquadcastService(SECOND_SERVICE.name, SECOND_SERVICE.team);
-    local = await openLocalStack({
-      projectName: "request-plan-e2e",
-      env: sandbox.env,
-      program: async () => {
-        const fleet = new HerokuSquadcastFleet("plan", {
-          routes: [
-            { service: FIRST_SERVICE, apps: FIRST_APPS },
-            { service: SECOND_SERVICE, apps: SECOND_APPS },
-          ],
-          entities,
-        });
-        return { webhooks: fleet.webhooks };
-      },
-    });
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
   });
 
   test("up from empty: 2 Heroku requests per app; 4 Squadcast per service; token, catalog and team once", async () => {
@@ -120,25 +112,20 @@ describe("the request plan of a 5-app, 2-service fleet", () => {
 
 describe("a fleet larger than the Heroku budget", () => {
   const APPS = Array.from({ length: 30 }, (_, index) => `budget-app-${index + 1}`);
-  let sandbox: Sandbox;
-  let local: LocalStack;
-
-  beforeAll(async () => {
-    // 20 requests at first, 10 more a second: the 60 requests of the up must be spread out to pass.
-    sandbox = await startSandbox({ port: 0, herokuRateLimit: { capacity: 20, refillPerMinute: 600 } });
-    for (const app of APPS) await sandbox.admin.createHerokuApp(app);
-    local = await openLocalStack({
+  const { sandbox, local } = useSandboxStack(
+    {
       projectName: "heroku-budget-e2e",
-      env: sandbox.env,
       program: async () => {
         const fleet = new HerokuSquadcastFleet("budget", { service: FIRST_SERVICE, apps: APPS });
         return { webhooks: fleet.webhooks };
       },
-    });
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
+    },
+    // 20 requests at first, 10 more a second: the 60 requests of the up must be spread out to pass.
+    { herokuRateLimit: { capacity: 20, refillPerMinute: 600 } },
+  );
+
+  beforeAll(async () => {
+    for (const app of APPS) await sandbox.admin.createHerokuApp(app);
   });
 
   test("up waits for budget instead of failing: no 429, every webhook made", async () => {

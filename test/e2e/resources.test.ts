@@ -1,9 +1,9 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
 import { AppWebhook } from "../../src/heroku/app-webhook";
 import type { EntitySelection } from "../../src/mapping";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../src/squadcast/alert-source";
+import { useSandboxStack } from "../support/use-sandbox-stack";
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 const WEBHOOK_TYPE = "pulumi-nodejs:dynamic/heroku:AppWebhook";
@@ -15,8 +15,6 @@ interface StateResource {
 }
 
 describe("AlertSource and AppWebhook on the real engine", () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
   let entities: EntitySelection = ["api:build", "dyno"];
   let webhookId: string;
   /** Everything the CLI printed and every engine event, across all operations, to grep for credentials. */
@@ -27,21 +25,13 @@ describe("AlertSource and AppWebhook on the real engine", () => {
     onEvent: (event: EngineEvent) => engineEvents.push(event),
   };
 
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    local = await openLocalStack({
-      projectName: "resources-e2e",
-      env: sandbox.env,
-      program: async () => {
-        const source = new AlertSource("source", { serviceName: "demo-service", team: "Default Team" });
-        const webhook = new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities });
-        return { webhookId: webhook.webhookId, entities: webhook.entities, url: source.webhookUrl };
-      },
-    });
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
+  const { sandbox, local } = useSandboxStack({
+    projectName: "resources-e2e",
+    program: async () => {
+      const source = new AlertSource("source", { serviceName: "demo-service", team: "Default Team" });
+      const webhook = new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities });
+      return { webhookId: webhook.webhookId, entities: webhook.entities, url: source.webhookUrl };
+    },
   });
 
   async function includeInHeroku(): Promise<string[]> {

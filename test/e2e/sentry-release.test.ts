@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HerokuSentryReleases } from "../../src/components/sentry-releases";
-import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { sentryHookSignature } from "../../src/sentry";
+import { useSandboxStack } from "../support/use-sandbox-stack";
 
 const PROJECT = "sentry-release-e2e";
 const RELEASE_WEBHOOK = "pulumi-nodejs:dynamic/sentry:ReleaseWebhook";
@@ -10,39 +10,28 @@ const { projectId, releaseToken, webhookSecret, member } = SANDBOX_FIXTURE.sentr
 const COMMIT = "4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a";
 
 describe("Sentry release tracking through pulumi up", () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    await sandbox.admin.createHerokuApp("demo-worker");
-    local = await openLocalStack({
-      projectName: PROJECT,
-      env: sandbox.env,
-      // The Sentry credentials come in as the user would give them: secret stack config.
-      config: {
-        [`${PROJECT}:releaseToken`]: { value: releaseToken, secret: true },
-        [`${PROJECT}:webhookSecret`]: { value: webhookSecret, secret: true },
-      },
-      program: async () => {
-        const config = new pulumi.Config();
-        const releases = new HerokuSentryReleases("releases", {
-          apps: ["demo-app", "demo-worker"],
-          project: {
-            baseUrl: sandbox.urls.sentry,
-            projectId,
-            releaseToken: config.requireSecret("releaseToken"),
-          },
-          webhookSecret: config.requireSecret("webhookSecret"),
-        });
-        return { webhooks: releases.webhooks, hookUrl: releases.hookUrl };
-      },
-    });
+  const { sandbox, local } = useSandboxStack({
+    projectName: PROJECT,
+    // The Sentry credentials come in as the user would give them: secret stack config.
+    config: {
+      [`${PROJECT}:releaseToken`]: { value: releaseToken, secret: true },
+      [`${PROJECT}:webhookSecret`]: { value: webhookSecret, secret: true },
+    },
+    program: async () => {
+      const config = new pulumi.Config();
+      const releases = new HerokuSentryReleases("releases", {
+        apps: ["demo-app", "demo-worker"],
+        project: {
+          baseUrl: sandbox.urls.sentry,
+          projectId,
+          releaseToken: config.requireSecret("releaseToken"),
+        },
+        webhookSecret: config.requireSecret("webhookSecret"),
+      });
+      return { webhooks: releases.webhooks, hookUrl: releases.hookUrl };
+    },
   });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
-  });
+  beforeAll(() => sandbox.admin.createHerokuApp("demo-worker"));
 
   test("up adds a release webhook to each app, with the hook URL a secret output", async () => {
     const result = await local.stack.up({ onOutput: () => undefined });

@@ -1,9 +1,9 @@
 import { createHmac } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
-import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { AppWebhook } from "../../src/heroku/app-webhook";
+import { useSandboxStack } from "../support/use-sandbox-stack";
 
 // When Heroku generates a webhook's signing secret, the stack keeps it (encrypted), so a receiver can
 // check the Heroku-Webhook-Hmac-SHA256 signature of every delivery.
@@ -17,8 +17,6 @@ interface Received {
 }
 
 describe("AppWebhook's signingSecret on the real engine", () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
   let receiver: http.Server;
   let receiverUrl: string;
   const received: Received[] = [];
@@ -39,25 +37,21 @@ describe("AppWebhook's signingSecret on the real engine", () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    sandbox = await startSandbox({ port: 0 });
-    local = await openLocalStack({
-      projectName: "signing-secret-e2e",
-      env: sandbox.env,
-      program: async () => {
-        const webhook = new AppWebhook("webhook", {
-          app: APP,
-          url: receiverUrl,
-          entities: ["api:build"],
-          secret,
-        });
-        return { signingSecret: webhook.signingSecret };
-      },
-    });
   });
   afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
     await new Promise((resolve) => receiver?.close(resolve));
+  });
+  const { sandbox, local } = useSandboxStack({
+    projectName: "signing-secret-e2e",
+    program: async () => {
+      const webhook = new AppWebhook("webhook", {
+        app: APP,
+        url: receiverUrl,
+        entities: ["api:build"],
+        secret,
+      });
+      return { signingSecret: webhook.signingSecret };
+    },
   });
 
   test("with a given secret there is no generated one", async () => {

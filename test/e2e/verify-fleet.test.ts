@@ -3,30 +3,20 @@ import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { FLEET_APPS, fleetProgram } from "../../examples/fleet/program";
 import { createFleetEstate } from "./harness/fleet-example";
 import { runCli, type CliIo } from "../../src/cli";
-import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
 import { HerokuClient } from "../../src/clients/heroku/client";
-import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import type { FleetVerifyReport } from "../../src/verify";
+import { useSandboxStack } from "../support/use-sandbox-stack";
 
 // `heroku-squadcast verify --stack` on the fleet example, reading the outputs with the real Pulumi CLI.
 
 describe("verify --stack on the fleet example", () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    await createFleetEstate(sandbox);
-    local = await openLocalStack({
-      projectName: "verify-fleet-e2e",
-      env: sandbox.env,
-      program: async () => fleetProgram(),
-    });
-    await local.stack.up();
+  const { sandbox, local } = useSandboxStack({
+    projectName: "verify-fleet-e2e",
+    program: async () => fleetProgram(),
   });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
+  beforeAll(async () => {
+    await createFleetEstate(sandbox);
+    await local.stack.up();
   });
 
   /** Runs the CLI in process; `pulumi stack output` runs for real in the stack's project directory. */

@@ -1,9 +1,11 @@
 import { startSandbox, type Sandbox, type SandboxOptions } from "heroku-squadcast-sandbox";
+import { standIn } from "./stand-in";
 
 /**
  * One sandbox for the test file: started before its tests on free ports, reset to the fixture before
  * each test, stopped after. Returns a stand-in that forwards to the running sandbox, so a file writes
  * `const sandbox = useSandbox();` at the top and uses it in tests and hooks like the sandbox itself.
+ * End-to-end files, whose tests build on each other, use `useSandboxStack` instead.
  *
  * @param options - sandbox options; the port defaults to 0 (free ports).
  */
@@ -23,13 +25,5 @@ export function useSandbox(options: SandboxOptions = {}): Sandbox {
   beforeEach(async () => {
     await current().admin.reset();
   });
-  return new Proxy({} as Sandbox, {
-    get: (_target, property) => Reflect.get(current(), property),
-    has: (_target, property) => Reflect.has(current(), property),
-    ownKeys: () => Reflect.ownKeys(current()),
-    getOwnPropertyDescriptor: (_target, property) => {
-      const descriptor = Reflect.getOwnPropertyDescriptor(current(), property);
-      return descriptor && { ...descriptor, configurable: true };
-    },
-  });
+  return standIn(current);
 }
