@@ -1,12 +1,12 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { openLocalStack, type LocalStack } from "../../src/engine/local-stack";
+import type { LocalStack } from "../../src/engine/local-stack";
 import type { Deployment } from "@pulumi/pulumi/automation";
 import { AppWebhook } from "../../src/heroku/app-webhook";
 import type { EntitySelection } from "../../src/mapping";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../src/squadcast/alert-source";
+import { useSandboxStack, useSandboxStacks } from "../support/use-sandbox-stack";
 
 const repositoryRoot = path.resolve(__dirname, "../..");
 const APP = SANDBOX_FIXTURE.heroku.appName;
@@ -51,22 +51,19 @@ function projectUsing(packageDirectory: string, projectDirectory: string): strin
 // upgraded. This proves the stored stub keeps working when the implementation behind it changes, and
 // that a new implementation causes no diff.
 describe("state written by one build of the library, after the implementation changed", () => {
-  let sandbox: Sandbox;
-  let root: string;
+  const { sandbox, openStack, temporaryDirectory } = useSandboxStacks();
   let loadLog: string;
   let implementation: string;
   let local: LocalStack;
   let providersAfterUp: string[];
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "heroku-squadcast-upgrade-"));
+    const root = temporaryDirectory("heroku-squadcast-upgrade-");
     loadLog = path.join(root, "implementation-loads.log");
     const packageCopy = path.join(root, "package");
     implementation = installPackageCopy(packageCopy, loadLog, "build-1");
-    local = await openLocalStack({
+    local = await openStack({
       projectName: PROJECT,
-      env: sandbox.env,
       workDir: projectUsing(packageCopy, path.join(root, "project")),
       program: async () => {
         const source = new AlertSource("source", { serviceName: "demo-service", team: "Default Team" });
@@ -78,11 +75,6 @@ describe("state written by one build of the library, after the implementation ch
         return { webhookId: webhook.webhookId };
       },
     });
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
   /** The `__provider` text of every resource, inputs and outputs, in state order. */
@@ -159,8 +151,6 @@ describe("state written by one build of the library, after the implementation ch
 // field for field into the old shape, which is exactly what the previous version left in state files.
 describe("an AppWebhook whose state holds include, as versions before 0.3 wrote it", () => {
   const WEBHOOK_TYPE = "pulumi-nodejs:dynamic/heroku:AppWebhook";
-  let sandbox: Sandbox;
-  let local: LocalStack;
   let entities: EntitySelection = ["dyno", "api:build"];
   // The alert source starts with the arguments of 0.1/0.2 and moves to `service` with the upgrade.
   let serviceArgs: ConstructorParameters<typeof AlertSource>[1] = {
@@ -181,17 +171,16 @@ describe("an AppWebhook whose state holds include, as versions before 0.3 wrote 
     return webhook;
   }
 
+  const { sandbox, local } = useSandboxStack({
+    projectName: "upgrade-include-e2e",
+    program: async () => {
+      const source = new AlertSource("source", serviceArgs);
+      const webhook = new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities });
+      return { webhookId: webhook.webhookId };
+    },
+  });
+
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    local = await openLocalStack({
-      projectName: "upgrade-include-e2e",
-      env: sandbox.env,
-      program: async () => {
-        const source = new AlertSource("source", serviceArgs);
-        const webhook = new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities });
-        return { webhookId: webhook.webhookId };
-      },
-    });
     await local.stack.up();
     const deployment = await local.stack.exportStack();
     const webhook = webhookOf(deployment);
@@ -201,10 +190,6 @@ describe("an AppWebhook whose state holds include, as versions before 0.3 wrote 
       properties.include = ["api:build", "dyno"];
     }
     await local.stack.importStack(deployment);
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
   });
 
   test("the state really holds the old shape", async () => {
