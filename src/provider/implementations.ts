@@ -2,8 +2,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AppWebhookProvider } from "../heroku/app-webhook";
 import { ReleaseWebhookProvider } from "../sentry/release-webhook";
 import { AlertSourceProvider } from "../squadcast/alert-source";
+import { DedupKeyOverlayProvider } from "../squadcast/dedup-key-overlay";
 import { ProviderContext } from "../resource-kit/context";
-import { ALERT_SOURCE_TYPE, APP_WEBHOOK_TYPE, RELEASE_WEBHOOK_TYPE } from "../resource-kit/resource-types";
+import {
+  ALERT_SOURCE_TYPE,
+  APP_WEBHOOK_TYPE,
+  DEDUP_KEY_OVERLAY_TYPE,
+  RELEASE_WEBHOOK_TYPE,
+} from "../resource-kit/resource-types";
 
 /**
  * The entry point that serialized provider stubs load by package name (`pulumi-heroku-squadcast/provider`)
@@ -17,6 +23,7 @@ const context = new ProviderContext();
 const implementations: Record<string, pulumi.dynamic.ResourceProvider> = {
   [APP_WEBHOOK_TYPE.token]: new AppWebhookProvider(context),
   [ALERT_SOURCE_TYPE.token]: new AlertSourceProvider(context),
+  [DEDUP_KEY_OVERLAY_TYPE.token]: new DedupKeyOverlayProvider(context),
   [RELEASE_WEBHOOK_TYPE.token]: new ReleaseWebhookProvider(context),
 };
 

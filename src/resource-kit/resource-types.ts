@@ -25,5 +25,8 @@ export const APP_WEBHOOK_TYPE = resourceType("heroku", "AppWebhook");
 /** `squadcast.AlertSource`. */
 export const ALERT_SOURCE_TYPE = resourceType("squadcast", "AlertSource");
 
+/** `squadcast.DedupKeyOverlay`. */
+export const DEDUP_KEY_OVERLAY_TYPE = resourceType("squadcast", "DedupKeyOverlay");
+
 /** `sentry.ReleaseWebhook`. */
 export const RELEASE_WEBHOOK_TYPE = resourceType("sentry", "ReleaseWebhook");

@@ -1,1 +1,2 @@
 export * from "./alert-source";
+export * from "./dedup-key-overlay";
