@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AppWebhook } from "../heroku/app-webhook";
-import { AlertSource } from "../squadcast/alert-source";
+import type { AppWebhook } from "../heroku/app-webhook";
+import type { AlertSource } from "../squadcast/alert-source";
+import { DYNAMIC_CHILDREN, type ChildResources } from "./children";
 import { planFleet } from "./fleet-plan";
 import type { FleetAppOutput, HerokuSquadcastFleetArgs } from "./fleet-args";
 import { alertSourceArgsOf } from "./service-reference";
@@ -49,7 +50,7 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
 
     const alertSources: Record<string, AlertSource> = {};
     for (const service of plan.services) {
-      alertSources[service.key] = new AlertSource(
+      alertSources[service.key] = this.childResources().alertSource(
         `${name}-${service.slug}`,
         alertSourceArgsOf(service.reference),
         { parent: this },
@@ -57,7 +58,7 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
     }
     const webhooks: Record<string, AppWebhook> = {};
     for (const { app, serviceKey } of plan.webhooks) {
-      webhooks[app.app] = new AppWebhook(
+      webhooks[app.app] = this.childResources().appWebhook(
         `${name}-${app.app}`,
         {
           app: app.app,
@@ -85,6 +86,16 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
       ),
     );
     this.registerOutputs({ serviceIds: this.serviceIds, webhooks: this.webhooks, apps: this.apps });
+  }
+
+  /**
+   * How this component makes its children: the dynamic resources here, the plugin's own resources in a
+   * component the provider plugin serves.
+   *
+   * @internal The provider side, not part of the public API.
+   */
+  protected childResources(): ChildResources {
+    return DYNAMIC_CHILDREN;
   }
 }
 

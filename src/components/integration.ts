@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AppWebhook } from "../heroku/app-webhook";
+import type { AppWebhook } from "../heroku/app-webhook";
 import type { WebhookSettings } from "../heroku/webhook-settings";
 import type { EntitySet } from "../mapping";
-import { AlertSource, type AlertSourceArgs } from "../squadcast/alert-source";
+import type { AlertSource, AlertSourceArgs } from "../squadcast/alert-source";
+import { DYNAMIC_CHILDREN, type ChildResources } from "./children";
 import { alertSourceArgsOf, type ServiceReference } from "./service-reference";
 
 /**
@@ -47,8 +48,8 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
       // Not `instanceof`: the alert source may come from another copy of this package.
       pulumi.CustomResource.isInstance(destination)
         ? destination
-        : new AlertSource(`${name}-alert-source`, destination, { parent: this });
-    this.webhook = new AppWebhook(
+        : this.childResources().alertSource(`${name}-alert-source`, destination, { parent: this });
+    this.webhook = this.childResources().appWebhook(
       `${name}-webhook`,
       {
         app: args.app,
@@ -76,6 +77,16 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
       entities: this.entities,
       webhookUrl: this.webhookUrl,
     });
+  }
+
+  /**
+   * How this component makes its children: the dynamic resources here, the plugin's own resources in a
+   * component the provider plugin serves.
+   *
+   * @internal The provider side, not part of the public API.
+   */
+  protected childResources(): ChildResources {
+    return DYNAMIC_CHILDREN;
   }
 }
 

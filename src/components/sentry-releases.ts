@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { sentryReleaseHookUrl } from "../clients/sentry/hook-url";
-import { ReleaseWebhook } from "../sentry/release-webhook";
+import type { ReleaseWebhook } from "../sentry/release-webhook";
+import { DYNAMIC_CHILDREN, type ChildResources } from "./children";
 
 /**
  * Sentry release tracking for several Heroku apps that deploy to one Sentry project: one
@@ -49,7 +50,7 @@ export class HerokuSentryReleases extends pulumi.ComponentResource {
     );
     const webhooks: Record<string, ReleaseWebhook> = {};
     for (const app of apps) {
-      webhooks[app] = new ReleaseWebhook(
+      webhooks[app] = this.childResources().releaseWebhook(
         `${name}-${app}`,
         { app, url: hookUrl, secret: args.webhookSecret },
         { parent: this },
@@ -61,6 +62,16 @@ export class HerokuSentryReleases extends pulumi.ComponentResource {
       Object.fromEntries(Object.entries(webhooks).map(([app, webhook]) => [app, webhook.webhookId])),
     );
     this.registerOutputs({ webhooks: this.webhooks, hookUrl: this.hookUrl });
+  }
+
+  /**
+   * How this component makes its children: the dynamic resources here, the plugin's own resources in a
+   * component the provider plugin serves.
+   *
+   * @internal The provider side, not part of the public API.
+   */
+  protected childResources(): ChildResources {
+    return DYNAMIC_CHILDREN;
   }
 }
 

@@ -1,3 +1,4 @@
 export * from "./errors";
 export * from "./settings";
 export * from "./transport";
+export * from "./plugin-config";

@@ -142,6 +142,27 @@ export class AppWebhookProvider
     return { outs: withOrigin(stateOf(news, webhook, signingSecret), olds.origin) };
   }
 
+  /**
+   * What `pulumi import` reads (the provider plugin's door; dynamic resources cannot be imported): the
+   * webhook named by `<app>/<webhook id>` or Terraform's `<app>:<webhook id>`, and the inputs that
+   * describe it. Heroku never shows a webhook's `secret` or `authorization`, so the inputs hold neither
+   * and none is invented: a program that gives them sends them on its next `up`.
+   */
+  async importById(id: string): Promise<{ id: string; props: AppWebhookState; inputs: AppWebhookInputs }> {
+    const match = ADOPT_ID.exec(id);
+    if (!match) {
+      throw new Error(
+        `import id ${JSON.stringify(id)} is not "<app>/<webhook id>" or "<app>:<webhook id>" ` +
+          '(e.g. "billing-api/01234567-89ab-cdef-0123-456789abcdef"); `heroku webhooks -a <app>` lists the ids',
+      );
+    }
+    const [, app, webhookId] = match as unknown as [string, string, string];
+    const webhook = await repeatWhileTransient(() => this.context.heroku().getWebhook(app, webhookId));
+    const state = stateOf({ app, url: webhook.url, entities: {}, level: webhook.level }, webhook);
+    const inputs: AppWebhookInputs = { app, url: state.url, entities: state.entities, level: state.level };
+    return { id: webhook.id, props: withOrigin(state, "adopted-by-id"), inputs };
+  }
+
   /** Deletes the webhook, adopted or not: `retainOnDelete` is how a stack leaves an adopted one in place. */
   async delete(id: string, props: AppWebhookState): Promise<void> {
     await repeatWhileTransient(() =>

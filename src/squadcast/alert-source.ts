@@ -76,7 +76,7 @@ export interface AlertSourceInputs {
  * `adopted-by-url` (it was already active on the service, so its webhook URL existed: another owner's, or
  * made by hand; destroy leaves it active).
  */
-export type AlertSourceOrigin = "created" | "adopted-by-url";
+export type AlertSourceOrigin = "created" | "adopted-by-url" | "imported";
 
 /**
  * What the state holds.
@@ -184,6 +184,45 @@ export class AlertSourceProvider
       const sourceType = await repeatWhileTransient(() => this.sourceType(props.shortName));
       return { id, props: this.stateOf(props, service, sourceType, props.addedByThisResource) };
     });
+  }
+
+  /**
+   * What `pulumi import` reads (the provider plugin's door): the alert source named by
+   * `<service id>/<short name>` (or `<service id>/<alert source type id>`, the resource's own id), which
+   * must be active on the service. An imported alert source is the stack's: `destroy` removes it.
+   */
+  async importById(id: string): Promise<{ id: string; props: AlertSourceState; inputs: AlertSourceInputs }> {
+    const match = /^([0-9a-z]{24})\/([0-9a-z-]+)$/i.exec(id);
+    if (!match) {
+      throw new Error(
+        `import id ${JSON.stringify(id)} is not "<service id>/<alert source short name>" ` +
+          '(e.g. "5f8891527f735f0008fdb5b2/heroku")',
+      );
+    }
+    const [, serviceId, kind] = match as unknown as [string, string, string];
+    const squadcast = this.context.squadcast();
+    const [service, activeIds, catalog] = await repeatWhileTransient(() =>
+      Promise.all([
+        squadcast.getService(serviceId),
+        squadcast.getActiveAlertSourceIds(serviceId),
+        this.context.remember("squadcast-catalog", () => squadcast.listAlertSourceTypes()),
+      ]),
+    );
+    const sourceType = findAlertSourceType(catalog, kind) ?? catalog.find((type) => type.id === kind);
+    if (!sourceType) throw new Error(`Squadcast has no alert source type "${kind}" in its catalog`);
+    if (!activeIds.includes(sourceType.id)) {
+      throw new Error(`the ${sourceType.shortName} alert source is not active on service ${service.name}`);
+    }
+    const team = service.teamId
+      ? await repeatWhileTransient(() => squadcast.getTeam(service.teamId!))
+      : undefined;
+    const inputs: AlertSourceInputs = withoutUndefined({
+      serviceId: service.id,
+      team: team?.name,
+      shortName: sourceType.shortName,
+    });
+    const state = { ...this.stateOf(inputs, service, sourceType, true), origin: "imported" as const };
+    return { id: `${service.id}/${sourceType.id}`, props: state, inputs };
   }
 
   async delete(_id: string, props: AlertSourceState): Promise<void> {

@@ -81,6 +81,7 @@ describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_
         "README.md",
         "LICENSE",
         "CHANGELOG.md",
+        "schema.json",
         ...guides,
         "docs/api/README.md",
         "docs/api/pulumi-heroku-squadcast/README.md",
@@ -94,7 +95,7 @@ describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_
     );
     const unexpected = packed.files.filter(
       (file) =>
-        !/^(dist\/.+\.(js|d\.ts|js\.map)|policy-pack\/[^/]+|docs\/[^/]+\.md|docs\/api\/.+\.md|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(
+        !/^(dist\/.+\.(js|d\.ts|js\.map)|policy-pack\/[^/]+|docs\/[^/]+\.md|docs\/api\/.+\.md|package\.json|schema\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(
           file,
         ) || /^dist\/(demo|engine|sandbox)\//.test(file),
     );

@@ -1,0 +1,33 @@
+import { DEPRECATED_CONFIG_KEYS, ENDPOINT_CONFIG_KEYS } from "./settings";
+
+/**
+ * The provider plugin's configuration variables (`heroku-squadcast:<name>` in stack config, or the
+ * arguments of an explicit provider), by the stack config key the TypeScript resources read for the same
+ * setting. One vocabulary for both front doors: the same settings, the same environment variables, the
+ * same validation (`resolveProviderSettings`); only the namespace differs, because a plugin reads nothing
+ * but its own package's config.
+ */
+export const PLUGIN_CONFIG_VARIABLES: Readonly<Record<string, string>> = {
+  "heroku:apiKey": "herokuApiKey",
+  [ENDPOINT_CONFIG_KEYS.herokuApiUrl]: "herokuApiUrl",
+  "squadcast:refreshToken": "squadcastRefreshToken",
+  "squadcast:region": "squadcastRegion",
+  [ENDPOINT_CONFIG_KEYS.squadcastApiUrl]: "squadcastApiUrl",
+  [ENDPOINT_CONFIG_KEYS.squadcastAuthUrl]: "squadcastAuthUrl",
+};
+
+/**
+ * Reads the TypeScript resources' config keys from the plugin's variables, so `resolveProviderSettings`
+ * serves both doors. The keys of 0.1 have no plugin variable: the plugin never had them.
+ *
+ * @param variables - the plugin's configuration, by variable name (`herokuApiKey`), secrets unwrapped.
+ */
+export function pluginConfigReader(
+  variables: Readonly<Record<string, string | undefined>>,
+): (key: string) => string | undefined {
+  return (key) => {
+    if (key in DEPRECATED_CONFIG_KEYS) return undefined;
+    const name = PLUGIN_CONFIG_VARIABLES[key];
+    return name === undefined ? undefined : variables[name];
+  };
+}
