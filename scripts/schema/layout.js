@@ -18,6 +18,11 @@ const enums = [
   { token: "heroku:WebhookLevel", file: "src/clients/heroku/types.ts", alias: "WebhookLevel" },
   { token: "heroku:WebhookOrigin", file: "src/clients/heroku/types.ts", alias: "WebhookOrigin" },
   { token: "squadcast:AlertSourceOrigin", file: "src/squadcast/alert-source.ts", alias: "AlertSourceOrigin" },
+  {
+    token: "squadcast:DedupKeyOverlayOrigin",
+    file: "src/squadcast/dedup-key-overlay.ts",
+    alias: "DedupKeyOverlayOrigin",
+  },
   { token: "index:SquadcastRegion", file: "src/config/settings.ts", alias: "SquadcastRegion" },
 ];
 
@@ -115,6 +120,28 @@ const resources = [
     importId:
       "`<service id>/<alert source short name>`, e.g. `5f8891527f735f0008fdb5b2/heroku`; the alert source " +
       "must be active on the service. An imported alert source is the stack's: `destroy` removes it.",
+  },
+  {
+    token: "squadcast:DedupKeyOverlay",
+    file: "src/squadcast/dedup-key-overlay.ts",
+    className: "DedupKeyOverlay",
+    args: "DedupKeyOverlayArgs",
+    inputs: {
+      service: { ref: "squadcast:ServiceReference" },
+      shortName: str,
+      template: str,
+      windowMinutes: "integer",
+      takeOver: "boolean",
+    },
+    outputs: {
+      serviceId: str,
+      serviceName: str,
+      shortName: str,
+      template: str,
+      windowMinutes: "integer",
+      origin: { ref: "squadcast:DedupKeyOverlayOrigin" },
+      previousDedupKeyEnabled: "boolean",
+    },
   },
   {
     token: "sentry:ReleaseWebhook",

@@ -5,7 +5,8 @@ import { AppWebhookProvider } from "../../heroku/app-webhook";
 import { ProviderContext } from "../../resource-kit/context";
 import { ReleaseWebhookProvider } from "../../sentry/release-webhook";
 import { AlertSourceProvider } from "../../squadcast/alert-source";
-import { ALERT_SOURCE_SHAPE } from "./alert-source-shape";
+import { DedupKeyOverlayProvider } from "../../squadcast/dedup-key-overlay";
+import { SERVICE_REFERENCE_SHAPE } from "./service-shape";
 import { constructComponent } from "./components";
 import { CustomResourceDoor } from "./door";
 import { PACKAGE_NAME, schemaText } from "./schema";
@@ -31,7 +32,12 @@ export class HerokuSquadcastPlugin implements provider.Provider {
       new CustomResourceDoor(
         `${PACKAGE_NAME}:squadcast:AlertSource`,
         new AlertSourceProvider(context),
-        ALERT_SOURCE_SHAPE,
+        SERVICE_REFERENCE_SHAPE,
+      ),
+      new CustomResourceDoor(
+        `${PACKAGE_NAME}:squadcast:DedupKeyOverlay`,
+        new DedupKeyOverlayProvider(context),
+        SERVICE_REFERENCE_SHAPE,
       ),
       new CustomResourceDoor(`${PACKAGE_NAME}:sentry:ReleaseWebhook`, new ReleaseWebhookProvider(context)),
     ];

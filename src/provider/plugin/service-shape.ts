@@ -3,11 +3,11 @@ import type { InputShape } from "./door";
 type Properties = Record<string, unknown>;
 
 /**
- * The alert source's service: one `service` object (`{ id, team? }` or `{ name, team }`) in the schema,
- * as the TypeScript `AlertSource` takes it; the implementation's inputs (and every stack's state) keep
- * it as `serviceId`, `serviceName` and `team`.
+ * The service of an alert source or a dedup key overlay: one `service` object (`{ id, team? }` or
+ * `{ name, team }`) in the schema, as the TypeScript resources take it; the implementation's inputs (and
+ * every stack's state) keep it as `serviceId`, `serviceName` and `team`.
  */
-export const ALERT_SOURCE_SHAPE: InputShape = {
+export const SERVICE_REFERENCE_SHAPE: InputShape = {
   toImplementation({ service, ...rest }: Properties): Properties {
     if (typeof service !== "object" || service === null) {
       // Not known yet in a preview (the engine's placeholder string), or missing: check says which.
