@@ -47,7 +47,7 @@ const layers = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "docs/api/", "**/*.js", "**/*.mjs"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", "docs/api/", "sdk/", "**/*.js", "**/*.mjs"] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
