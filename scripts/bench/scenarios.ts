@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { HerokuSquadcastFleet } from "../../src/components";
 import type { EntitySelection } from "../../src/mapping";
+import { installedLibrary } from "./installed-library";
 
 /** The app names of a benchmark fleet: `bench-app-0001` and on. */
 export function benchApps(size: number): string[] {
@@ -22,8 +22,9 @@ export interface BenchProgram {
   changeEntities(): void;
 }
 
-/** The library under test: one fleet of `size` apps into one service. */
+/** The library under test, installed as users install it: one fleet of `size` apps into one service. */
 export function libraryProgram(size: number): BenchProgram {
+  const { HerokuSquadcastFleet } = installedLibrary();
   const apps = benchApps(size);
   let entities = ENTITIES_BEFORE;
   return {

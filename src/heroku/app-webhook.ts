@@ -15,7 +15,7 @@ import { warnAbout } from "../resource-kit/warn";
 import { ignoringNotFound, readUnlessDeleted } from "../resource-kit/not-found";
 import { ContextProvider } from "../resource-kit/provider-base";
 import { APP_WEBHOOK_TYPE } from "../resource-kit/resource-types";
-import { providerStub } from "../resource-kit/stub";
+import { storedProvider } from "../resource-kit/stored-provider";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown } from "../resource-kit/unknown";
 import type { CreatedHerokuWebhook, HerokuWebhook, HerokuWebhookChanges } from "../clients/heroku/client";
@@ -273,7 +273,7 @@ function sameApp(webhook: HerokuWebhook, app: string): boolean {
 // Resource
 // ---------------------------------------------------------------------------------------------------
 
-const appWebhookProvider = providerStub(APP_WEBHOOK_TYPE.token);
+const appWebhookProvider = storedProvider(APP_WEBHOOK_TYPE);
 
 /**
  * The outputs every Heroku app webhook resource has: {@link AppWebhook}, and `sentry.ReleaseWebhook`, which

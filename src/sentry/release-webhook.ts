@@ -5,7 +5,7 @@ import { entitySetOf, type HerokuEntity } from "../mapping";
 import { onePerProperty } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import { RELEASE_WEBHOOK_TYPE } from "../resource-kit/resource-types";
-import { providerStub } from "../resource-kit/stub";
+import { storedProvider } from "../resource-kit/stored-provider";
 import { containsUnknown } from "../resource-kit/unknown";
 import { sentryReleaseHookUrlProblem } from "../clients/sentry/hook-url";
 
@@ -103,7 +103,7 @@ export type ReleaseWebhookState = AppWebhookState;
 // Resource
 // ---------------------------------------------------------------------------------------------------
 
-const releaseWebhookProvider = providerStub(RELEASE_WEBHOOK_TYPE.token);
+const releaseWebhookProvider = storedProvider(RELEASE_WEBHOOK_TYPE);
 
 /**
  * Sentry release tracking for one Heroku app: an app webhook that sends the app's releases

@@ -7,7 +7,7 @@ import { warnAbout } from "../resource-kit/warn";
 import { ignoringNotFound, readUnlessDeleted } from "../resource-kit/not-found";
 import { ContextProvider } from "../resource-kit/provider-base";
 import { ALERT_SOURCE_TYPE } from "../resource-kit/resource-types";
-import { providerStub } from "../resource-kit/stub";
+import { storedProvider } from "../resource-kit/stored-provider";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown } from "../resource-kit/unknown";
 import { alertSourceInputSchema, SQUADCAST_ID } from "./alert-source-inputs";
@@ -319,7 +319,7 @@ function notFound(error: unknown, message: string): unknown {
 // Resource
 // ---------------------------------------------------------------------------------------------------
 
-const alertSourceProvider = providerStub(ALERT_SOURCE_TYPE.token);
+const alertSourceProvider = storedProvider(ALERT_SOURCE_TYPE);
 
 /**
  * An alert source made active on a Squadcast service, and the webhook URL that feeds it: the first step of

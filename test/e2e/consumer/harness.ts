@@ -251,12 +251,19 @@ function providerTexts(state: string): string[] {
     .filter((text): text is string => typeof text === "string");
 }
 
-/** The state names the package, never a path: it works wherever the project is installed or moved. */
+/**
+ * The state names the package, never a path: it works wherever the project is installed or moved. Installed
+ * from the tarball, each stored provider is one require of the type's stub module by package name
+ * (src/resource-kit/stored-provider.ts), a few hundred bytes.
+ */
 export function expectPortableState(state: string, project: ConsumerProject): void {
   const texts = providerTexts(state);
   expect(texts.length).toBeGreaterThan(0);
   for (const text of texts) {
-    expect(text).toContain('require("pulumi-heroku-squadcast/provider")');
+    expect(text).toMatch(
+      /^exports\.handler = __f0;\nconst provider = require\("pulumi-heroku-squadcast\/dist\/resource-kit\/stub-[a-z-]+\.js"\);\n/,
+    );
+    expect(text.length).toBeLessThan(400);
     expect(text).not.toContain("node_modules");
     expect(text).not.toContain(project.dir);
   }

@@ -1,0 +1,6 @@
+import { ALERT_SOURCE_TYPE } from "./resource-types";
+import { providerStub } from "./stub";
+
+// The module itself is the AlertSource provider stub: where the package is installed under node_modules, Pulumi
+// stores a dynamic provider that is a module's exports as one require of that module (see stored-provider.ts).
+export = providerStub(ALERT_SOURCE_TYPE.token);
