@@ -103,11 +103,12 @@ describe("secrets stay out of state, output, logs, errors and the request log", 
     } catch (error) {
       transcript.error = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
     }
-    try {
-      transcript.state = local.readStateFile();
-    } catch {
-      transcript.state = "";
-    }
+    // Read after every operation, failed ones too; a read that fails fails the test rather than leaving
+    // nothing to search. The checkpoint must be this stack's, with the stack itself in it.
+    transcript.state = local.readStateFile();
+    const { checkpoint } = JSON.parse(transcript.state) as { checkpoint: { stack: string; latest: object } };
+    expect(checkpoint.stack).toMatch(/\/reliability-secrets\/dev$/);
+    expect(checkpoint.latest).toEqual(expect.any(Object));
     return transcript;
   }
 
@@ -168,6 +169,14 @@ describe("secrets stay out of state, output, logs, errors and the request log", 
       const failed = name === "failed update";
       expect({ name, failed: transcript.error !== "" }).toEqual({ name, failed });
     }
+    // The states searched are the ones that held the secrets: the webhook is in state until destroy.
+    for (const name of ["up", "preview", "refresh", "failed update", "up again"]) {
+      expect({ name, webhook: transcripts[name].state.includes("::secret-webhook") }).toEqual({
+        name,
+        webhook: true,
+      });
+    }
+    expect(transcripts.destroy.state).not.toContain("::secret-webhook");
     const failure = transcripts["failed update"].error;
     expect(failure).toMatch(
       /Heroku API PATCH \/apps\/[^/]+\/webhooks\/[^ ]+ failed: 422 invalid_params: secret \*\*\* and authorization Bearer \*\*\* refused for \*\*\*/,
