@@ -2,3 +2,4 @@ export * from "./errors";
 export * from "./settings";
 export * from "./transport";
 export * from "./plugin-config";
+export * from "./stored-credentials";

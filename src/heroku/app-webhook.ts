@@ -13,6 +13,7 @@ import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import { warnAbout } from "../resource-kit/warn";
 import { ignoringNotFound, readUnlessDeleted } from "../resource-kit/not-found";
+import { withStoredCredentials } from "../resource-kit/stored-credentials";
 import { ContextProvider } from "../resource-kit/provider-base";
 import { APP_WEBHOOK_TYPE } from "../resource-kit/resource-types";
 import { storedProvider } from "../resource-kit/stored-provider";
@@ -121,10 +122,12 @@ export class AppWebhookProvider
 
   async read(id: string, props?: AppWebhookState): Promise<pulumi.dynamic.ReadResult<AppWebhookState>> {
     if (!props) return { id: "" };
-    return readUnlessDeleted(async () => {
-      const webhook = await repeatWhileTransient(() => this.context.heroku().getWebhook(props.appId, id));
-      return { id, props: withOrigin(stateOf(props, webhook, props.signingSecret), props.origin) };
-    });
+    return withStoredCredentials(this.context, () =>
+      readUnlessDeleted(async () => {
+        const webhook = await repeatWhileTransient(() => this.context.heroku().getWebhook(props.appId, id));
+        return { id, props: withOrigin(stateOf(props, webhook, props.signingSecret), props.origin) };
+      }),
+    );
   }
 
   async update(
@@ -165,8 +168,10 @@ export class AppWebhookProvider
 
   /** Deletes the webhook, adopted or not: `retainOnDelete` is how a stack leaves an adopted one in place. */
   async delete(id: string, props: AppWebhookState): Promise<void> {
-    await repeatWhileTransient(() =>
-      ignoringNotFound(() => this.context.heroku().deleteWebhook(props.appId, id)),
+    await withStoredCredentials(this.context, () =>
+      repeatWhileTransient(() =>
+        ignoringNotFound(() => this.context.heroku().deleteWebhook(props.appId, id)),
+      ),
     );
   }
 

@@ -3,7 +3,13 @@ import { resolveProviderSettings, type ProviderSettings } from "../config";
 import type { HerokuClient } from "../clients/heroku/client";
 import type { AdaptiveRateLimiter } from "../http/rate-limiter";
 import type { SquadcastClient } from "../clients/squadcast/client";
-import { InvalidSettingError, requireHerokuApiKey, requireSquadcastRefreshToken } from "../config";
+import {
+  InvalidSettingError,
+  requireHerokuApiKey,
+  requireSquadcastRefreshToken,
+  type CredentialOrigin,
+  type CredentialSetting,
+} from "../config";
 
 /** Reads one stack config value by full key, such as `heroku:apiKey`. */
 export type ConfigReader = (key: string) => string | undefined;
@@ -71,6 +77,15 @@ export class ProviderContext {
     this.herokuClient = undefined;
     this.squadcastClient = undefined;
     this.remembered.clear();
+  }
+
+  /**
+   * Where a credential in force came from: the stack config the engine handed over (on `destroy` and
+   * `refresh`, the config stored in the state), the environment, or nowhere.
+   */
+  credentialOrigin(setting: CredentialSetting): CredentialOrigin {
+    if (this.readConfig(setting.configKey)?.trim()) return "config";
+    return this.env[setting.envVar]?.trim() ? "env" : "missing";
   }
 
   /** The endpoints and credentials in force: stack config first, then env. */

@@ -5,6 +5,7 @@ import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import { warnAbout } from "../resource-kit/warn";
 import { ignoringNotFound, readUnlessDeleted } from "../resource-kit/not-found";
+import { withStoredCredentials } from "../resource-kit/stored-credentials";
 import { ContextProvider } from "../resource-kit/provider-base";
 import { ALERT_SOURCE_TYPE } from "../resource-kit/resource-types";
 import { storedProvider } from "../resource-kit/stored-provider";
@@ -172,6 +173,13 @@ export class AlertSourceProvider
 
   async read(id: string, props?: AlertSourceState): Promise<pulumi.dynamic.ReadResult<AlertSourceState>> {
     if (!props) return { id: "" };
+    return withStoredCredentials(this.context, () => this.readExisting(id, props));
+  }
+
+  private readExisting(
+    id: string,
+    props: AlertSourceState,
+  ): Promise<pulumi.dynamic.ReadResult<AlertSourceState>> {
     const squadcast = this.context.squadcast();
     return readUnlessDeleted(async () => {
       const [service, activeIds] = await repeatWhileTransient(() =>
@@ -227,9 +235,11 @@ export class AlertSourceProvider
 
   async delete(_id: string, props: AlertSourceState): Promise<void> {
     if (!props.addedByThisResource) return;
-    await this.context.exclusive(`squadcast-service:${props.serviceId}`, () =>
-      ignoringNotFound(() =>
-        deactivateAlertSource(this.context.squadcast(), props.serviceId, props.alertSourceId),
+    await withStoredCredentials(this.context, () =>
+      this.context.exclusive(`squadcast-service:${props.serviceId}`, () =>
+        ignoringNotFound(() =>
+          deactivateAlertSource(this.context.squadcast(), props.serviceId, props.alertSourceId),
+        ),
       ),
     );
   }

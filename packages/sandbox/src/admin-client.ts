@@ -135,6 +135,14 @@ export class SandboxAdminClient {
     return this.call("get", "/squadcast/payloads", undefined, service === undefined ? {} : { service });
   }
 
+  /**
+   * Regenerates the Heroku API key: the fixture's key (or the last one) is refused from then on, until
+   * `reset()`. Returns the new key.
+   */
+  async rotateHerokuApiKey(): Promise<string> {
+    return (await this.call<{ apiKey: string }>("post", "/heroku/api-key/rotate")).apiKey;
+  }
+
   /** Expires every Squadcast access token issued so far; returns how many there were. */
   async expireSquadcastTokens(): Promise<number> {
     return (await this.call<{ expired: number }>("post", "/squadcast/expire-tokens")).expired;

@@ -47,6 +47,17 @@ describe("Heroku request conventions", () => {
     ).toBe(200);
   });
 
+  it("refuses the old key after the admin API rotates it, accepts the new one, and reset restores the fixture's", async () => {
+    const rotated = await sandbox.admin.rotateHerokuApiKey();
+    const withKey = (key: string) =>
+      heroku(sandbox, "GET", "/apps/demo-app", { headers: { authorization: `Bearer ${key}` } });
+    expect((await withKey(SANDBOX_FIXTURE.heroku.apiKey)).status).toBe(401);
+    expect((await withKey(rotated)).status).toBe(200);
+    await sandbox.admin.reset();
+    expect((await withKey(SANDBOX_FIXTURE.heroku.apiKey)).status).toBe(200);
+    expect((await withKey(rotated)).status).toBe(401);
+  });
+
   it("sends Request-Id (echoing the client's), RateLimit-Remaining and the JSON content type", async () => {
     const echoed = await heroku(sandbox, "GET", "/apps/demo-app", {
       headers: { "request-id": "client-123" },

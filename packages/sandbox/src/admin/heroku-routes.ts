@@ -16,6 +16,8 @@ export function registerHerokuAdminRoutes(app: FastifyInstance, context: Sandbox
 
   app.get("/heroku/apps", async () => heroku.listApps());
 
+  app.post("/heroku/api-key/rotate", async () => ({ apiKey: heroku.rotateApiKey() }));
+
   app.post("/heroku/apps", async (request, reply) => {
     const { name, team } = parseBody(CreateAppRequest, request.body);
     if (heroku.findApp(name) !== undefined)

@@ -187,6 +187,8 @@ export class HerokuState {
 
   /** Back to the fixture: only `demo-app` (with the same id as before), no webhooks, full budget. */
   reset(): void {
+    this.apiKeys.clear();
+    this.apiKeys.add(SANDBOX_FIXTURE.heroku.apiKey);
     this.appsById.clear();
     this.appsByName.clear();
     this.teamsByName.clear();
@@ -195,6 +197,17 @@ export class HerokuState {
     this.events.clear();
     this.rateLimiter.reset();
     this.addApp(SANDBOX_FIXTURE.heroku.appName, this.fixtureAppId);
+  }
+
+  /**
+   * Replaces every API key of the account with a new one, as the Dashboard's "Regenerate API Key" does:
+   * the old key is refused (401) from then on.
+   */
+  rotateApiKey(): string {
+    const apiKey = `sandbox-heroku-key-${newUuid()}`;
+    this.apiKeys.clear();
+    this.apiKeys.add(apiKey);
+    return apiKey;
   }
 
   /** Finds an app by id or name, as the Platform API's app identity allows. */
