@@ -7,6 +7,7 @@ import type {
 } from "../clients/squadcast/client";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { ignoringNotFound, readUnlessDeleted } from "../resource-kit/not-found";
+import { withStoredCredentials } from "../resource-kit/stored-credentials";
 import { ContextProvider } from "../resource-kit/provider-base";
 import { DEDUP_KEY_OVERLAY_TYPE } from "../resource-kit/resource-types";
 import { providerStub } from "../resource-kit/stub";
@@ -185,14 +186,18 @@ export class DedupKeyOverlayProvider
     props?: DedupKeyOverlayState,
   ): Promise<pulumi.dynamic.ReadResult<DedupKeyOverlayState>> {
     if (!props) return { id: "" };
-    const squadcast = this.context.squadcast();
-    return readUnlessDeleted(async () => {
-      const overlay = await repeatWhileTransient(() =>
-        squadcast.getDedupKeyOverlay(props.serviceId, props.shortName),
-      );
-      if (overlay === undefined) return { id: "" };
-      return { id, props: { ...props, template: overlay.template, windowMinutes: overlay.durationMinutes } };
-    });
+    return withStoredCredentials(this.context, () =>
+      readUnlessDeleted(async () => {
+        const overlay = await repeatWhileTransient(() =>
+          this.context.squadcast().getDedupKeyOverlay(props.serviceId, props.shortName),
+        );
+        if (overlay === undefined) return { id: "" };
+        return {
+          id,
+          props: { ...props, template: overlay.template, windowMinutes: overlay.durationMinutes },
+        };
+      }),
+    );
   }
 
   async update(
@@ -212,6 +217,10 @@ export class DedupKeyOverlayProvider
   }
 
   async delete(_id: string, props: DedupKeyOverlayState): Promise<void> {
+    await withStoredCredentials(this.context, () => this.deleteOverlay(props));
+  }
+
+  private async deleteOverlay(props: DedupKeyOverlayState): Promise<void> {
     const squadcast = this.context.squadcast();
     await this.context.exclusive(`squadcast-dedup:${props.serviceId}`, () =>
       ignoringNotFound(async () => {
