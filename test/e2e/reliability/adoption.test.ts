@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
 import { AppWebhook } from "../../../src/heroku/app-webhook";
 import { HerokuClient } from "../../../src/clients/heroku/client";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../../src/squadcast/alert-source";
+import { useSandboxStack } from "../../support/use-sandbox-stack";
 import { createApps, tryDestroy, tryUp, type RunOutcome } from "../harness/reliability";
 
 // What a user sees and gets when a stack takes over what exists: the origin of each webhook and alert
@@ -14,16 +14,45 @@ const URL = "https://hooks.example.com/heroku";
 const OTHER_URL = "https://hooks.example.com/elsewhere";
 
 describe("adoption is visible, and destroy does what the README says", () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
   let up: RunOutcome;
   // Webhook ids made outside the stack before the first up.
   let duplicates: string[];
   let retained: string;
   let named: string;
 
+  const { sandbox, local } = useSandboxStack({
+    projectName: "reliability-adoption",
+    program: async () => {
+      const webhooks = {
+        duplicated: new AppWebhook("duplicated", { app: "adopt-1", url: URL, entities: ["dyno"] }),
+        retained: new AppWebhook(
+          "retained",
+          { app: "adopt-2", url: URL, entities: ["dyno"] },
+          { retainOnDelete: true },
+        ),
+        named: new AppWebhook("named", {
+          app: "adopt-3",
+          url: URL,
+          entities: ["dyno"],
+          adopt: `adopt-3:${named}`,
+        }),
+        fresh: new AppWebhook("fresh", { app: "adopt-4", url: URL, entities: ["dyno"] }),
+      };
+      // Datadog is already active on the sandbox's service (another owner's); Heroku is not.
+      const datadog = new AlertSource("datadog", {
+        serviceName: "demo-service",
+        team: "Default Team",
+        shortName: "datadog",
+      });
+      const heroku = new AlertSource("heroku", { serviceName: "demo-service", team: "Default Team" });
+      return {
+        webhookOrigins: pulumi.all(Object.values(webhooks).map((webhook) => webhook.origin)),
+        sourceOrigins: pulumi.all([datadog.origin, heroku.origin]),
+      };
+    },
+  });
+
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
     await createApps(sandbox, "adopt", 4);
     // Made as a person with the Heroku CLI would, through the API.
     const heroku = new HerokuClient({ apiKey: SANDBOX_FIXTURE.heroku.apiKey, apiUrl: sandbox.urls.heroku });
@@ -35,44 +64,7 @@ describe("adoption is visible, and destroy does what the README says", () => {
     retained = await outside("adopt-2", URL);
     // adopt-3's is named by adopt, in Terraform's import id form.
     named = await outside("adopt-3", OTHER_URL);
-
-    local = await openLocalStack({
-      projectName: "reliability-adoption",
-      env: sandbox.env,
-      program: async () => {
-        const webhooks = {
-          duplicated: new AppWebhook("duplicated", { app: "adopt-1", url: URL, entities: ["dyno"] }),
-          retained: new AppWebhook(
-            "retained",
-            { app: "adopt-2", url: URL, entities: ["dyno"] },
-            { retainOnDelete: true },
-          ),
-          named: new AppWebhook("named", {
-            app: "adopt-3",
-            url: URL,
-            entities: ["dyno"],
-            adopt: `adopt-3:${named}`,
-          }),
-          fresh: new AppWebhook("fresh", { app: "adopt-4", url: URL, entities: ["dyno"] }),
-        };
-        // Datadog is already active on the sandbox's service (another owner's); Heroku is not.
-        const datadog = new AlertSource("datadog", {
-          serviceName: "demo-service",
-          team: "Default Team",
-          shortName: "datadog",
-        });
-        const heroku = new AlertSource("heroku", { serviceName: "demo-service", team: "Default Team" });
-        return {
-          webhookOrigins: pulumi.all(Object.values(webhooks).map((webhook) => webhook.origin)),
-          sourceOrigins: pulumi.all([datadog.origin, heroku.origin]),
-        };
-      },
-    });
     up = await tryUp(local.stack);
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
   });
 
   test("up keeps one webhook per app and URL, records each origin and tells what it adopted and removed", async () => {

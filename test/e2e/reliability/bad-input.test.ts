@@ -1,7 +1,6 @@
-import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
 import { AppWebhook } from "../../../src/heroku/app-webhook";
-import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../../src/squadcast/alert-source";
+import { useSandboxStack } from "../../support/use-sandbox-stack";
 import { failureLines, tryUp } from "../harness/reliability";
 
 // The bad-input table through the real engine: a mistake next to resources that already exist fails
@@ -13,33 +12,25 @@ type Mistake = () => void;
 const CRASH = /TypeError|ReferenceError|SyntaxError|Unhandled|panic:|exited with code|Cannot read properties/;
 
 describe("bad input on the real engine", () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
   let mistake: Mistake | undefined;
   let stateBefore: string[];
+  const { sandbox, local } = useSandboxStack({
+    projectName: "reliability-bad-input",
+    // Custom resources only: a component whose outputs are still being registered when a failed
+    // check stops the update has that registration rejected, unhandled, inside this process.
+    program: async () => {
+      const source = new AlertSource("good-source", {
+        service: { name: "demo-service", team: "Default Team" },
+      });
+      new AppWebhook("good-webhook", { app: "good-app", url: source.webhookUrl });
+      mistake?.();
+    },
+  });
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
     await sandbox.admin.createHerokuApp("good-app");
-    local = await openLocalStack({
-      projectName: "reliability-bad-input",
-      env: sandbox.env,
-      // Custom resources only: a component whose outputs are still being registered when a failed
-      // check stops the update has that registration rejected, unhandled, inside this process.
-      program: async () => {
-        const source = new AlertSource("good-source", {
-          service: { name: "demo-service", team: "Default Team" },
-        });
-        new AppWebhook("good-webhook", { app: "good-app", url: source.webhookUrl });
-        mistake?.();
-      },
-    });
     await local.stack.up();
     stateBefore = await resources();
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
   });
 
   async function resources(): Promise<string[]> {

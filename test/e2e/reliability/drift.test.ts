@@ -1,22 +1,35 @@
 import { HerokuSquadcastIntegration } from "../../../src/components/integration";
-import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
 import { HerokuClient } from "../../../src/clients/heroku/client";
-import { ALERT_SOURCE_CATALOG, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { ALERT_SOURCE_CATALOG } from "heroku-squadcast-sandbox";
 import { SquadcastTokenSource } from "../../../src/clients/squadcast/auth";
 import { SquadcastClient } from "../../../src/clients/squadcast/client";
+import { useSandboxStack } from "../../support/use-sandbox-stack";
 import { failureLines, requestsSince, tryUp } from "../harness/reliability";
 
 const HEROKU_SOURCE_ID = ALERT_SOURCE_CATALOG.find((source) => source.shortName === "heroku")!._id;
 
 describe("drift and partial failure", () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
   let heroku: HerokuClient;
   let squadcast: SquadcastClient;
   let withPartial = false;
+  const { sandbox, local } = useSandboxStack({
+    projectName: "reliability-drift",
+    program: async () => {
+      new HerokuSquadcastIntegration("drift", {
+        app: "drift-app",
+        service: { name: "drift-service", team: "Default Team" },
+        entities: "deploys",
+      });
+      if (withPartial) {
+        new HerokuSquadcastIntegration("partial", {
+          app: "partial-app",
+          service: { name: "partial-service", team: "Default Team" },
+        });
+      }
+    },
+  });
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
     await sandbox.admin.createHerokuApp("drift-app");
     await sandbox.admin.createHerokuApp("partial-app");
     await sandbox.admin.createSquadcastService("drift-service", "Default Team");
@@ -30,28 +43,7 @@ describe("drift and partial failure", () => {
       }),
       apiUrl: sandbox.urls.squadcast,
     });
-    local = await openLocalStack({
-      projectName: "reliability-drift",
-      env: sandbox.env,
-      program: async () => {
-        new HerokuSquadcastIntegration("drift", {
-          app: "drift-app",
-          service: { name: "drift-service", team: "Default Team" },
-          entities: "deploys",
-        });
-        if (withPartial) {
-          new HerokuSquadcastIntegration("partial", {
-            app: "partial-app",
-            service: { name: "partial-service", team: "Default Team" },
-          });
-        }
-      },
-    });
     await local.stack.up();
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
   });
 
   async function serviceId(name: string): Promise<string> {

@@ -1,7 +1,7 @@
-import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
+import type { LocalStack } from "../../../src/engine/local-stack";
 import { AppWebhook } from "../../../src/heroku/app-webhook";
-import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../../src/squadcast/alert-source";
+import { useSandboxStacks } from "../../support/use-sandbox-stack";
 
 // Credentials travel only over TLS, except to this machine: an endpoint override with plain http to any
 // other host fails `pulumi preview` at configure time, before the provider makes a single request. The
@@ -33,25 +33,18 @@ function program(app: string) {
 }
 
 describe("plain http endpoints on the real engine", () => {
-  let sandbox: Sandbox;
-  const stacks: LocalStack[] = [];
+  const { sandbox, openStack } = useSandboxStacks();
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
     await sandbox.admin.createHerokuApp("transport-app");
-  });
-  afterAll(async () => {
-    for (const local of stacks) await local.dispose();
-    await sandbox?.stop();
   });
 
   test("an environment override to a host that is not loopback fails the first preview, with no request", async () => {
-    const local = await openLocalStack({
+    const local = await openStack({
       projectName: "transport-env",
       env: { ...sandbox.env, HEROKU_API_URL: "http://heroku-api.invalid:8080" },
       program: program("transport-app"),
     });
-    stacks.push(local);
     await sandbox.admin.clearRequests();
 
     const text = await previewError(local);
@@ -68,12 +61,7 @@ describe("plain http endpoints on the real engine", () => {
   ])(
     "a stack config override %s to %s fails the preview of a deployed stack, with no request",
     async (key, url) => {
-      const local = await openLocalStack({
-        projectName: "transport-config",
-        env: sandbox.env,
-        program: program("transport-app"),
-      });
-      stacks.push(local);
+      const local = await openStack({ projectName: "transport-config", program: program("transport-app") });
       await local.stack.up();
       await local.stack.setConfig(key, { value: url });
       await sandbox.admin.clearRequests();
@@ -89,8 +77,6 @@ describe("plain http endpoints on the real engine", () => {
       const preview = await local.stack.preview();
       expect(preview.changeSummary).toEqual({ same: 3 });
       await local.stack.destroy();
-      await local.dispose();
-      stacks.pop();
     },
   );
 });
