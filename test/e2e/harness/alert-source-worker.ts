@@ -33,8 +33,8 @@ const DIST = path.resolve(__dirname, "../../../dist");
 // compiled library exactly as a provider process does.
 const WORKER_SOURCE = `
 const { activateAlertSource, deactivateAlertSource } = require(${JSON.stringify(`${DIST}/squadcast/active-alert-sources.js`)});
-const { SquadcastClient } = require(${JSON.stringify(`${DIST}/squadcast/client.js`)});
-const { SquadcastTokenSource } = require(${JSON.stringify(`${DIST}/squadcast/auth.js`)});
+const { SquadcastClient } = require(${JSON.stringify(`${DIST}/clients/squadcast/client.js`)});
+const { SquadcastTokenSource } = require(${JSON.stringify(`${DIST}/clients/squadcast/auth.js`)});
 (async () => {
   const options = JSON.parse(process.env.ALERT_SOURCE_WORKER);
   const tokenSource = new SquadcastTokenSource({ refreshToken: options.refreshToken, authUrl: options.authUrl });
