@@ -1,6 +1,7 @@
-import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
-import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import type { LocalStack } from "../../../src/engine/local-stack";
+import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE, type Sandbox } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../../src/squadcast/alert-source";
+import { useSandboxStacks } from "../../support/use-sandbox-stack";
 import { runAlertSourceWorker } from "../harness/alert-source-worker";
 import { requestFigures, tryDestroy, tryUp } from "../harness/reliability";
 
@@ -15,16 +16,12 @@ async function activeShortNames(sandbox: Sandbox, service: string): Promise<stri
 }
 
 describe("concurrent writers of one service's alert-source list", () => {
-  let sandbox: Sandbox;
+  const { sandbox } = useSandboxStacks();
   let serviceId: string;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
     const services = await sandbox.admin.squadcastServices();
     serviceId = services.find((service) => service.name === SANDBOX_FIXTURE.squadcast.serviceName)!.id;
-  });
-  afterAll(async () => {
-    await sandbox?.stop();
   });
 
   test("4 processes adding and removing their own alert source never drop another's", async () => {
@@ -64,17 +61,15 @@ describe("concurrent writers of one service's alert-source list", () => {
 });
 
 describe("stacks with alert sources of different types on one service, run at the same time", () => {
-  let sandbox: Sandbox;
+  const { sandbox, openStack } = useSandboxStacks();
   const stacks: LocalStack[] = [];
   const shortNames = ["heroku", "api", "sentry", "email"];
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
     for (const shortName of shortNames) {
       stacks.push(
-        await openLocalStack({
+        await openStack({
           projectName: `reliability-concurrent-${shortName}`,
-          env: sandbox.env,
           program: async () => {
             const source = new AlertSource("source", {
               serviceName: "demo-service",
@@ -86,10 +81,6 @@ describe("stacks with alert sources of different types on one service, run at th
         }),
       );
     }
-  });
-  afterAll(async () => {
-    for (const local of stacks) await local.dispose();
-    await sandbox?.stop();
   });
 
   test("3 concurrent ups add all three and keep the pre-existing Datadog source", async () => {
