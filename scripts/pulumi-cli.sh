@@ -10,11 +10,16 @@
 # this repo's own, tools/language-host, is built beside it (and rebuilt when its sources change). It is also
 # put on PATH, after everything else, when the `pulumi` found on PATH has no language host of its own.
 #
+# The official YAML language host (for YAML programs on the provider plugin) is built the same way, from
+# its Go module, beside the CLI; the official CLI ships one of its own.
+#
 # Usage:  source scripts/pulumi-cli.sh   (exports PATH)      or   scripts/pulumi-cli.sh --print-dir
-# Env:    PULUMI_CLI_VERSION (default v3.277.0), PULUMI_CLI_CACHE (default ~/.cache/pulumi-heroku-squadcast)
+# Env:    PULUMI_CLI_VERSION (default v3.277.0), PULUMI_CLI_CACHE (default ~/.cache/pulumi-heroku-squadcast),
+#         PULUMI_YAML_VERSION (default v1.25.0)
 set -euo pipefail
 
 version="${PULUMI_CLI_VERSION:-v3.277.0}"
+yaml_version="${PULUMI_YAML_VERSION:-v1.25.0}"
 cache_root="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-heroku-squadcast}"
 bin_dir="$cache_root/pulumi-$version/bin"
 
@@ -44,6 +49,31 @@ ensure_language_host() {
   mv "$out.$$.tmp" "$out"
   echo "$hash" > "$stamp"
   log "built pulumi-language-nodejs in $((SECONDS - started)) s"
+}
+
+ensure_yaml_host() {
+  local out="$bin_dir/pulumi-language-yaml" stamp="$bin_dir/.pulumi-language-yaml.version"
+  if [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$yaml_version" ]; then
+    return
+  fi
+  mkdir -p "$bin_dir"
+  # One build at a time: a second caller waits for the first and then finds the host built.
+  exec 9>"$bin_dir/.pulumi-language-yaml.lock"
+  flock 9
+  if [ ! -x "$out" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$yaml_version" ]; then
+    local started=$SECONDS gobin
+    gobin="$(mktemp -d)"
+    log "building the YAML language host (pulumi-yaml $yaml_version) into $bin_dir"
+    (
+      export GOTOOLCHAIN=local CGO_ENABLED=0 GOBIN="$gobin"
+      go install -trimpath -ldflags "-s -w" "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$yaml_version"
+    )
+    mv "$gobin/pulumi-language-yaml" "$out"
+    rmdir "$gobin"
+    echo "$yaml_version" > "$stamp"
+    log "built pulumi-language-yaml in $((SECONDS - started)) s"
+  fi
+  exec 9>&-
 }
 
 write_dynamic_provider_launcher() {
@@ -97,6 +127,10 @@ if [ -n "$existing" ] && [ "$(dirname "$existing")" != "$bin_dir" ] && [ "${PULU
     ensure_language_host
     export PATH="$PATH:$bin_dir"
   fi
+  if ! command -v pulumi-language-yaml >/dev/null 2>&1; then
+    ensure_yaml_host
+    case ":$PATH:" in *":$bin_dir:"*) ;; *) export PATH="$PATH:$bin_dir" ;; esac
+  fi
 else
   if [ -x "$bin_dir/pulumi" ]; then
     log "using cached pulumi $version: $bin_dir/pulumi"
@@ -105,6 +139,7 @@ else
   fi
   write_dynamic_provider_launcher "$bin_dir"
   ensure_language_host
+  ensure_yaml_host
   case ":$PATH:" in *":$bin_dir:"*) ;; *) export PATH="$bin_dir:$PATH" ;; esac
 fi
 
