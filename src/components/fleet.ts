@@ -50,9 +50,13 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
 
     const alertSources: Record<string, AlertSource> = {};
     for (const service of plan.services) {
+      // Its apps are checked before it is activated: their webhooks come only after it.
+      const apps = plan.webhooks
+        .filter(({ serviceKey }) => serviceKey === service.key)
+        .map(({ app }) => app.app);
       alertSources[service.key] = this.childResources().alertSource(
         `${name}-${service.slug}`,
-        alertSourceArgsOf(service.reference),
+        { ...alertSourceArgsOf(service.reference), apps },
         { parent: this },
       );
     }

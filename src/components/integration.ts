@@ -48,7 +48,12 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
       // Not `instanceof`: the alert source may come from another copy of this package.
       pulumi.CustomResource.isInstance(destination)
         ? destination
-        : this.childResources().alertSource(`${name}-alert-source`, destination, { parent: this });
+        : // The app is checked before the alert source is activated: the webhook comes only after it.
+          this.childResources().alertSource(
+            `${name}-alert-source`,
+            { ...destination, apps: [args.app] },
+            { parent: this },
+          );
     this.webhook = this.childResources().appWebhook(
       `${name}-webhook`,
       {

@@ -45,6 +45,11 @@ export interface CliStack {
   readonly backendDir: string;
   /** Runs `pulumi <args>` in the project directory; resolves with its exit code and output. */
   pulumi(args: readonly string[]): Promise<CliResult>;
+  /**
+   * Starts `pulumi <args>` without waiting, for a test that interrupts it: its process id, and its
+   * result once it ends (code -1 when a signal ended it).
+   */
+  start(args: readonly string[]): RunningCli;
   /** Runs `pulumi <args>` and rejects, with everything it printed, unless it exits 0. */
   succeed(args: readonly string[]): Promise<CliResult>;
   /** `pulumi config set [--secret] <key> <value>`; the value goes on stdin, never on a command line. */
@@ -53,6 +58,14 @@ export interface CliStack {
   readStateFile(): string;
   /** Removes the stack and the temporary directories this created. */
   dispose(): Promise<void>;
+}
+
+/** A `pulumi` command that is still running. */
+export interface RunningCli {
+  /** The CLI's process id. */
+  readonly pid: number;
+  /** What it did, once it ends. */
+  readonly result: Promise<CliResult>;
 }
 
 /** Whether the CLI on PATH can run a Node.js program: it needs a `pulumi-language-nodejs` beside it or on PATH. */
@@ -82,7 +95,8 @@ export async function openCliStack(options: CliStackOptions): Promise<CliStack> 
   const stackName = options.stackName ?? "dev";
   const env = cliEnv(home, options.env ?? {});
 
-  const pulumi = (args: readonly string[], input?: string) => runCli(args, options.projectDir, env, input);
+  const pulumi = (args: readonly string[], input?: string) =>
+    startCli(args, options.projectDir, env, input).result;
   const succeed = async (args: readonly string[], input?: string) => {
     const result = await pulumi(args, input);
     if (result.code !== 0) {
@@ -100,6 +114,7 @@ export async function openCliStack(options: CliStackOptions): Promise<CliStack> 
     stackName,
     backendDir,
     pulumi: (args) => pulumi(args),
+    start: (args) => startCli(args, options.projectDir, env, undefined),
     succeed: (args) => succeed(args),
     async setConfig(key, value, { secret = false } = {}) {
       await succeed(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key], value);
@@ -142,19 +157,21 @@ function cliEnv(home: string, extra: Readonly<Record<string, string>>): NodeJS.P
   };
 }
 
-function runCli(
+function startCli(
   args: readonly string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
   input: string | undefined,
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
+): RunningCli {
+  let pid = 0;
+  const result = new Promise<CliResult>((resolve, reject) => {
     const child = execFile(
       "pulumi",
       [...args, "--non-interactive"],
       { cwd, env, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+        const code =
+          error === null ? 0 : typeof error.code === "number" ? error.code : error.signal ? -1 : null;
         if (code === null) {
           reject(
             new Error(
@@ -167,6 +184,8 @@ function runCli(
         resolve({ args, code, stdout, stderr });
       },
     );
+    pid = child.pid ?? 0;
     child.stdin?.end(input ?? "");
   });
+  return { pid, result };
 }

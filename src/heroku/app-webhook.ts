@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isNotFoundError } from "../http/errors";
 import { repeatWhileTransient } from "../http/repeat";
 import {
   entitiesIn,
@@ -33,6 +32,8 @@ import {
   type AppWebhookState,
 } from "./app-webhook-state";
 import { ensureOneWebhook, removeCopies } from "./one-webhook-per-url";
+import { adoptableWebhook, appWebhooks, takeAppWebhooks } from "./app-lookups";
+import { changedAny, preflightFailure } from "../resource-kit/preflight";
 import type { WebhookOrigin } from "../clients/heroku/types";
 import {
   DEFAULT_ENTITIES,
@@ -84,7 +85,20 @@ export class AppWebhookProvider
   extends ContextProvider
   implements pulumi.dynamic.ResourceProvider<AppWebhookInputs, AppWebhookState>
 {
-  async check(_olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
+  /**
+   * Validates the inputs, then, for a webhook about to be created or moved to another app, reads what
+   * `create` will depend on (see {@link AppWebhookProvider.preflight}): the same failures in
+   * `pulumi preview` as in `pulumi up`, before anything is made.
+   */
+  async check(olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
+    const result = await this.checkInputs(olds, news);
+    if (result.failures !== undefined && result.failures.length > 0) return result;
+    const failures = await this.preflight(olds, result.inputs as AppWebhookInputs);
+    return failures.length === 0 ? result : { inputs: result.inputs, failures };
+  }
+
+  /** The validation of the inputs alone: pure, no credentials, no request. */
+  async checkInputs(_olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
     const parsed = appWebhookInputSchema.safeParse(news);
     const failures = parsed.success ? [] : checkFailuresFrom(parsed.error.issues);
     const given = news as AppWebhookInputs & { entities?: unknown; include?: unknown };
@@ -103,6 +117,48 @@ export class AppWebhookProvider
     if (failures.length > 0 || !parsed.success) return { inputs: news, failures };
     const { include: _deprecated, ...inputs } = parsed.data;
     return { inputs: withoutUndefined({ ...inputs, entities }) };
+  }
+
+  /**
+   * Reads, when the webhook is about to be created or moved to another app, what `create` depends on: the
+   * API key is accepted, the app exists and the key can see it (its webhooks are listed, which `create`
+   * needs anyway and reuses), and a webhook named by `adopt` exists on that app. Says which webhook
+   * `up` will adopt, so a preview shows it. Unknown values (a preview of an app named by another
+   * resource's output) are left to the `check` of `up`. An unchanged webhook makes no request.
+   */
+  protected async preflight(
+    olds: Partial<AppWebhookInputs>,
+    inputs: AppWebhookInputs,
+  ): Promise<pulumi.dynamic.CheckFailure[]> {
+    if (!changedAny(olds, inputs, ["app"]) || containsUnknown(inputs.app)) return [];
+    const where = `heroku:AppWebhook: app ${inputs.app}`;
+    if (inputs.adopt !== undefined && !containsUnknown(inputs.adopt)) {
+      const [, adoptApp, webhookId] = ADOPT_ID.exec(inputs.adopt) as unknown as [string, string, string];
+      try {
+        await adoptableWebhook(this.context, inputs.app, adoptApp, webhookId);
+      } catch (error) {
+        return [preflightFailure(error, "adopt")];
+      }
+      this.context.tell(
+        `${where}: will adopt webhook ${webhookId} named by adopt (origin adopted-by-id) instead of creating ` +
+          "one; from then on destroy deletes it unless the resource has retainOnDelete",
+      );
+      return [];
+    }
+    let listed: HerokuWebhook[];
+    try {
+      listed = await appWebhooks(this.context, inputs.app);
+    } catch (error) {
+      return [preflightFailure(error, "app")];
+    }
+    const existing = containsUnknown(inputs.url) ? undefined : listed.find(({ url }) => url === inputs.url);
+    if (existing !== undefined) {
+      this.context.tell(
+        `${where}: will adopt existing webhook ${existing.id}, which already has this URL (origin ` +
+          "adopted-by-url); from then on destroy deletes it unless the resource has retainOnDelete",
+      );
+    }
+    return [];
   }
 
   async diff(_id: string, olds: AppWebhookState, news: AppWebhookInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -183,6 +239,7 @@ export class AppWebhookProvider
     const heroku = this.context.heroku();
     const ensured = await ensureOneWebhook(heroku, inputs.app, desiredSettings(inputs), {
       settleMs: this.context.creationSettleMs(),
+      listed: await takeAppWebhooks(this.context, inputs.app),
     });
     const { webhook, origin } = ensured;
     const where = `heroku:AppWebhook: app ${webhook.app.name}`;
@@ -218,21 +275,7 @@ export class AppWebhookProvider
   private async adopt(inputs: AppWebhookInputs, adopt: string): Promise<Adopted> {
     const [, app, webhookId] = ADOPT_ID.exec(adopt) as unknown as [string, string, string];
     const heroku = this.context.heroku();
-    let webhook: HerokuWebhook;
-    try {
-      webhook = await repeatWhileTransient(() => heroku.getWebhook(app, webhookId));
-    } catch (error) {
-      if (isNotFoundError(error)) {
-        throw new Error(
-          `adopt: Heroku has no webhook ${webhookId} on app ${app}; check the id with \`heroku webhooks -a ${app}\``,
-          { cause: error },
-        );
-      }
-      throw error;
-    }
-    if (!sameApp(webhook, inputs.app)) {
-      throw new Error(`adopt: webhook ${webhookId} belongs to app ${webhook.app.name}, not to ${inputs.app}`);
-    }
+    const webhook = await adoptableWebhook(this.context, inputs.app, app, webhookId, true);
     const adopted = await this.bringToDesired(inputs, webhook);
     const where = `heroku:AppWebhook: app ${webhook.app.name}`;
     this.context.tell(
@@ -268,10 +311,6 @@ export class AppWebhookProvider
 /** A webhook this resource now manages, and how it came to. */
 interface Adopted extends CreatedHerokuWebhook {
   readonly origin: WebhookOrigin;
-}
-
-function sameApp(webhook: HerokuWebhook, app: string): boolean {
-  return webhook.app.id === app || webhook.app.name === app;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -16,6 +16,11 @@ export interface EnsureOneWebhookOptions {
   readonly settleMs: number;
   /** Creations tried at most, counting those whose answer was unclear. Default: 5. */
   readonly maxCreations?: number;
+  /**
+   * The app's webhooks as just listed (by the preview-time check of the same process), used instead of
+   * the first listing. Default: listed here.
+   */
+  readonly listed?: readonly HerokuWebhook[];
   /** Waits; replaceable in tests. Default: a timer. */
   readonly sleep?: (milliseconds: number) => Promise<void>;
 }
@@ -56,7 +61,10 @@ export async function ensureOneWebhook(
   options: EnsureOneWebhookOptions,
 ): Promise<EnsuredWebhook> {
   const sleep = options.sleep ?? pause;
-  const existing = await webhooksWithUrl(heroku, app, settings.url);
+  const existing =
+    options.listed === undefined
+      ? await webhooksWithUrl(heroku, app, settings.url)
+      : options.listed.filter((webhook) => webhook.url === settings.url);
   if (existing.length > 0) {
     const [keep, ...extra] = oldestFirst(existing);
     const removedDuplicates = await removeWebhooks(heroku, extra);

@@ -171,6 +171,17 @@ export class ProviderContext {
   }
 
   /**
+   * Hands over what {@link remember} keeps under `key` and forgets it, so exactly one later use (the
+   * `create` that a preview-time check read ahead for) reuses the answer, and any use after that asks
+   * the API again instead of trusting a stale answer. Undefined when nothing is kept.
+   */
+  take<T>(key: string): Promise<T> | undefined {
+    const pending = this.remembered.get(key) as Promise<T> | undefined;
+    this.remembered.delete(key);
+    return pending;
+  }
+
+  /**
    * Runs `work` after every earlier task with the same key has settled, so read-modify-write sequences
    * on one shared object (a Squadcast service's alert-source list) never interleave in this process.
    */

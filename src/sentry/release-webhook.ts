@@ -70,7 +70,10 @@ const SECRET_REQUIRED =
  * @internal The provider side, not part of the public API.
  */
 export class ReleaseWebhookProvider extends AppWebhookProvider {
-  override async check(olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
+  override async checkInputs(
+    olds: AppWebhookInputs,
+    news: AppWebhookInputs,
+  ): Promise<pulumi.dynamic.CheckResult> {
     const secretMissing = news.secret === undefined || news.secret === null || news.secret === "";
     const { include: _deprecated, ...given } = news;
     const pinned: AppWebhookInputs = {
@@ -80,7 +83,7 @@ export class ReleaseWebhookProvider extends AppWebhookProvider {
       // The app webhook's own advice for an empty secret ("omit it") is wrong here.
       secret: secretMissing ? undefined : news.secret,
     };
-    const result = await super.check(olds, pinned);
+    const result = await super.checkInputs(olds, pinned);
     const failures = [...(result.failures ?? [])];
     if (secretMissing) failures.push({ property: "secret", reason: SECRET_REQUIRED });
     if (typeof news.url === "string" && !containsUnknown(news.url)) {

@@ -33,6 +33,11 @@ export const alertSourceInputSchema = z
         .string({ error: "shortName must be a string" })
         .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "shortName must be a lowercase alert source slug such as heroku"),
     ).default("heroku"),
+    apps: orUnknown(
+      z.array(orUnknown(z.string({ error: "apps must be Heroku app names or ids" })), {
+        error: "apps must be a list of Heroku app names or ids",
+      }),
+    ).optional(),
   })
   .superRefine((inputs, context) => {
     if (inputs.serviceId !== undefined && inputs.serviceName !== undefined) {

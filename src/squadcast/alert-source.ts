@@ -17,6 +17,8 @@ import { findAlertSourceType } from "../clients/squadcast/catalog";
 import type { SquadcastAlertSourceType, SquadcastService } from "../clients/squadcast/client";
 import { isServiceById, type ServiceReference } from "./service-reference";
 import { webhookUrlOf } from "../clients/squadcast/webhook-url";
+import { appWebhooks } from "../heroku/app-lookups";
+import { changedAny, preflightFailure } from "../resource-kit/preflight";
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments and outputs
@@ -54,6 +56,15 @@ export interface AlertSourceArgs {
    * Changing it replaces the alert source. Default: `"heroku"`.
    */
   readonly shortName?: pulumi.Input<string>;
+  /**
+   * The Heroku apps whose webhooks will deliver to this alert source. When the alert source is created,
+   * `check` reads each one's webhooks (does the app exist, can the Heroku key see it) first, so a wrong
+   * app name fails `pulumi preview`, and `pulumi up` before anything is activated: the webhooks are
+   * created only after the alert source, whose URL they need. The components pass their apps. Changing
+   * the list changes nothing in Squadcast. Default: no app is checked by the alert source (each
+   * webhook still checks its own).
+   */
+  readonly apps?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /**
@@ -70,6 +81,8 @@ export interface AlertSourceInputs {
   readonly team?: string;
   /** {@link AlertSourceArgs.shortName}, `heroku` when omitted. */
   readonly shortName: string;
+  /** {@link AlertSourceArgs.apps}: only checked, never kept in the state's outputs. */
+  readonly apps?: readonly string[];
 }
 
 /**
@@ -122,10 +135,59 @@ export class AlertSourceProvider
   extends ContextProvider
   implements pulumi.dynamic.ResourceProvider<AlertSourceInputs, AlertSourceState>
 {
-  async check(_olds: AlertSourceInputs, news: AlertSourceInputs): Promise<pulumi.dynamic.CheckResult> {
+  /**
+   * Validates the inputs, then, for an alert source about to be created or moved to another service,
+   * reads what `create` will depend on (see {@link AlertSourceProvider.preflight}): the same failures in
+   * `pulumi preview` as in `pulumi up`, before anything is activated.
+   */
+  async check(olds: AlertSourceInputs, news: AlertSourceInputs): Promise<pulumi.dynamic.CheckResult> {
+    const result = await this.checkInputs(olds, news);
+    if (result.failures !== undefined && result.failures.length > 0) return result;
+    const failures = await this.preflight(olds, result.inputs as AlertSourceInputs);
+    return failures.length === 0 ? result : { inputs: result.inputs, failures };
+  }
+
+  /** The validation of the inputs alone: pure, no credentials, no request. */
+  async checkInputs(_olds: AlertSourceInputs, news: AlertSourceInputs): Promise<pulumi.dynamic.CheckResult> {
     const parsed = alertSourceInputSchema.safeParse(news);
     if (!parsed.success) return { inputs: news, failures: checkFailuresFrom(parsed.error.issues) };
     return { inputs: withoutUndefined(parsed.data) };
+  }
+
+  /**
+   * Reads, when the alert source is about to be created or moved to another service, what `create`
+   * depends on, with lookups `create` then reuses from this process: the refresh token is accepted, the
+   * team and the service exist, the catalog has the type; and each app of `apps` exists in Heroku and
+   * the key can see it (the listing the app's webhook then reuses), since the webhooks come only after
+   * the alert source is activated. The first failure is reported on its argument, or on none for a
+   * credential. An alert source that stays makes no request: no activation is coming, and a new app's
+   * own webhook checks it. Unknown values are left to the `check` of `up`.
+   */
+  protected async preflight(
+    olds: Partial<AlertSourceInputs>,
+    inputs: AlertSourceInputs,
+  ): Promise<pulumi.dynamic.CheckFailure[]> {
+    const serviceFields = ["serviceId", "serviceName", "team", "shortName"] as const;
+    if (!changedAny(olds, inputs, serviceFields)) return [];
+    if (serviceFields.some((field) => containsUnknown(inputs[field]))) return [];
+    const lookups: [string, () => Promise<unknown>][] = [];
+    if (inputs.team !== undefined) lookups.push(["team", () => this.resolveTeamId(inputs.team!)]);
+    lookups.push([
+      inputs.serviceId !== undefined ? "serviceId" : "serviceName",
+      () => this.resolveService(inputs),
+    ]);
+    lookups.push(["shortName", () => this.sourceType(inputs.shortName)]);
+    // A list or a name not known yet in a preview is checked by the `check` of `up`.
+    const apps = Array.isArray(inputs.apps) ? inputs.apps.filter((app) => !containsUnknown(app)) : [];
+    for (const app of apps) lookups.push(["apps", () => appWebhooks(this.context, app)]);
+    for (const [property, lookup] of lookups) {
+      try {
+        await repeatWhileTransient(lookup);
+      } catch (error) {
+        return [preflightFailure(error, property)];
+      }
+    }
+    return [];
   }
 
   async diff(
@@ -250,8 +312,9 @@ export class AlertSourceProvider
     sourceType: SquadcastAlertSourceType,
     added: boolean,
   ): AlertSourceState {
+    const { apps: _checkedOnly, ...kept } = inputs;
     return withoutUndefined({
-      ...inputs,
+      ...kept,
       serviceId: service.id,
       serviceName: service.name,
       teamId: service.teamId ?? "",
@@ -372,6 +435,7 @@ export class AlertSource extends pulumi.dynamic.Resource {
       {
         ...service,
         shortName: args.shortName ?? "heroku",
+        apps: args.apps,
         teamId: undefined,
         alertSourceId: undefined,
         webhookUrl: undefined,

@@ -64,6 +64,17 @@ describe("the request plan of a 5-app, 2-service fleet", () => {
     await sandbox.admin.createSquadcastService(SECOND_SERVICE.name, SECOND_SERVICE.team);
   });
 
+  test("preview from empty: only the reads up depends on (token, catalog, team, each service, each app)", async () => {
+    const plan = await planOf(() => local.stack.preview());
+    expect(plan).toEqual({
+      "squadcastAuth GET /oauth/access-token": 1,
+      "squadcast GET /v3/alert-sources": 1,
+      "squadcast GET /v3/teams/by-name": 1,
+      "squadcast GET /v3/services/by-name": 2,
+      "heroku GET /apps/{app}/webhooks": 5,
+    });
+  });
+
   test("up from empty: 2 Heroku requests per app; 4 Squadcast per service; token, catalog and team once", async () => {
     const plan = await planOf(() => local.stack.up());
     expect(plan).toEqual({

@@ -6,7 +6,7 @@ import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { heroku } from "heroku-squadcast-sandbox/testing";
 import { useSandbox } from "../../support/use-sandbox";
 import { failureOf as failureOfCall } from "../../support/failure-of";
-import { checked as checkedBy, checkThenCreate } from "../../support/check-then-create";
+import { checked as checkedBy, checkFailures, checkThenCreate } from "../../support/check-then-create";
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 const API_KEY = SANDBOX_FIXTURE.heroku.apiKey;
@@ -29,8 +29,15 @@ function expectNoApiKey(value: unknown): void {
   expect(`${printed}${inspect(value, { depth: 10 })}${JSON.stringify(value) ?? ""}`).not.toContain(API_KEY);
 }
 
+/** Check as the engine runs it for the existing webhook of APP (its recorded inputs as the olds). */
 const checked = (args: Record<string, unknown>) =>
-  checkedBy<AppWebhookInputs, AppWebhookState>(provider, args);
+  checkedBy<AppWebhookInputs, AppWebhookState>(provider, args, { app: APP, url: HOOK_URL });
+
+/** The inputs as check's validation alone leaves them, for calling create past a check that would refuse. */
+async function validated(args: Record<string, unknown>): Promise<AppWebhookInputs> {
+  return (await provider.checkInputs({} as AppWebhookInputs, args as unknown as AppWebhookInputs))
+    .inputs as AppWebhookInputs;
+}
 
 async function create(args: Record<string, unknown>): Promise<{ id: string; outs: AppWebhookState }> {
   const result = await checkThenCreate(provider, { app: APP, url: HOOK_URL, ...args });
@@ -106,6 +113,8 @@ describe("create", () => {
       origin: "adopted-by-url",
     });
     expect(told).toEqual([
+      `heroku:AppWebhook: app ${APP}: will adopt existing webhook ${existing}, which already has this URL ` +
+        "(origin adopted-by-url); from then on destroy deletes it unless the resource has retainOnDelete",
       `heroku:AppWebhook: app ${APP}: adopted existing webhook ${existing}, which already had this URL, ` +
         "instead of creating one (origin adopted-by-url); destroy deletes it unless the resource has retainOnDelete",
     ]);
@@ -127,8 +136,9 @@ describe("create", () => {
     expect(sandboxView.map((webhook) => webhook.id).sort()).toEqual([kept, bystander].sort());
     expect(outs.origin).toBe("adopted-by-url");
     const removed = ours.filter((webhook) => webhook !== kept);
-    expect(told).toHaveLength(2);
-    expect(told[1]).toMatch(
+    expect(told).toHaveLength(3);
+    expect(told[0]).toContain(`will adopt existing webhook ${kept}`);
+    expect(told[2]).toMatch(
       new RegExp(
         `^warning: heroku:AppWebhook: app ${APP}: deleted 2 other webhook\\(s\\) with the same URL \\((${removed.join(", ")}|${[...removed].reverse().join(", ")})\\), which delivered every event a second time; kept ${kept}$`,
       ),
@@ -148,6 +158,8 @@ describe("create", () => {
       { id: existing, url: HOOK_URL },
     ]);
     expect(told).toEqual([
+      `heroku:AppWebhook: app ${APP}: will adopt webhook ${existing} named by adopt (origin adopted-by-id) ` +
+        "instead of creating one; from then on destroy deletes it unless the resource has retainOnDelete",
       `heroku:AppWebhook: app ${APP}: adopted webhook ${existing} named by adopt (origin adopted-by-id); ` +
         "destroy deletes it unless the resource has retainOnDelete",
       `warning: heroku:AppWebhook: app ${APP}: deleted 1 other webhook(s) with the same URL (${copy}), ` +
@@ -174,10 +186,12 @@ describe("create", () => {
 
   test("refuses to adopt a webhook that does not exist, saying how to find the id", async () => {
     const missing = "01234567-89ab-cdef-0123-456789abcdef";
-    const error = await failureOf(create({ adopt: `${APP}/${missing}` }));
-    expect(error.message).toBe(
-      `adopt: Heroku has no webhook ${missing} on app ${APP}; check the id with \`heroku webhooks -a ${APP}\``,
-    );
+    const args = { app: APP, url: HOOK_URL, adopt: `${APP}/${missing}` };
+    const message = `adopt: Heroku has no webhook ${missing} on app ${APP}; check the id with \`heroku webhooks -a ${APP}\``;
+
+    // Check (preview and up) refuses with the message create would give past it.
+    expect(await checkFailures(provider, args)).toEqual([`adopt: ${message}`]);
+    expect((await failureOf(provider.create(await validated(args)))).message).toBe(message);
     expect(await webhooksOfApp()).toEqual([]);
   });
 
@@ -188,9 +202,11 @@ describe("create", () => {
     });
     const foreign = (response.json as { id: string }).id;
 
-    const error = await failureOf(create({ adopt: `other-app/${foreign}` }));
+    const args = { app: APP, url: HOOK_URL, adopt: `other-app/${foreign}` };
+    const message = `adopt: webhook ${foreign} belongs to app other-app, not to ${APP}`;
 
-    expect(error.message).toBe(`adopt: webhook ${foreign} belongs to app other-app, not to ${APP}`);
+    expect(await checkFailures(provider, args)).toEqual([`adopt: ${message}`]);
+    expect((await failureOf(provider.create(await validated(args)))).message).toBe(message);
     expect(await webhooksOfApp()).toEqual([]);
     expect((await sandbox.admin.herokuWebhooks("other-app"))[0].url).toBe("https://other.example.com/hook");
   });

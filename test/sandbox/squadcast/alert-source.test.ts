@@ -9,7 +9,7 @@ import {
 import { ingestionUrl, squadcast, squadcastToken } from "heroku-squadcast-sandbox/testing";
 import { useSandbox } from "../../support/use-sandbox";
 import { failureOf as failureOfCall } from "../../support/failure-of";
-import { checked as checkedBy, checkThenCreate } from "../../support/check-then-create";
+import { checked as checkedBy, checkFailures, checkThenCreate } from "../../support/check-then-create";
 
 const FIXTURE = SANDBOX_FIXTURE.squadcast;
 const BY_NAME = { serviceName: FIXTURE.serviceName, team: FIXTURE.teamName };
@@ -54,8 +54,15 @@ function printed(value: unknown): string {
   return inspect({ ...rest, state }, { depth: 10 });
 }
 
+/** Check as the engine runs it for the existing alert source of BY_NAME (its recorded inputs as the olds). */
 const checked = (args: Record<string, unknown>) =>
-  checkedBy<AlertSourceInputs, AlertSourceState>(provider, args);
+  checkedBy<AlertSourceInputs, AlertSourceState>(provider, args, BY_NAME);
+
+/** The inputs as check's validation alone leaves them, for calling create past a check that would refuse. */
+async function validated(args: Record<string, unknown>): Promise<AlertSourceInputs> {
+  return (await provider.checkInputs({} as AlertSourceInputs, args as unknown as AlertSourceInputs))
+    .inputs as AlertSourceInputs;
+}
 
 async function create(args: Record<string, unknown>): Promise<{ id: string; outs: AlertSourceState }> {
   const result = await checkThenCreate(provider, args);
@@ -180,7 +187,7 @@ describe("create and delete under Squadcast 503s past the client's retries", () 
   }, 60_000);
 });
 
-describe("create fails with one line naming what to fix, and changes nothing", () => {
+describe("check, then create, fail with one line naming what to fix, and change nothing", () => {
   let otherTeamServiceId: string;
 
   beforeEach(async () => {
@@ -188,39 +195,48 @@ describe("create fails with one line naming what to fix, and changes nothing", (
     await sandbox.admin.clearRequests();
   });
 
-  test.each<[string, () => Record<string, unknown>, string]>([
+  test.each<[string, () => Record<string, unknown>, string, string]>([
     [
       "an unknown service name",
       () => ({ serviceName: "no-such-service", team: FIXTURE.teamName }),
+      "serviceName",
       'Squadcast service "no-such-service" not found in team Default Team: check serviceName',
     ],
     [
       "an unknown team",
       () => ({ serviceName: FIXTURE.serviceName, team: "No Such Team" }),
+      "team",
       'Squadcast team "No Such Team" not found: check team (a team name or id)',
     ],
     [
       "a service of another team, by name",
       () => ({ serviceName: "payments", team: FIXTURE.teamName }),
+      "serviceName",
       'Squadcast service "payments" not found in team Default Team: check serviceName',
     ],
     [
       "a service of another team, by id",
       () => ({ serviceId: otherTeamServiceId, team: FIXTURE.teamName }),
+      "serviceId",
       "Squadcast service payments belongs to another team than Default Team: check team",
     ],
     [
       "an unknown service id",
       () => ({ serviceId: "0123456789abcdef01234567" }),
+      "serviceId",
       "Squadcast service 0123456789abcdef01234567 not found: check serviceId",
     ],
     [
       "an unknown shortName",
       () => ({ ...BY_NAME, shortName: "no-such-source" }),
+      "shortName",
       'Squadcast has no alert source type "no-such-source" in its catalog: check shortName (e.g. heroku)',
     ],
-  ])("%s", async (_name, args, message) => {
-    const error = await failureOf(provider.create(await checked(args())));
+  ])("%s", async (_name, args, property, message) => {
+    // The engine's check of a create (in preview and in up) refuses with create's own message…
+    expect(await checkFailures(provider, args())).toEqual([`${property}: ${message}`]);
+    // …and create, reached past it, would have said the same.
+    const error = await failureOf(provider.create(await validated(args())));
 
     expect(error.message).toBe(message);
     expect(error.message).not.toContain("\n");
@@ -289,9 +305,12 @@ describe("diff", () => {
 
   test("naming the same service by id instead of name is no change, so nothing is ever updated in place", async () => {
     const { id, outs } = await create(BY_NAME);
+    // Check sees other inputs than the recorded ones, and reads the service again (once: up records the
+    // new spelling); diff, which has the state, sees the same service.
+    const news = await checked({ serviceId: outs.serviceId });
     await sandbox.admin.clearRequests();
 
-    const diff = await provider.diff(id, outs, await checked({ serviceId: outs.serviceId }));
+    const diff = await provider.diff(id, outs, news);
 
     expect(diff).toMatchObject({ changes: false, replaces: [] });
     expect(await sandbox.admin.requests()).toEqual([]);
@@ -329,7 +348,7 @@ describe("credentials", () => {
       }),
     );
 
-    const error = await withoutToken.create(await checked(BY_NAME)).then(
+    const error = await withoutToken.create(await validated(BY_NAME)).then(
       () => undefined,
       (failure: unknown) => failure as Error,
     );
@@ -347,7 +366,7 @@ describe("credentials", () => {
       new ProviderContext({ ...sandbox.env, SQUADCAST_REFRESH_TOKEN: revoked }),
     );
 
-    const error = await failureOf(withRevokedToken.create(await checked(BY_NAME)));
+    const error = await failureOf(withRevokedToken.create(await validated(BY_NAME)));
 
     expect(error.message).toContain("401");
     expect(error.message).not.toContain(revoked);

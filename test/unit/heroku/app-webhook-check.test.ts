@@ -3,7 +3,7 @@ import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-
 import { ENTITY_PRESETS, entitySetOf } from "../../../src/mapping";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { UNKNOWN_VALUE } from "../../../src/resource-kit/unknown";
-import { checkFailures } from "../../support/check-then-create";
+import { checkFailures, inputValidation } from "../../support/check-then-create";
 
 // check and diff must not need credentials or the network: an empty env proves neither is touched.
 const provider = new AppWebhookProvider(new ProviderContext({}));
@@ -13,10 +13,10 @@ const KEYED_URL = "https://api.squadcast.com/v1/incidents/heroku/key-that-must-n
 const VALID = { app: "demo-app", url: "https://example.com/hook", entities: ["api:build", "dyno"] };
 
 function check(news: Record<string, unknown>) {
-  return provider.check({} as AppWebhookInputs, news as unknown as AppWebhookInputs);
+  return provider.checkInputs({} as AppWebhookInputs, news as unknown as AppWebhookInputs);
 }
 
-const failuresOf = (news: Record<string, unknown>) => checkFailures(provider, news);
+const failuresOf = (news: Record<string, unknown>) => checkFailures(inputValidation(provider), news);
 
 describe("AppWebhookProvider.check accepts", () => {
   test("the minimal inputs, filling in every preset entity and the notify level", async () => {

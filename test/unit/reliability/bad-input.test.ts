@@ -9,15 +9,15 @@ import {
 import { AppWebhookProvider } from "../../../src/heroku/app-webhook";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { AlertSourceProvider } from "../../../src/squadcast/alert-source";
-import { checkFailures } from "../../support/check-then-create";
+import { checkFailures, inputValidation } from "../../support/check-then-create";
 
 // The bad-input table, check-time half: every mistake that can be caught before any API call is, with
 // one message that names the argument or setting to fix. The API-time half is in
 // test/sandbox/reliability/bad-input.test.ts, and docs/reliability.md lists both.
 
 // No env: check-time validation must need neither credentials nor the network.
-const webhooks = new AppWebhookProvider(new ProviderContext({}));
-const alertSources = new AlertSourceProvider(new ProviderContext({}));
+const webhooks = inputValidation(new AppWebhookProvider(new ProviderContext({})));
+const alertSources = inputValidation(new AlertSourceProvider(new ProviderContext({})));
 const WEBHOOK = { app: "demo-app", url: "https://example.com/hook", entities: ["api:build"] };
 const SERVICE = { serviceName: "payments", team: "Platform" };
 

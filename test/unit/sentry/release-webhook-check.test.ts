@@ -18,13 +18,13 @@ function inputs(overrides: Record<string, unknown> = {}): AppWebhookInputs {
 }
 
 async function failuresOf(news: AppWebhookInputs): Promise<Record<string, string>> {
-  const result = await provider.check(inputs(), news);
+  const result = await provider.checkInputs(inputs(), news);
   return Object.fromEntries((result.failures ?? []).map(({ property, reason }) => [property, reason]));
 }
 
 describe("ReleaseWebhookProvider.check", () => {
   it("pins the entities to api:release and the level to notify, as Sentry's setup text does", async () => {
-    const result = await provider.check(inputs(), inputs());
+    const result = await provider.checkInputs(inputs(), inputs());
     expect(result.failures ?? []).toEqual([]);
     expect(result.inputs).toEqual({
       app: "demo-app",
@@ -36,7 +36,7 @@ describe("ReleaseWebhookProvider.check", () => {
   });
 
   it("overrides other entities or a sync level that a JavaScript caller might pass", async () => {
-    const result = await provider.check(
+    const result = await provider.checkInputs(
       inputs(),
       inputs({ entities: "all", include: ["dyno"], level: "sync" }),
     );

@@ -5,7 +5,7 @@ import {
   type AlertSourceInputs,
   type AlertSourceState,
 } from "../../../src/squadcast/alert-source";
-import { checkFailures } from "../../support/check-then-create";
+import { checkFailures, inputValidation } from "../../support/check-then-create";
 
 // check and diff must not need credentials or the network: an empty env proves neither is touched.
 const provider = new AlertSourceProvider(new ProviderContext({}));
@@ -14,10 +14,10 @@ const SERVICE_ID = "5f8891527f735f0a6f9cd2b1";
 const TEAM_ID = "5f8891527f735f0a6f9cd2aa";
 
 function check(news: Record<string, unknown>) {
-  return provider.check({} as AlertSourceInputs, news as unknown as AlertSourceInputs);
+  return provider.checkInputs({} as AlertSourceInputs, news as unknown as AlertSourceInputs);
 }
 
-const failuresOf = (news: Record<string, unknown>) => checkFailures(provider, news);
+const failuresOf = (news: Record<string, unknown>) => checkFailures(inputValidation(provider), news);
 
 describe("AlertSourceProvider.check accepts", () => {
   test.each<[string, Record<string, unknown>, Record<string, unknown>]>([
