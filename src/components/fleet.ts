@@ -5,6 +5,7 @@ import { DYNAMIC_CHILDREN, type ChildResources } from "./children";
 import { planFleet } from "./fleet-plan";
 import type { FleetAppOutput, HerokuSquadcastFleetArgs } from "./fleet-args";
 import { alertSourceArgsOf } from "./service-reference";
+import { withAppsToCheck } from "../squadcast/apps-to-check";
 
 /**
  * Many Heroku apps wired into one or more Squadcast services: one Heroku alert source per distinct
@@ -56,7 +57,7 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
         .map(({ app }) => app.app);
       alertSources[service.key] = this.childResources().alertSource(
         `${name}-${service.slug}`,
-        { ...alertSourceArgsOf(service.reference), apps },
+        withAppsToCheck(alertSourceArgsOf(service.reference), apps),
         { parent: this },
       );
     }

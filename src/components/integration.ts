@@ -5,6 +5,7 @@ import type { EntitySet } from "../mapping";
 import type { AlertSource, AlertSourceArgs } from "../squadcast/alert-source";
 import { DYNAMIC_CHILDREN, type ChildResources } from "./children";
 import { alertSourceArgsOf, type ServiceReference } from "./service-reference";
+import { withAppsToCheck } from "../squadcast/apps-to-check";
 
 /**
  * One Heroku app wired into one Squadcast service: the Heroku alert source is made active on the
@@ -51,7 +52,7 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
         : // The app is checked before the alert source is activated: the webhook comes only after it.
           this.childResources().alertSource(
             `${name}-alert-source`,
-            { ...destination, apps: [args.app] },
+            withAppsToCheck(destination, [args.app]),
             { parent: this },
           );
     this.webhook = this.childResources().appWebhook(

@@ -18,6 +18,7 @@ import type { SquadcastAlertSourceType, SquadcastService } from "../clients/squa
 import { isServiceById, type ServiceReference } from "./service-reference";
 import { webhookUrlOf } from "../clients/squadcast/webhook-url";
 import { appWebhooks } from "../heroku/app-lookups";
+import { appsToCheckOf } from "./apps-to-check";
 import { changedAny, preflightFailure } from "../resource-kit/preflight";
 
 // ---------------------------------------------------------------------------------------------------
@@ -56,15 +57,6 @@ export interface AlertSourceArgs {
    * Changing it replaces the alert source. Default: `"heroku"`.
    */
   readonly shortName?: pulumi.Input<string>;
-  /**
-   * The Heroku apps whose webhooks will deliver to this alert source. When the alert source is created,
-   * `check` reads each one's webhooks (does the app exist, can the Heroku key see it) first, so a wrong
-   * app name fails `pulumi preview`, and `pulumi up` before anything is activated: the webhooks are
-   * created only after the alert source, whose URL they need. The components pass their apps. Changing
-   * the list changes nothing in Squadcast. Default: no app is checked by the alert source (each
-   * webhook still checks its own).
-   */
-  readonly apps?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /**
@@ -81,7 +73,7 @@ export interface AlertSourceInputs {
   readonly team?: string;
   /** {@link AlertSourceArgs.shortName}, `heroku` when omitted. */
   readonly shortName: string;
-  /** {@link AlertSourceArgs.apps}: only checked, never kept in the state's outputs. */
+  /** The apps a component will wire to it (see `apps-to-check.ts`): only checked, never kept in the state. */
   readonly apps?: readonly string[];
 }
 
@@ -435,7 +427,7 @@ export class AlertSource extends pulumi.dynamic.Resource {
       {
         ...service,
         shortName: args.shortName ?? "heroku",
-        apps: args.apps,
+        apps: appsToCheckOf(args),
         teamId: undefined,
         alertSourceId: undefined,
         webhookUrl: undefined,
