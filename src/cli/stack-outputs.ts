@@ -1,4 +1,4 @@
-import { entitiesIn, type EntitySelection } from "../mapping";
+import { entityListOf, type EntitySelection } from "../mapping";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import type { FleetVerifyTarget, VerifyOptions } from "../verify";
 import { PulumiCliError } from "./io";
@@ -33,8 +33,7 @@ export async function readStackOutputs(
 
 /**
  * What a stack's outputs say about one integration: the string outputs `app`, `serviceId`,
- * `serviceName`, `team` and `webhookUrl`, and `entities` (a set, a preset name or a list; stacks written
- * before 0.3 export `include` instead, read as well). Other outputs are ignored.
+ * `serviceName`, `team` and `webhookUrl`, and `entities` (a set, a preset name or a list). Other outputs are ignored.
  *
  * @param outputs - from {@link readStackOutputs}.
  */
@@ -49,7 +48,7 @@ export function integrationOptionsFrom(outputs: StackOutputs): Partial<VerifyOpt
     serviceName: text("serviceName"),
     team: text("team"),
     webhookUrl: text("webhookUrl"),
-    entities: selectionOf(outputs.entities ?? outputs.include),
+    entities: selectionOf(outputs.entities),
   });
 }
 
@@ -75,7 +74,7 @@ export function fleetTargetsFrom(outputs: StackOutputs): FleetVerifyTarget[] {
         withoutUndefined({
           app,
           serviceId: wiring.serviceId as string,
-          entities: selectionOf(wiring.entities ?? wiring.include),
+          entities: selectionOf(wiring.entities),
         }),
       );
     }
@@ -86,7 +85,7 @@ export function fleetTargetsFrom(outputs: StackOutputs): FleetVerifyTarget[] {
 /** A preset or list as exported, or the set the resources export now, as a list. */
 function selectionOf(value: unknown): EntitySelection | undefined {
   if (typeof value === "string" || Array.isArray(value)) return value as EntitySelection;
-  return isRecord(value) ? entitiesIn(value) : undefined;
+  return isRecord(value) ? entityListOf(value) : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

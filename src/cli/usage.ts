@@ -37,7 +37,6 @@ source, the app's webhook and its entities, the webhook's recent deliveries and,
   --service-name <name>    Squadcast service name (with --team)
   --team <team>            team that owns the service, by name or id
   --entities <entities>    expected entities: a preset (all, resolvable, deploys) or a comma list
-                           (--include, its former name, is still accepted)
   --webhook-url <url>      expected webhook URL (default: the service's Heroku alert-source URL)
   --send-test-event        post a "[heroku-squadcast verify]" failed, then succeeded build to Squadcast:
                            a real incident opens (it may page whoever is on call) and is resolved

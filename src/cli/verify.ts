@@ -27,8 +27,6 @@ const FLAGS = {
   "service-name": { type: "string" },
   team: { type: "string" },
   entities: { type: "string", multiple: true },
-  // The former name of --entities, accepted until the next minor version.
-  include: { type: "string", multiple: true },
   "webhook-url": { type: "string" },
   "send-test-event": { type: "boolean" },
   stack: { type: "string" },
@@ -120,12 +118,7 @@ function mergeOptions(
   flags: Flags,
   stack: string | undefined,
 ): VerifyOptions {
-  if (flags.entities !== undefined && flags.include !== undefined) {
-    throw new UsageError(
-      "give --entities or --include, not both: --include is the former name of --entities",
-    );
-  }
-  const entitiesFlag = flags.entities ?? flags.include;
+  const entitiesFlag = flags.entities;
   const byFlag = flags["service-id"] !== undefined || flags["service-name"] !== undefined;
   const options: VerifyOptions = {
     app: flags.app ?? fromStack.app ?? "",

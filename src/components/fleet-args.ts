@@ -21,13 +21,6 @@ export interface FleetAppSettings extends AdoptableWebhookSettings {
   readonly app: string;
 }
 
-/**
- * The former name of {@link FleetAppSettings}.
- *
- * @deprecated Since 0.3: use `FleetAppSettings`. Removed in the next minor version.
- */
-export type FleetApp = FleetAppSettings;
-
 /** A set of apps whose events go to one Squadcast service. */
 export interface FleetRoute {
   /**
@@ -38,14 +31,6 @@ export interface FleetRoute {
   /** The apps, by name (fleet settings) or as {@link FleetAppSettings} (own settings). */
   readonly apps: readonly (string | FleetAppSettings)[];
 }
-
-/**
- * The former name of the fleet's defaults, now {@link WebhookSettings}: the settings every app of a
- * fleet gets unless it sets its own.
- *
- * @deprecated Since 0.3: use `heroku.WebhookSettings`. Removed in the next minor version.
- */
-export type FleetDefaults = WebhookSettings;
 
 /** Every app goes to one service; the settings are every app's unless it sets its own. */
 export interface FleetToServiceArgs extends WebhookSettings {

@@ -119,13 +119,6 @@ export interface IntegrationAppArgs extends WebhookSettings {
   readonly app: pulumi.Input<string>;
 }
 
-/**
- * The former name of {@link IntegrationAppArgs}.
- *
- * @deprecated Since 0.3: use `IntegrationAppArgs`. Removed in the next minor version.
- */
-export type IntegrationWebhookArgs = IntegrationAppArgs;
-
 /** Deliver to a service: the integration makes its Heroku alert source. */
 export interface IntegrationToServiceArgs extends IntegrationAppArgs {
   /**

@@ -1,4 +1,4 @@
-import { DEPRECATED_CONFIG_KEYS, ENDPOINT_CONFIG_KEYS } from "./settings";
+import { ENDPOINT_CONFIG_KEYS } from "./settings";
 
 /**
  * The provider plugin's configuration variables (`heroku-squadcast:<name>` in stack config, or the
@@ -18,7 +18,7 @@ export const PLUGIN_CONFIG_VARIABLES: Readonly<Record<string, string>> = {
 
 /**
  * Reads the TypeScript resources' config keys from the plugin's variables, so `resolveProviderSettings`
- * serves both doors. The keys of 0.1 have no plugin variable: the plugin never had them.
+ * serves both doors.
  *
  * @param variables - the plugin's configuration, by variable name (`herokuApiKey`), secrets unwrapped.
  */
@@ -26,7 +26,6 @@ export function pluginConfigReader(
   variables: Readonly<Record<string, string | undefined>>,
 ): (key: string) => string | undefined {
   return (key) => {
-    if (key in DEPRECATED_CONFIG_KEYS) return undefined;
     const name = PLUGIN_CONFIG_VARIABLES[key];
     return name === undefined ? undefined : variables[name];
   };

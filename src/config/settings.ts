@@ -56,31 +56,6 @@ export const ENDPOINT_CONFIG_KEYS = {
 } as const;
 
 /**
- * The endpoint keys of version 0.1, still read (after the new key) with a deprecation warning, mapped
- * to the key that replaces each.
- */
-export const DEPRECATED_CONFIG_KEYS: Readonly<Record<string, string>> = {
-  "heroku:apiUrl": ENDPOINT_CONFIG_KEYS.herokuApiUrl,
-  "squadcast:apiUrl": ENDPOINT_CONFIG_KEYS.squadcastApiUrl,
-  "squadcast:authUrl": ENDPOINT_CONFIG_KEYS.squadcastAuthUrl,
-};
-
-/**
- * One warning for each deprecated config key that is set, saying which key replaces it.
- *
- * @param readConfig - reads a stack config value by full key; returns undefined when unset.
- */
-export function deprecatedConfigWarnings(readConfig: (key: string) => string | undefined): string[] {
-  return Object.entries(DEPRECATED_CONFIG_KEYS)
-    .filter(([old]) => present(readConfig(old)) !== undefined)
-    .map(
-      ([old, replacement]) =>
-        `config key ${old} is deprecated and will stop being read in 0.3: rename it to ${replacement} ` +
-        `(\`pulumi config rm ${old} && pulumi config set ${replacement} <url>\`)`,
-    );
-}
-
-/**
  * Resolves credentials and endpoints: each stack config key first, then its environment variable, then
  * the default. Credentials may be missing here (a stack may use only one of the APIs); use
  * {@link requireHerokuApiKey} and {@link requireSquadcastRefreshToken} where they are needed.
@@ -94,9 +69,6 @@ export function deprecatedConfigWarnings(readConfig: (key: string) => string | u
  * | Squadcast API URL | `herokuSquadcast:squadcastApiUrl` | `SQUADCAST_API_URL` |
  * | Squadcast auth URL | `herokuSquadcast:squadcastAuthUrl` | `SQUADCAST_AUTH_URL` |
  *
- * The endpoint keys of 0.1 (`heroku:apiUrl`, `squadcast:apiUrl`, `squadcast:authUrl`) are still read
- * after the new ones; see {@link DEPRECATED_CONFIG_KEYS}.
- *
  * @param readConfig - reads a stack config value by full key; returns undefined when unset.
  * @param env - the environment. Default: `process.env`.
  * @throws {@link InvalidSettingError} for an unknown region, a URL that is not http(s), or an `http://`
@@ -107,13 +79,8 @@ export function resolveProviderSettings(
   env: NodeJS.ProcessEnv = process.env,
 ): ProviderSettings {
   const lookup = (configKey: string, envVar: string): { value?: string; source: string } => {
-    const deprecated = Object.keys(DEPRECATED_CONFIG_KEYS).filter(
-      (old) => DEPRECATED_CONFIG_KEYS[old] === configKey,
-    );
-    for (const key of [configKey, ...deprecated]) {
-      const fromConfig = present(readConfig(key));
-      if (fromConfig !== undefined) return { value: fromConfig, source: key };
-    }
+    const fromConfig = present(readConfig(configKey));
+    if (fromConfig !== undefined) return { value: fromConfig, source: configKey };
     return { value: present(env[envVar]), source: envVar };
   };
 

@@ -3,7 +3,8 @@ import type { HerokuWebhook } from "../clients/heroku/types";
 import {
   ENTITY_PRESETS,
   PRESET_NAMES,
-  resolveInclude,
+  entityListOf,
+  resolveEntitySet,
   sameEntities,
   type EntitySelection,
   type HerokuEntity,
@@ -56,8 +57,8 @@ export function destinationOf(url: string, serviceIdByKey: ReadonlyMap<string, s
 export function entitySelectionOf(include: readonly string[]): EntitySelection {
   const preset = PRESET_NAMES.find((name) => sameEntities(include, ENTITY_PRESETS[name]));
   if (preset !== undefined) return preset;
-  const resolution = resolveInclude([...include]);
-  return resolution.ok ? resolution.include : (include as readonly HerokuEntity[]);
+  const resolution = resolveEntitySet([...include]);
+  return resolution.ok ? entityListOf(resolution.entities) : (include as readonly HerokuEntity[]);
 }
 
 /**

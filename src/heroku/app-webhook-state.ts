@@ -1,11 +1,4 @@
-import {
-  entitiesIn,
-  entitySetOf,
-  resolveInclude,
-  sameEntities,
-  type EntitySet,
-  type HerokuEntity,
-} from "../mapping";
+import { entityListOf, entitySetOf, sameEntities, type EntitySet, type HerokuEntity } from "../mapping";
 import { containsUnknown } from "../resource-kit/unknown";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import type { HerokuWebhook, HerokuWebhookChanges } from "../clients/heroku/client";
@@ -27,11 +20,6 @@ export interface AppWebhookInputs {
   readonly url: string;
   /** `AppWebhookArgs.entities`, a preset or list resolved to a set. */
   readonly entities: EntitySet;
-  /**
-   * What state written before 0.3 holds instead of `entities`: the list of entities. Read, never written.
-   * In new inputs, the deprecated argument given beside `entities` (a check error).
-   */
-  readonly include?: readonly HerokuEntity[];
   /** `AppWebhookArgs.level`, `DEFAULT_LEVEL` when omitted. */
   readonly level: WebhookLevel;
   /** `AppWebhookArgs.secret`. */
@@ -56,14 +44,14 @@ export interface AppWebhookState extends AppWebhookInputs {
   readonly appName: string;
   /** The signing secret Heroku generated because `secret` was not given; absent when it was given. */
   readonly signingSecret?: string;
-  /** How the webhook came under this resource; absent in state written before 0.2. */
+  /** How the webhook came under this resource; absent until it is created (read keeps the one it had). */
   readonly origin?: WebhookOrigin;
 }
 
 /** The fields a change of which is sent to Heroku; `app` is not among them: it replaces. */
 export const UPDATABLE_FIELDS = ["url", "entities", "level", "secret", "authorization"] as const;
 
-/** The state with how the webhook came under the resource; state written before 0.2 has no origin. */
+/** The state with how the webhook came under the resource, when that is known. */
 export function withOrigin(state: AppWebhookState, origin: WebhookOrigin | undefined): AppWebhookState {
   return origin === undefined ? state : { ...state, origin };
 }
@@ -72,7 +60,7 @@ export function withOrigin(state: AppWebhookState, origin: WebhookOrigin | undef
 export function desiredSettings(inputs: AppWebhookInputs) {
   return withoutUndefined({
     url: inputs.url,
-    include: entitiesIn(inputs.entities),
+    include: entityListOf(inputs.entities),
     level: inputs.level,
     secret: inputs.secret,
     authorization: inputs.authorization,
@@ -83,7 +71,7 @@ export function desiredSettings(inputs: AppWebhookInputs) {
 export function changesBetween(olds: AppWebhookState, news: AppWebhookInputs): HerokuWebhookChanges {
   const changes: HerokuWebhookChanges = {};
   if (differs("url", olds, news)) changes.url = news.url;
-  if (differs("entities", olds, news)) changes.include = entitiesIn(news.entities);
+  if (differs("entities", olds, news)) changes.include = entityListOf(news.entities);
   if (differs("level", olds, news)) changes.level = news.level;
   // Heroku keeps a secret until told otherwise: null is how a removed argument is unset.
   if (differs("secret", olds, news)) changes.secret = news.secret ?? null;
@@ -97,11 +85,10 @@ export function differs(
   olds: AppWebhookInputs,
   news: AppWebhookInputs,
 ): boolean {
-  // State written before 0.3 holds the entities as the list `include`.
-  const before = field === "entities" ? (olds.entities ?? olds.include) : olds[field];
+  const before = olds[field];
   const after = news[field];
   if (containsUnknown(after)) return true;
-  if (field === "entities") return !sameEntities(entitiesIn(before), entitiesIn(after));
+  if (field === "entities") return !sameEntities(entityListOf(before), entityListOf(after));
   return (before ?? undefined) !== (after ?? undefined);
 }
 
@@ -111,11 +98,11 @@ export function stateOf(
   webhook: HerokuWebhook,
   signingSecret?: string,
 ): AppWebhookState {
-  const include = resolveInclude(webhook.include);
   return withoutUndefined({
     app: inputs.app,
     url: webhook.url,
-    entities: entitySetOf(include.ok ? include.include : (webhook.include as HerokuEntity[])),
+    // As Heroku reports them, names this table does not know included, so refresh shows any drift.
+    entities: entitySetOf(webhook.include as HerokuEntity[]),
     level: webhook.level,
     secret: inputs.secret,
     authorization: inputs.authorization,
@@ -125,10 +112,4 @@ export function stateOf(
     appName: webhook.app.name,
     signingSecret: inputs.secret === undefined ? signingSecret : undefined,
   });
-}
-
-/** State as this version writes it: the list `include` of state written before 0.3 dropped. */
-export function withoutLegacyInclude(state: AppWebhookState): AppWebhookState {
-  const { include: _legacy, ...current } = state;
-  return current;
 }

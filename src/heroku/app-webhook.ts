@@ -1,15 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { repeatWhileTransient } from "../http/repeat";
 import {
-  entitiesIn,
-  resolveEntities,
-  resolveInclude,
+  DEFAULT_ENTITIES,
+  entityListOf,
+  resolveEntitySet,
   sameEntities,
   type EntitySelection,
   type EntitySet,
 } from "../mapping";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
-import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import { warnAbout } from "../resource-kit/warn";
 import { ignoringNotFound, readUnlessDeleted } from "../resource-kit/not-found";
 import { withStoredCredentials } from "../resource-kit/stored-credentials";
@@ -27,7 +26,6 @@ import {
   stateOf,
   UPDATABLE_FIELDS,
   withOrigin,
-  withoutLegacyInclude,
   type AppWebhookInputs,
   type AppWebhookState,
 } from "./app-webhook-state";
@@ -35,12 +33,7 @@ import { ensureOneWebhook, removeCopies } from "./one-webhook-per-url";
 import { adoptableWebhook, appWebhooks, takeAppWebhooks } from "./app-lookups";
 import { changedAny, preflightFailure } from "../resource-kit/preflight";
 import type { WebhookOrigin } from "../clients/heroku/types";
-import {
-  DEFAULT_ENTITIES,
-  DEFAULT_LEVEL,
-  type AdoptableWebhookSettings,
-  type WebhookLevel,
-} from "./webhook-settings";
+import { DEFAULT_LEVEL, type AdoptableWebhookSettings, type WebhookLevel } from "./webhook-settings";
 
 export type { WebhookOrigin } from "../clients/heroku/types";
 export type { WebhookLevel } from "./webhook-settings";
@@ -58,12 +51,6 @@ export interface AppWebhookArgs extends AdoptableWebhookSettings {
    * secret, because a Squadcast URL carries the service's key.
    */
   readonly url: pulumi.Input<string>;
-  /**
-   * The former name of {@link AppWebhookArgs.entities}; giving both is an error.
-   *
-   * @deprecated Since 0.3: use `entities`. Removed in the next minor version.
-   */
-  readonly include?: pulumi.Input<EntitySelection>;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -101,22 +88,16 @@ export class AppWebhookProvider
   async checkInputs(_olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
     const parsed = appWebhookInputSchema.safeParse(news);
     const failures = parsed.success ? [] : checkFailuresFrom(parsed.error.issues);
-    const given = news as AppWebhookInputs & { entities?: unknown; include?: unknown };
-    if (given.entities !== undefined && given.include !== undefined) {
-      failures.push({
-        property: "include",
-        reason: "give entities or include, not both: include is the deprecated name of entities",
-      });
-    }
-    let entities: unknown = given.entities ?? given.include ?? DEFAULT_ENTITIES;
+    // The constructor hands over a set it resolved; a caller that bypasses it (plain JavaScript, a
+    // provider plugin) hands over what the user wrote, so check resolves that here, at the boundary.
+    let entities: unknown = (news as { entities?: unknown }).entities ?? DEFAULT_ENTITIES;
     if (!containsUnknown(entities)) {
-      const resolution = resolveEntities(entities);
+      const resolution = resolveEntitySet(entities);
       if (resolution.ok) entities = resolution.entities;
       else failures.push({ property: "entities", reason: `entities ${resolution.errors.join("; ")}` });
     }
     if (failures.length > 0 || !parsed.success) return { inputs: news, failures };
-    const { include: _deprecated, ...inputs } = parsed.data;
-    return { inputs: withoutUndefined({ ...inputs, entities }) };
+    return { inputs: withoutUndefined({ ...parsed.data, entities }) };
   }
 
   /**
@@ -192,7 +173,7 @@ export class AppWebhookProvider
     news: AppWebhookInputs,
   ): Promise<pulumi.dynamic.UpdateResult<AppWebhookState>> {
     const changes = changesBetween(olds, news);
-    if (Object.keys(changes).length === 0) return { outs: withoutLegacyInclude({ ...olds, ...news }) };
+    if (Object.keys(changes).length === 0) return { outs: { ...olds, ...news } };
     const { webhook, generatedSecret } = await repeatWhileTransient(() =>
       this.context.heroku().updateWebhookReadingSecret(olds.appId, id, changes),
     );
@@ -296,7 +277,7 @@ export class AppWebhookProvider
   ): Promise<CreatedHerokuWebhook> {
     const changes: HerokuWebhookChanges = {};
     if (webhook.url !== inputs.url) changes.url = inputs.url;
-    const entities = entitiesIn(inputs.entities);
+    const entities = entityListOf(inputs.entities);
     if (!sameEntities(webhook.include, entities)) changes.include = entities;
     if (webhook.level !== inputs.level) changes.level = inputs.level;
     if (inputs.secret !== undefined) changes.secret = inputs.secret;
@@ -330,11 +311,7 @@ export abstract class AppWebhookResource extends pulumi.dynamic.Resource {
   declare readonly appId: pulumi.Output<string>;
   /** The app's name. */
   declare readonly appName: pulumi.Output<string>;
-  /**
-   * The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`entitiesIn` lists
-   * them). State written before 0.3 holds them as `include` until the next `up` that changes the
-   * webhook, or `pulumi refresh`.
-   */
+  /** The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`mapping.entityListOf` lists them). */
   declare readonly entities: pulumi.Output<EntitySet>;
   /** The delivery level. */
   declare readonly level: pulumi.Output<WebhookLevel>;
@@ -371,17 +348,14 @@ export class AppWebhook extends AppWebhookResource {
   declare readonly signingSecret: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: AppWebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    warnAboutDeprecatedConfig();
-    const selection = args.entities ?? args.include ?? DEFAULT_ENTITIES;
+    const resource = { type: APP_WEBHOOK_TYPE.token, name };
     super(
       appWebhookProvider,
       name,
       {
         app: args.app,
         url: pulumi.secret(args.url),
-        entities: entitySetFrom(selection),
-        // Only to let check refuse both; alone, the deprecated argument is passed on as `entities`.
-        include: args.entities === undefined ? undefined : args.include,
+        entities: resolvedEntities(resource, args.entities ?? DEFAULT_ENTITIES),
         level: args.level ?? DEFAULT_LEVEL,
         secret: args.secret === undefined ? undefined : pulumi.secret(args.secret),
         authorization: args.authorization === undefined ? undefined : pulumi.secret(args.authorization),
@@ -398,24 +372,22 @@ export class AppWebhook extends AppWebhookResource {
       APP_WEBHOOK_TYPE.module,
       APP_WEBHOOK_TYPE.name,
     );
-    const resource = { type: APP_WEBHOOK_TYPE.token, name };
-    if (args.include !== undefined) {
-      warnAbout(resource, "include is deprecated: rename it to entities (same values); 0.4 drops include");
-    }
-    pulumi.output(selection).apply((value) => {
-      const resolution = resolveInclude(value);
-      if (resolution.ok) resolution.warnings.forEach((warning) => warnAbout(resource, warning));
-    });
   }
 }
 
 /**
- * A preset or list as the set the state keeps. A selection that does not resolve is passed on as it is,
- * so `check` reports what is wrong with it.
+ * The one resolution of a webhook's entities: the set the state keeps, with the warnings (a retired
+ * entity left out) shown in the program. A selection that does not resolve is passed on as it is, so
+ * `check` reports what is wrong with it.
  */
-export function entitySetFrom(selection: pulumi.Input<EntitySelection>): pulumi.Output<unknown> {
+function resolvedEntities(
+  resource: { readonly type: string; readonly name: string },
+  selection: pulumi.Input<EntitySelection>,
+): pulumi.Output<unknown> {
   return pulumi.output(selection).apply((value) => {
-    const resolution = resolveEntities(value);
-    return resolution.ok ? resolution.entities : value;
+    const resolution = resolveEntitySet(value);
+    if (!resolution.ok) return value;
+    resolution.warnings.forEach((warning) => warnAbout(resource, warning));
+    return resolution.entities;
   });
 }

@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_ENTITIES, type EntitySelection } from "../mapping";
+import type { EntitySelection } from "../mapping";
 import type { WebhookLevel } from "../clients/heroku/types";
 
-export { DEFAULT_ENTITIES };
 export type { WebhookLevel };
 
 /** The delivery level when none is given: one attempt, as Squadcast's Heroku guide sets it. */
@@ -18,7 +17,7 @@ export interface WebhookSettings {
    * `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
    * a preview names each entity added or removed.
    *
-   * @defaultValue `"all"` ({@link DEFAULT_ENTITIES})
+   * @defaultValue `"all"` ({@link mapping.DEFAULT_ENTITIES})
    */
   readonly entities?: pulumi.Input<EntitySelection>;
   /**

@@ -1,6 +1,5 @@
 export * from "./entities";
 export * from "./presets";
-export * from "./include";
 export * from "./classify";
 export * from "./entity-set";
 export * from "./dedup-key";

@@ -2,9 +2,9 @@ import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import {
   DEFAULT_ENTITIES,
   ENTITY_PRESETS,
-  entitiesIn,
+  entityListOf,
   entityInfo,
-  resolveEntities,
+  resolveEntitySet,
   type HerokuEntity,
 } from "../mapping";
 import { APP_WEBHOOK_TYPE, webhookTarget } from "./targets";
@@ -41,11 +41,11 @@ function validateResolvableEntity(args: ResourceValidationArgs, reportViolation:
     // as an advisory note; `pulumi up` runs the policy again once the alert source exists.
     return void args.props.url;
   }
-  // The set the resource registers; `include` is the deprecated argument's name, in older programs too.
-  const resolution = resolveEntities(args.props.entities ?? args.props.include ?? DEFAULT_ENTITIES);
+  // The set the resource registers (a preset or list from a program that bypassed the constructor).
+  const resolution = resolveEntitySet(args.props.entities ?? DEFAULT_ENTITIES);
   // A selection that does not resolve is the resource's own check failure, reported with the details.
   if (!resolution.ok) return;
-  const entities = entitiesIn(resolution.entities);
+  const entities = entityListOf(resolution.entities);
   if (entities.some(resolves)) return;
   reportViolation(
     `webhook "${args.name}" sends Squadcast only entities that never resolve an incident ` +

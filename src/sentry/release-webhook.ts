@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppWebhookProvider, AppWebhookResource, type WebhookLevel } from "../heroku/app-webhook";
 import type { AppWebhookInputs, AppWebhookState } from "../heroku/app-webhook-state";
-import { entitySetOf, type HerokuEntity } from "../mapping";
+import type { EntitySet } from "../mapping";
 import { onePerProperty } from "../resource-kit/check-failures";
-import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
 import { RELEASE_WEBHOOK_TYPE } from "../resource-kit/resource-types";
 import { storedProvider } from "../resource-kit/stored-provider";
 import { containsUnknown } from "../resource-kit/unknown";
@@ -17,7 +16,7 @@ import { sentryReleaseHookUrlProblem } from "../clients/sentry/hook-url";
  * The entities of a release webhook: Sentry reads only releases (their slug's commit); every other
  * entity would be posted to Sentry for nothing.
  */
-export const SENTRY_RELEASE_INCLUDE: readonly HerokuEntity[] = ["api:release"];
+export const SENTRY_RELEASE_ENTITIES: Readonly<EntitySet> = Object.freeze({ "api:release": true });
 
 /**
  * The level of a release webhook. `notify` is what Sentry's own setup text uses
@@ -75,10 +74,9 @@ export class ReleaseWebhookProvider extends AppWebhookProvider {
     news: AppWebhookInputs,
   ): Promise<pulumi.dynamic.CheckResult> {
     const secretMissing = news.secret === undefined || news.secret === null || news.secret === "";
-    const { include: _deprecated, ...given } = news;
     const pinned: AppWebhookInputs = {
-      ...given,
-      entities: entitySetOf(SENTRY_RELEASE_INCLUDE),
+      ...news,
+      entities: SENTRY_RELEASE_ENTITIES,
       level: SENTRY_RELEASE_LEVEL,
       // The app webhook's own advice for an empty secret ("omit it") is wrong here.
       secret: secretMissing ? undefined : news.secret,
@@ -129,14 +127,13 @@ const releaseWebhookProvider = storedProvider(RELEASE_WEBHOOK_TYPE);
  */
 export class ReleaseWebhook extends AppWebhookResource {
   constructor(name: string, args: ReleaseWebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    warnAboutDeprecatedConfig();
     super(
       releaseWebhookProvider,
       name,
       {
         app: args.app,
         url: pulumi.secret(args.url),
-        entities: entitySetOf(SENTRY_RELEASE_INCLUDE),
+        entities: SENTRY_RELEASE_ENTITIES,
         level: SENTRY_RELEASE_LEVEL,
         secret: pulumi.secret(args.secret),
         adopt: args.adopt,

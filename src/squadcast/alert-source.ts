@@ -2,8 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../http/errors";
 import { repeatWhileTransient } from "../http/repeat";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
-import { warnAboutDeprecatedConfig } from "../resource-kit/deprecated-config";
-import { warnAbout } from "../resource-kit/warn";
 import { ignoringNotFound, readUnlessDeleted } from "../resource-kit/not-found";
 import { withStoredCredentials } from "../resource-kit/stored-credentials";
 import { ContextProvider } from "../resource-kit/provider-base";
@@ -29,29 +27,9 @@ import { changedAny, preflightFailure } from "../resource-kit/preflight";
 export interface AlertSourceArgs {
   /**
    * The Squadcast service that receives the events: `{ id }` (with an optional `team` to check) or
-   * `{ name, team }`. Changing the service replaces the alert source. Required, unless the deprecated
-   * `serviceId` or `serviceName` is given instead.
+   * `{ name, team }`. Changing the service replaces the alert source.
    */
-  readonly service?: ServiceReference;
-  /**
-   * The Squadcast service's id (24 characters).
-   *
-   * @deprecated Since 0.3: use `service: { id }`. Removed in the next minor version.
-   */
-  readonly serviceId?: pulumi.Input<string>;
-  /**
-   * The Squadcast service's name; needs `team`.
-   *
-   * @deprecated Since 0.3: use `service: { name, team }`. Removed in the next minor version.
-   */
-  readonly serviceName?: pulumi.Input<string>;
-  /**
-   * The team that owns the service, by name or id.
-   *
-   * @deprecated Since 0.3: use `service: { name, team }` or `service: { id, team }`. Removed in the next
-   * minor version.
-   */
-  readonly team?: pulumi.Input<string>;
+  readonly service: ServiceReference;
   /**
    * The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
    * Changing it replaces the alert source. Default: `"heroku"`.
@@ -65,7 +43,7 @@ export interface AlertSourceArgs {
  * @internal The provider side, not part of the public API.
  */
 export interface AlertSourceInputs {
-  /** The id of {@link AlertSourceArgs.service} (the state keeps the shape of 0.1 and 0.2). */
+  /** The id of {@link AlertSourceArgs.service}. */
   readonly serviceId?: string;
   /** The name of {@link AlertSourceArgs.service}. */
   readonly serviceName?: string;
@@ -105,8 +83,8 @@ export interface AlertSourceState extends AlertSourceInputs {
    * adopted and left in place on delete, because someone else relies on it.
    */
   readonly addedByThisResource: boolean;
-  /** {@link AlertSourceOrigin}, the same fact as `addedByThisResource` in words; absent in state written before 0.2. */
-  readonly origin?: AlertSourceOrigin;
+  /** {@link AlertSourceOrigin}, the same fact as `addedByThisResource` in words. */
+  readonly origin: AlertSourceOrigin;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -417,10 +395,7 @@ export class AlertSource extends pulumi.dynamic.Resource {
   declare readonly origin: pulumi.Output<AlertSourceOrigin>;
 
   constructor(name: string, args: AlertSourceArgs, opts?: pulumi.CustomResourceOptions) {
-    warnAboutDeprecatedConfig();
-    // The state keeps serviceId, serviceName and team as 0.1 and 0.2 wrote them, so a program moved to
-    // `service` previews no change.
-    const service = serviceFieldsOf(name, args);
+    const service = serviceFieldsOf(args.service);
     super(
       alertSourceProvider,
       name,
@@ -438,30 +413,13 @@ export class AlertSource extends pulumi.dynamic.Resource {
       ALERT_SOURCE_TYPE.module,
       ALERT_SOURCE_TYPE.name,
     );
-    if (args.service === undefined) {
-      warnAbout(
-        { type: ALERT_SOURCE_TYPE.token, name },
-        "serviceId, serviceName and team are deprecated: write service: { id } or service: { name, team }; " +
-          "0.4 drops them",
-      );
-    }
   }
 }
 
-/** The state's service fields, from `service` or from the deprecated arguments (never both). */
+/** The state's service fields, from `service`. */
 function serviceFieldsOf(
-  name: string,
-  args: AlertSourceArgs,
-): Pick<AlertSourceArgs, "serviceId" | "serviceName" | "team"> {
-  const { service } = args;
-  if (service === undefined) {
-    return { serviceId: args.serviceId, serviceName: args.serviceName, team: args.team };
-  }
-  if (args.serviceId !== undefined || args.serviceName !== undefined || args.team !== undefined) {
-    throw new Error(
-      `AlertSource ${name}: give service, or the deprecated serviceId, serviceName and team, not both`,
-    );
-  }
+  service: ServiceReference,
+): Record<"serviceId" | "serviceName" | "team", pulumi.Input<string> | undefined> {
   // Every key is kept, undefined or not: the resource's outputs are the keys it registers.
   return isServiceById(service)
     ? { serviceId: service.id, serviceName: undefined, team: service.team }

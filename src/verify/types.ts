@@ -20,12 +20,6 @@ export interface VerifyOptions {
    */
   readonly entities?: EntitySelection;
   /**
-   * The former name of {@link VerifyOptions.entities}.
-   *
-   * @deprecated Since 0.3: use `entities`. Removed in the next minor version.
-   */
-  readonly include?: EntitySelection;
-  /**
    * The URL the webhook should deliver to. Default: the service's Heroku alert-source URL, derived as the
    * resources derive it (`<Squadcast API>/v1/incidents/heroku/<service key>`).
    */

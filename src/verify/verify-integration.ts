@@ -1,7 +1,7 @@
 import { requireHerokuApiKey, requireSquadcastRefreshToken } from "../config";
 import { HerokuClient, type HerokuWebhook } from "../clients/heroku/client";
 import { isNotFoundError, redact } from "../http";
-import { resolveInclude, sameEntities, type HerokuEntity } from "../mapping";
+import { entityListOf, resolveEntitySet, sameEntities, type HerokuEntity } from "../mapping";
 import { findAlertSourceType } from "../clients/squadcast/catalog";
 import { webhookUrlOf } from "../clients/squadcast/webhook-url";
 import { SquadcastTokenSource } from "../clients/squadcast/auth";
@@ -115,16 +115,10 @@ function checkOptions(options: VerifyOptions): readonly HerokuEntity[] | undefin
   if (options.serviceName !== undefined && options.team === undefined) {
     throw new VerifyOptionsError("team is required with serviceName (a team name or id)");
   }
-  if (options.entities !== undefined && options.include !== undefined) {
-    throw new VerifyOptionsError(
-      "give entities or include, not both: include is the deprecated name of entities",
-    );
-  }
-  const entities = options.entities ?? options.include;
-  if (entities === undefined) return undefined;
-  const resolution = resolveInclude(entities);
+  if (options.entities === undefined) return undefined;
+  const resolution = resolveEntitySet(options.entities);
   if (!resolution.ok) throw new VerifyOptionsError(`entities ${resolution.errors.join("; ")}`);
-  return resolution.include;
+  return entityListOf(resolution.entities);
 }
 
 type Attempt<T> = { ok: true; value: T } | { ok: false; failure: VerifyCheck };

@@ -28,7 +28,7 @@ describe("AlertSource and AppWebhook on the real engine", () => {
   const { sandbox, local } = useSandboxStack({
     projectName: "resources-e2e",
     program: async () => {
-      const source = new AlertSource("source", { serviceName: "demo-service", team: "Default Team" });
+      const source = new AlertSource("source", { service: { name: "demo-service", team: "Default Team" } });
       const webhook = new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities });
       return { webhookId: webhook.webhookId, entities: webhook.entities, url: source.webhookUrl };
     },

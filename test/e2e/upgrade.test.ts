@@ -1,12 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LocalStack } from "../../src/engine/local-stack";
-import type { Deployment } from "@pulumi/pulumi/automation";
 import { AppWebhook } from "../../src/heroku/app-webhook";
-import type { EntitySelection } from "../../src/mapping";
 import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../src/squadcast/alert-source";
-import { useSandboxStack, useSandboxStacks } from "../support/use-sandbox-stack";
+import { useSandboxStacks } from "../support/use-sandbox-stack";
 
 const repositoryRoot = path.resolve(__dirname, "../..");
 const APP = SANDBOX_FIXTURE.heroku.appName;
@@ -66,7 +64,7 @@ describe("state written by one build of the library, after the implementation ch
       projectName: PROJECT,
       workDir: projectUsing(packageCopy, path.join(root, "project")),
       program: async () => {
-        const source = new AlertSource("source", { serviceName: "demo-service", team: "Default Team" });
+        const source = new AlertSource("source", { service: { name: "demo-service", team: "Default Team" } });
         const webhook = new AppWebhook("webhook", {
           app: APP,
           url: source.webhookUrl,
@@ -143,89 +141,5 @@ describe("state written by one build of the library, after the implementation ch
     expect(
       (await sandbox.admin.activeAlertSources("demo-service")).map((source) => source.shortName),
     ).toEqual(["datadog"]);
-  });
-});
-
-// Versions before 0.3 stored an AppWebhook's entities as the list `include`, in its inputs and its
-// outputs; 0.3 stores the set `entities`. The state here is written by this build and then rewritten
-// field for field into the old shape, which is exactly what the previous version left in state files.
-describe("an AppWebhook whose state holds include, as versions before 0.3 wrote it", () => {
-  const WEBHOOK_TYPE = "pulumi-nodejs:dynamic/heroku:AppWebhook";
-  let entities: EntitySelection = ["dyno", "api:build"];
-  // The alert source starts with the arguments of 0.1/0.2 and moves to `service` with the upgrade.
-  let serviceArgs: ConstructorParameters<typeof AlertSource>[1] = {
-    serviceName: "demo-service",
-    team: "Default Team",
-  };
-
-  interface WebhookResource {
-    readonly type: string;
-    inputs: Record<string, unknown>;
-    outputs: Record<string, unknown>;
-  }
-
-  function webhookOf(deployment: Deployment): WebhookResource {
-    const resources = (deployment.deployment as { resources: WebhookResource[] }).resources;
-    const webhook = resources.find((resource) => resource.type === WEBHOOK_TYPE);
-    if (!webhook) throw new Error("the webhook is not in the state");
-    return webhook;
-  }
-
-  const { sandbox, local } = useSandboxStack({
-    projectName: "upgrade-include-e2e",
-    program: async () => {
-      const source = new AlertSource("source", serviceArgs);
-      const webhook = new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities });
-      return { webhookId: webhook.webhookId };
-    },
-  });
-
-  beforeAll(async () => {
-    await local.stack.up();
-    const deployment = await local.stack.exportStack();
-    const webhook = webhookOf(deployment);
-    for (const properties of [webhook.inputs, webhook.outputs]) {
-      expect(properties.entities).toEqual({ "api:build": true, dyno: true });
-      delete properties.entities;
-      properties.include = ["api:build", "dyno"];
-    }
-    await local.stack.importStack(deployment);
-  });
-
-  test("the state really holds the old shape", async () => {
-    const webhook = webhookOf(await local.stack.exportStack());
-    expect(webhook.inputs).toMatchObject({ include: ["api:build", "dyno"] });
-    expect(webhook.outputs).toMatchObject({ include: ["api:build", "dyno"] });
-    expect(webhook.outputs).not.toHaveProperty("entities");
-  });
-
-  test("preview with the same entities, and the alert source's service as service, proposes no change", async () => {
-    serviceArgs = { service: { name: "demo-service", team: "Default Team" } };
-    await sandbox.admin.clearRequests();
-    const preview = await local.stack.preview();
-    expect(preview.changeSummary).toEqual({ same: 3 });
-    expect(await sandbox.admin.requests()).toEqual([]);
-  });
-
-  test("one entity more: one in-place update, applied to the same webhook in the new shape", async () => {
-    const [before] = await sandbox.admin.herokuWebhooks(APP);
-    entities = ["dyno", "api:build", "api:release"];
-    const preview = await local.stack.preview();
-    expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
-
-    const up = await local.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
-    const webhooks = await sandbox.admin.herokuWebhooks(APP);
-    expect(webhooks.map((webhook) => webhook.id)).toEqual([before!.id]);
-    expect([...webhooks[0]!.include].sort()).toEqual(["api:build", "api:release", "dyno"]);
-    const webhook = webhookOf(await local.stack.exportStack());
-    expect(webhook.outputs.entities).toEqual({ "api:build": true, "api:release": true, dyno: true });
-    expect(webhook.outputs).not.toHaveProperty("include");
-  });
-
-  test("destroy removes the webhook", async () => {
-    const destroy = await local.stack.destroy();
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 3 });
-    expect(await sandbox.admin.herokuWebhooks(APP)).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ type FleetApp struct {
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
 	Entities *string `pulumi:"entities"`
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
@@ -77,7 +77,7 @@ type FleetAppArgs struct {
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
 	Entities pulumi.StringPtrInput `pulumi:"entities"`
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
@@ -143,7 +143,7 @@ func (o FleetAppOutput) Authorization() pulumi.StringPtrOutput {
 // `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 // a preview names each entity added or removed.
 //
-// Default: `"all"` (`DEFAULT_ENTITIES`)
+// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
 func (o FleetAppOutput) Entities() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v FleetApp) *string { return v.Entities }).(pulumi.StringPtrOutput)
 }

@@ -65,9 +65,7 @@ export class AppWebhook extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly appName: pulumi.Output<string>;
     /**
-     * The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`entitiesIn` lists
-     * them). State written before 0.3 holds them as `include` until the next `up` that changes the
-     * webhook, or `pulumi refresh`.
+     * The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`mapping.entityListOf` lists them).
      */
     declare public readonly entities: pulumi.Output<{[key: string]: boolean}>;
     /**
@@ -167,7 +165,7 @@ export interface AppWebhookArgs {
      * `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
      * a preview names each entity added or removed.
      *
-     * Default: `"all"` (`DEFAULT_ENTITIES`)
+     * Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
      */
     entities?: pulumi.Input<enums.heroku.EntityPreset | pulumi.Input<enums.heroku.Entity>[] | undefined>;
     /**

@@ -69,9 +69,7 @@ export class ReleaseWebhook extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly appName: pulumi.Output<string>;
     /**
-     * The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`entitiesIn` lists
-     * them). State written before 0.3 holds them as `include` until the next `up` that changes the
-     * webhook, or `pulumi refresh`.
+     * The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`mapping.entityListOf` lists them).
      */
     declare public /*out*/ readonly entities: pulumi.Output<{[key: string]: boolean}>;
     /**

@@ -92,10 +92,13 @@ export class AlertSource extends pulumi.CustomResource {
      * @param args The arguments to use to populate this resource's properties.
      * @param opts A bag of options that control this resource's behavior.
      */
-    constructor(name: string, args?: AlertSourceArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(name: string, args: AlertSourceArgs, opts?: pulumi.CustomResourceOptions) {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         if (!opts.id) {
+            if (args?.service === undefined && !opts.urn) {
+                throw new Error("Missing required property 'service'");
+            }
             resourceInputs["service"] = args?.service;
             resourceInputs["shortName"] = args?.shortName;
             resourceInputs["addedByThisResource"] = undefined /*out*/;
@@ -127,10 +130,9 @@ export class AlertSource extends pulumi.CustomResource {
 export interface AlertSourceArgs {
     /**
      * The Squadcast service that receives the events: `{ id }` (with an optional `team` to check) or
-     * `{ name, team }`. Changing the service replaces the alert source. Required, unless the deprecated
-     * `serviceId` or `serviceName` is given instead.
+     * `{ name, team }`. Changing the service replaces the alert source.
      */
-    service?: pulumi.Input<inputs.squadcast.ServiceReferenceArgs | undefined>;
+    service: pulumi.Input<inputs.squadcast.ServiceReferenceArgs>;
     /**
      * The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
      * Changing it replaces the alert source. Default: `"heroku"`.

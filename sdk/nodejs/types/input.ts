@@ -34,7 +34,7 @@ export interface FleetAppArgs {
      * `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
      * a preview names each entity added or removed.
      *
-     * Default: `"all"` (`DEFAULT_ENTITIES`)
+     * Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
      */
     entities?: pulumi.Input<enums.heroku.EntityPreset | pulumi.Input<enums.heroku.Entity>[] | undefined>;
     /**

@@ -55,7 +55,7 @@ class FleetAppArgsDict(TypedDict):
     `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
     a preview names each entity added or removed.
 
-    Default: `"all"` (`DEFAULT_ENTITIES`)
+    Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
     """
     level: NotRequired[pulumi.Input[Optional['heroku.WebhookLevel']]]
     """
@@ -97,7 +97,7 @@ class FleetAppArgs:
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
         :param pulumi.Input['heroku.WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
                Default: `"notify"` (`DEFAULT_LEVEL`)
@@ -168,7 +168,7 @@ class FleetAppArgs:
         `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         a preview names each entity added or removed.
 
-        Default: `"all"` (`DEFAULT_ENTITIES`)
+        Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
         """
         return pulumi.get(self, "entities")
 

@@ -42,7 +42,7 @@ class FleetArgs:
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
         :param pulumi.Input['heroku.WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
                Default: `"notify"` (`DEFAULT_LEVEL`)
@@ -105,7 +105,7 @@ class FleetArgs:
         `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         a preview names each entity added or removed.
 
-        Default: `"all"` (`DEFAULT_ENTITIES`)
+        Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
         """
         return pulumi.get(self, "entities")
 
@@ -202,7 +202,7 @@ class Fleet(pulumi.ComponentResource):
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
         :param pulumi.Input['heroku.WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
                Default: `"notify"` (`DEFAULT_LEVEL`)

@@ -38,7 +38,7 @@ class IntegrationArgs:
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
         :param pulumi.Input['heroku.WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
                Default: `"notify"` (`DEFAULT_LEVEL`)
@@ -96,7 +96,7 @@ class IntegrationArgs:
         `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         a preview names each entity added or removed.
 
-        Default: `"all"` (`DEFAULT_ENTITIES`)
+        Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
         """
         return pulumi.get(self, "entities")
 
@@ -178,7 +178,7 @@ class Integration(pulumi.ComponentResource):
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
         :param pulumi.Input['heroku.WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
                Default: `"notify"` (`DEFAULT_LEVEL`)

@@ -40,11 +40,10 @@ describe("adoption is visible, and destroy does what the README says", () => {
       };
       // Datadog is already active on the sandbox's service (another owner's); Heroku is not.
       const datadog = new AlertSource("datadog", {
-        serviceName: "demo-service",
-        team: "Default Team",
+        service: { name: "demo-service", team: "Default Team" },
         shortName: "datadog",
       });
-      const heroku = new AlertSource("heroku", { serviceName: "demo-service", team: "Default Team" });
+      const heroku = new AlertSource("heroku", { service: { name: "demo-service", team: "Default Team" } });
       return {
         webhookOrigins: pulumi.all(Object.values(webhooks).map((webhook) => webhook.origin)),
         sourceOrigins: pulumi.all([datadog.origin, heroku.origin]),

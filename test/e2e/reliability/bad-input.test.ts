@@ -94,30 +94,6 @@ describe("bad input on the real engine", () => {
     ]);
   });
 
-  test("a mistake in deprecated arguments is reported, warned about, and does not strand the next update", async () => {
-    // The deprecation warnings are about resources whose registration fails here; the next update, run
-    // by afterEach in this same process, must not wait on them.
-    mistake = () => {
-      new AlertSource("old-names", { serviceName: "demo-service" });
-      new AppWebhook("old-include", {
-        app: "good-app",
-        url: "https://example.com/hook",
-        include: ["builds"] as never,
-      });
-    };
-    const outcome = await tryUp(local.stack);
-    expect(outcome.ok).toBe(false);
-    // The engine stops at whichever check fails first; both resources are registered at once.
-    expect(outcome.error).toMatch(/team is required with serviceName|entities unknown entity "builds"/);
-    expect(outcome.output).toContain(
-      "heroku:AppWebhook old-include: include is deprecated: rename it to entities",
-    );
-    expect(outcome.output).toContain(
-      "squadcast:AlertSource old-names: serviceId, serviceName and team are deprecated",
-    );
-    expect(await resources()).toEqual(stateBefore);
-  });
-
   test("an unknown app fails its webhook with Heroku's 404 and what to check", async () => {
     mistake = () =>
       new AppWebhook("bad", { app: "no-such-app", url: "https://example.com/hook", entities: "deploys" });

@@ -72,8 +72,7 @@ describe("stacks with alert sources of different types on one service, run at th
           projectName: `reliability-concurrent-${shortName}`,
           program: async () => {
             const source = new AlertSource("source", {
-              serviceName: "demo-service",
-              team: "Default Team",
+              service: { name: "demo-service", team: "Default Team" },
               shortName,
             });
             return { added: source.addedByThisResource };

@@ -65,7 +65,7 @@ describe("secrets stay out of state, output, logs, errors and the request log", 
       // inline program runs, and jest would report that as a failure of the suite.
       program: async () => {
         const config = new pulumi.Config();
-        const source = new AlertSource("source", { serviceName: "demo-service", team: "Default Team" });
+        const source = new AlertSource("source", { service: { name: "demo-service", team: "Default Team" } });
         new AppWebhook("secret-webhook", {
           app: "secret-app",
           url: source.webhookUrl,

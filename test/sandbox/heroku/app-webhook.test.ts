@@ -435,46 +435,6 @@ describe("read", () => {
   });
 });
 
-describe("state written before 0.3 (the entities as the list include)", () => {
-  /** The state as the previous version wrote it: `include` as a list where `entities` is now. */
-  function oldShape(state: AppWebhookState): AppWebhookState {
-    const { entities, ...rest } = state;
-    return { ...rest, include: Object.keys(entities) } as unknown as AppWebhookState;
-  }
-
-  test("diff sees no change for the same entities, and read rewrites it in the new shape", async () => {
-    const { id, outs } = await create({ entities: ["dyno", "api:build"] });
-    const old = oldShape(outs);
-    await sandbox.admin.clearRequests();
-
-    const declared = await checked({ app: APP, url: HOOK_URL, entities: ["api:build", "dyno"] });
-    expect(await provider.diff(id, old, declared)).toMatchObject({ changes: false });
-    expect(await sandbox.admin.requests()).toEqual([]);
-
-    expect((await provider.read(id, old)).props).toEqual(outs);
-  });
-
-  test("update patches one changed entity and writes the new shape", async () => {
-    const { id, outs } = await create({ entities: ["dyno", "api:build"] });
-
-    const news = await checked({ app: APP, url: HOOK_URL, entities: ["api:build", "api:release"] });
-    expect(await provider.diff(id, oldShape(outs), news)).toMatchObject({ changes: true, replaces: [] });
-    const result = await provider.update(id, oldShape(outs), news);
-
-    expect([...(await webhooksOfApp())[0].include].sort()).toEqual(["api:build", "api:release"]);
-    expect(result.outs).toMatchObject({ entities: { "api:build": true, "api:release": true } });
-    expect(result.outs).not.toHaveProperty("include");
-  });
-
-  test("delete removes the webhook", async () => {
-    const { id, outs } = await create({});
-
-    await provider.delete(id, oldShape(outs));
-
-    expect(await webhooksOfApp()).toEqual([]);
-  });
-});
-
 describe("delete", () => {
   test("removes the webhook, and only it", async () => {
     const bystander = await createOutside({ url: "https://other.example.com/hook", include: ["dyno"] });

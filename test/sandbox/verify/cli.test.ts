@@ -153,26 +153,6 @@ describe("heroku-squadcast verify", () => {
       expect(run.stdout()).not.toContain(alertSource.state.webhookUrl);
     });
 
-    it("lets flags win over the stack's outputs, --include (the former --entities) too", async () => {
-      await wireDemoApp(sandbox);
-      const run = terminal({
-        pulumi: async () =>
-          JSON.stringify({
-            app: "demo-app",
-            serviceName: "demo-service",
-            team: "Default Team",
-            include: "all",
-          }),
-      });
-
-      const code = await runCli(["verify", "--stack", "dev", "--include", "resolvable", "--json"], run.io);
-
-      expect(code).toBe(0);
-      expect(
-        (JSON.parse(run.stdout()) as VerifyReport).checks.find((check) => check.name === "entities")?.detail,
-      ).toBe("delivers api:build, dyno");
-    });
-
     it("exits 2 with a message naming what the stack does not export", async () => {
       const run = terminal({ pulumi: async () => JSON.stringify({ webhookId: "w" }) });
 
@@ -204,7 +184,6 @@ describe("heroku-squadcast verify", () => {
         /team is required with serviceName/,
       ],
       [[...VERIFY_DEMO, "--entities", "api:builds"], /unknown entity "api:builds"/],
-      [[...VERIFY_DEMO, "--entities", "dyno", "--include", "dyno"], /--entities or --include, not both/],
       [[...VERIFY_DEMO, "--colour"], /Unknown option '--colour'/],
       [["frobnicate"], /unknown command frobnicate/],
       [[], /a command is required/],

@@ -4,11 +4,6 @@ const FLEET_APPS = {
   "shop-web": { serviceId: "svc-shop", webhookId: "w1", entities: { dyno: true, "api:build": true } },
   "pay-api": { serviceId: "svc-pay", webhookId: "w2", entities: "all" },
 };
-/** A fleet's apps as stacks written before 0.3 export them: the entities as the list `include`. */
-const OLD_FLEET_APPS = {
-  "shop-web": { serviceId: "svc-shop", webhookId: "w1", include: ["api:build", "dyno"] },
-};
-
 describe("fleetTargetsFrom", () => {
   test.each([
     {
@@ -18,11 +13,6 @@ describe("fleetTargetsFrom", () => {
         { app: "shop-web", serviceId: "svc-shop", entities: ["api:build", "dyno"] },
         { app: "pay-api", serviceId: "svc-pay", entities: "all" },
       ],
-    },
-    {
-      name: "a fleet exported before 0.3, with include, gives the same targets",
-      outputs: { ops: OLD_FLEET_APPS },
-      targets: [{ app: "shop-web", serviceId: "svc-shop", entities: ["api:build", "dyno"] }],
     },
     {
       name: "an integration's outputs are no fleet",
@@ -56,13 +46,5 @@ describe("integrationOptionsFrom", () => {
         team: "",
       }),
     ).toEqual({ app: "demo-app", serviceId: "svc", entities: ["api:build", "dyno"] });
-  });
-
-  test("reads include, the name of the entities in stacks written before 0.3", () => {
-    expect(integrationOptionsFrom({ app: "demo-app", serviceId: "svc", include: "resolvable" })).toEqual({
-      app: "demo-app",
-      serviceId: "svc",
-      entities: "resolvable",
-    });
   });
 });

@@ -117,7 +117,7 @@ describe("HerokuSquadcastIntegration", () => {
   });
 
   it("reuses a given alert source instead of making one", async () => {
-    const shared = new AlertSource("shared", { serviceName: "billing", team: "Platform" });
+    const shared = new AlertSource("shared", { service: { name: "billing", team: "Platform" } });
     const first = await integrate("billing-api", { app: "billing-api", alertSource: shared });
     const second = await integrate("billing-worker", { app: "billing-worker", alertSource: shared });
 
@@ -131,7 +131,7 @@ describe("HerokuSquadcastIntegration", () => {
   });
 
   it("refuses both a service and an alert source, and neither, before registering anything", async () => {
-    const shared = new AlertSource("shared", { serviceName: "billing", team: "Platform" });
+    const shared = new AlertSource("shared", { service: { name: "billing", team: "Platform" } });
     await registered([shared]);
     registrations.length = 0;
     const both = {
@@ -146,7 +146,7 @@ describe("HerokuSquadcastIntegration", () => {
     expect(() => new HerokuSquadcastIntegration("both", both)).toThrow(/service or alertSource, not both/);
     expect(() => new HerokuSquadcastIntegration("neither", neither)).toThrow(/needs service/);
     // A registration started by a refused constructor would land before this later one.
-    await registered([new AlertSource("sentinel", { serviceName: "billing", team: "Platform" })]);
+    await registered([new AlertSource("sentinel", { service: { name: "billing", team: "Platform" } })]);
     expect(registrations.map(({ name }) => name)).toEqual(["sentinel"]);
   });
 });

@@ -1,5 +1,4 @@
 import {
-  deprecatedConfigWarnings,
   InvalidSettingError,
   MissingCredentialError,
   requireHerokuApiKey,
@@ -140,27 +139,6 @@ describe("resolveProviderSettings", () => {
       (s) => s.squadcast.authUrl,
       "http://localhost:8",
     ],
-    [
-      "the deprecated Squadcast API URL key",
-      { "squadcast:apiUrl": "http://localhost:9" },
-      {},
-      (s) => s.squadcast.apiUrl,
-      "http://localhost:9",
-    ],
-    [
-      "the deprecated Heroku API URL key",
-      { "heroku:apiUrl": "http://localhost:7" },
-      {},
-      (s) => s.heroku.apiUrl,
-      "http://localhost:7",
-    ],
-    [
-      "the new key before the deprecated one",
-      { "squadcast:authUrl": "http://localhost:1", "herokuSquadcast:squadcastAuthUrl": "http://localhost:2" },
-      {},
-      (s) => s.squadcast.authUrl,
-      "http://localhost:2",
-    ],
   ])("reads %s", (_case, config, env, pick, expected) => {
     expect(pick(resolve(config, env))).toBe(expected);
   });
@@ -232,31 +210,5 @@ describe("required credentials", () => {
     );
     expect(caught).toMatchObject({ configKey: "squadcast:refreshToken", envVar: "SQUADCAST_REFRESH_TOKEN" });
     expect(JSON.stringify(caught)).not.toContain("k-1234");
-  });
-});
-
-describe("deprecatedConfigWarnings", () => {
-  it("names each deprecated endpoint key that is set and the key that replaces it", () => {
-    const config: Config = {
-      "heroku:apiUrl": "http://localhost:7",
-      "squadcast:authUrl": "http://localhost:8",
-    };
-    const warnings = deprecatedConfigWarnings((key) => config[key]);
-    expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(
-      /^config key heroku:apiUrl is deprecated .* rename it to herokuSquadcast:herokuApiUrl/,
-    );
-    expect(warnings[1]).toMatch(
-      /^config key squadcast:authUrl is deprecated .* rename it to herokuSquadcast:squadcastAuthUrl/,
-    );
-  });
-
-  it("says nothing for the new keys or the credentials", () => {
-    const config: Config = {
-      "herokuSquadcast:herokuApiUrl": "http://localhost:7",
-      "heroku:apiKey": "key",
-      "squadcast:refreshToken": "token",
-    };
-    expect(deprecatedConfigWarnings((key) => config[key])).toEqual([]);
   });
 });

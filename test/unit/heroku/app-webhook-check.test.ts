@@ -42,13 +42,6 @@ describe("AppWebhookProvider.check accepts", () => {
     expect(result.inputs?.entities).toEqual(Object.fromEntries(resolved.map((entity) => [entity, true])));
   });
 
-  test("the deprecated include alone, as entities", async () => {
-    const result = await check({ app: "demo-app", url: "https://example.com/hook", include: ["dyno"] });
-    expect(result).toEqual({
-      inputs: { app: "demo-app", url: "https://example.com/hook", entities: { dyno: true }, level: "notify" },
-    });
-  });
-
   test.each([
     ["an app id", { app: "01234567-89ab-cdef-0123-456789abcdef" }],
     ["the sync level", { level: "sync" }],
@@ -120,11 +113,6 @@ describe("AppWebhookProvider.check rejects, naming the property and the fix", ()
       "a set with a value other than true",
       { entities: { dyno: true, "api:build": false } },
       'entities: entities as a set, every value must be true (got "api:build")',
-    ],
-    [
-      "entities and the deprecated include together",
-      { include: ["dyno"] },
-      "include: give entities or include, not both: include is the deprecated name of entities",
     ],
     ["a bad level", { level: "async" }, "level: level must be notify or sync"],
     ["a missing app", { app: undefined }, "app: app must be a Heroku app name or id"],
@@ -237,19 +225,5 @@ describe("AppWebhookProvider.diff", () => {
     ["an unknown app", { app: UNKNOWN_VALUE }, REPLACE_APP],
   ])("%s", async (_name, changes, expected) => {
     expect(await diff(changes)).toEqual(expected);
-  });
-
-  // State written before 0.3 holds the entities as the list `include`, in inputs and outputs alike.
-  const OLD_STATE = {
-    ...STATE,
-    entities: undefined,
-    include: ["api:build", "dyno"],
-  } as unknown as AppWebhookState;
-
-  test.each<[string, AppWebhookInputs["entities"], object]>([
-    ["the same entities: no change after an upgrade", { dyno: true, "api:build": true }, NO_CHANGE],
-    ["one entity more: an update", { "api:build": true, dyno: true, "api:release": true }, UPDATE],
-  ])("old-shape state, %s", async (_name, entities, expected) => {
-    expect(await provider.diff(STATE.webhookId, OLD_STATE, { ...SAME, entities })).toEqual(expected);
   });
 });

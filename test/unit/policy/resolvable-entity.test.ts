@@ -28,11 +28,6 @@ describe("policy squadcast-webhook-resolvable-entity", () => {
     expect(check(webhook({ url: SQUADCAST_URL, entities }))).toEqual([]);
   });
 
-  test("reads include, the deprecated name, the same way", () => {
-    expect(check(webhook({ url: SQUADCAST_URL, include: ["api:release"] }))).toHaveLength(1);
-    expect(check(webhook({ url: SQUADCAST_URL, include: ["dyno"] }))).toEqual([]);
-  });
-
   test("reports a Squadcast webhook whose entities never resolve, without repeating its URL", () => {
     const messages = check(webhook({ url: SQUADCAST_URL, entities: ["api:release", "api:formation"] }));
     expect(messages).toHaveLength(1);

@@ -7,8 +7,8 @@ import {
   type Registration,
 } from "../components/helpers/provider-mocks";
 
-// `service` is turned into the fields the state has always held (serviceId, serviceName, team), so a
-// program moved from the deprecated arguments to `service` registers the same inputs: no change.
+// `service` is registered as the flat fields the state holds (serviceId, serviceName, team): the engine
+// diffs them one by one, so a preview names the field that changed.
 
 const registrations: Registration[] = installProviderMocks();
 
@@ -19,25 +19,15 @@ async function inputsOf(name: string, args: ConstructorParameters<typeof AlertSo
 }
 
 describe("AlertSource arguments", () => {
-  it("registers service: { name, team } as the deprecated serviceName and team did", async () => {
-    const viaService = await inputsOf("new", { service: { name: "payments", team: "Platform" } });
-    const viaOldArgs = await inputsOf("old", { serviceName: "payments", team: "Platform" });
-    expect(viaService).toEqual({ serviceName: "payments", team: "Platform", shortName: "heroku" });
-    expect(viaOldArgs).toEqual(viaService);
+  it("registers service: { name, team } as serviceName and team", async () => {
+    const inputs = await inputsOf("by-name", { service: { name: "payments", team: "Platform" } });
+    expect(inputs).toEqual({ serviceName: "payments", team: "Platform", shortName: "heroku" });
   });
 
-  it("registers service: { id, team } as the deprecated serviceId and team did", async () => {
+  it("registers service: { id, team } as serviceId and team", async () => {
     const id = "5f8891527f735f0008fdb5b2";
-    const viaService = await inputsOf("new", { service: { id, team: "Platform" } });
-    expect(viaService).toEqual({ serviceId: id, team: "Platform", shortName: "heroku" });
-    expect(await inputsOf("old", { serviceId: id, team: "Platform" })).toEqual(viaService);
-  });
-
-  it("refuses service together with a deprecated argument, before registering anything", () => {
-    expect(
-      () => new AlertSource("both", { service: { name: "payments", team: "Platform" }, serviceId: "x" }),
-    ).toThrow("AlertSource both: give service, or the deprecated serviceId, serviceName and team, not both");
-    expect(registrations).toEqual([]);
+    const inputs = await inputsOf("by-id", { service: { id, team: "Platform" } });
+    expect(inputs).toEqual({ serviceId: id, team: "Platform", shortName: "heroku" });
   });
 
   it("refuses a service reference with both id and name", () => {

@@ -121,6 +121,7 @@ describe("AlertSourceProvider.diff", () => {
     alertSourceId: "5e0f6bd1d4ad8c4b5a6f1f2a",
     webhookUrl: "https://api.squadcast.com/v1/incidents/heroku/service-key",
     addedByThisResource: true,
+    origin: "created",
   };
   const BY_NAME: Record<string, unknown> = {
     serviceName: "demo-service",

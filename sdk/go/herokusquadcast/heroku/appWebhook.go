@@ -29,9 +29,7 @@ type AppWebhook struct {
 	AppId pulumi.StringOutput `pulumi:"appId"`
 	// The app's name.
 	AppName pulumi.StringOutput `pulumi:"appName"`
-	// The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`entitiesIn` lists
-	// them). State written before 0.3 holds them as `include` until the next `up` that changes the
-	// webhook, or `pulumi refresh`.
+	// The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`mapping.entityListOf` lists them).
 	Entities pulumi.BoolMapOutput `pulumi:"entities"`
 	// The delivery level.
 	Level WebhookLevelOutput `pulumi:"level"`
@@ -130,7 +128,7 @@ type appWebhookArgs struct {
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
 	Entities *string `pulumi:"entities"`
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
@@ -164,7 +162,7 @@ type AppWebhookArgs struct {
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
 	Entities pulumi.StringPtrInput
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
@@ -227,9 +225,7 @@ func (o AppWebhookOutput) AppName() pulumi.StringOutput {
 	return o.ApplyT(func(v *AppWebhook) pulumi.StringOutput { return v.AppName }).(pulumi.StringOutput)
 }
 
-// The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`entitiesIn` lists
-// them). State written before 0.3 holds them as `include` until the next `up` that changes the
-// webhook, or `pulumi refresh`.
+// The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`mapping.entityListOf` lists them).
 func (o AppWebhookOutput) Entities() pulumi.BoolMapOutput {
 	return o.ApplyT(func(v *AppWebhook) pulumi.BoolMapOutput { return v.Entities }).(pulumi.BoolMapOutput)
 }

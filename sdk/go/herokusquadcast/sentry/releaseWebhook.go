@@ -34,9 +34,7 @@ type ReleaseWebhook struct {
 	AppId pulumi.StringOutput `pulumi:"appId"`
 	// The app's name.
 	AppName pulumi.StringOutput `pulumi:"appName"`
-	// The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`entitiesIn` lists
-	// them). State written before 0.3 holds them as `include` until the next `up` that changes the
-	// webhook, or `pulumi refresh`.
+	// The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`mapping.entityListOf` lists them).
 	Entities pulumi.BoolMapOutput `pulumi:"entities"`
 	// The delivery level.
 	Level heroku.WebhookLevelOutput `pulumi:"level"`
@@ -201,9 +199,7 @@ func (o ReleaseWebhookOutput) AppName() pulumi.StringOutput {
 	return o.ApplyT(func(v *ReleaseWebhook) pulumi.StringOutput { return v.AppName }).(pulumi.StringOutput)
 }
 
-// The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`entitiesIn` lists
-// them). State written before 0.3 holds them as `include` until the next `up` that changes the
-// webhook, or `pulumi refresh`.
+// The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`mapping.entityListOf` lists them).
 func (o ReleaseWebhookOutput) Entities() pulumi.BoolMapOutput {
 	return o.ApplyT(func(v *ReleaseWebhook) pulumi.BoolMapOutput { return v.Entities }).(pulumi.BoolMapOutput)
 }

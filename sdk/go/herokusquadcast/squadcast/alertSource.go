@@ -7,6 +7,7 @@ import (
 	"context"
 	"reflect"
 
+	"errors"
 	"github.com/pulumi-heroku-squadcast/pulumi-heroku-squadcast/sdk/go/herokusquadcast/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -44,9 +45,12 @@ type AlertSource struct {
 func NewAlertSource(ctx *pulumi.Context,
 	name string, args *AlertSourceArgs, opts ...pulumi.ResourceOption) (*AlertSource, error) {
 	if args == nil {
-		args = &AlertSourceArgs{}
+		return nil, errors.New("missing one or more required arguments")
 	}
 
+	if args.Service == nil {
+		return nil, errors.New("invalid value for required argument 'Service'")
+	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
 		"webhookUrl",
 	})
@@ -91,9 +95,8 @@ func AlertSourceExists(ctx *pulumi.Context,
 
 type alertSourceArgs struct {
 	// The Squadcast service that receives the events: `{ id }` (with an optional `team` to check) or
-	// `{ name, team }`. Changing the service replaces the alert source. Required, unless the deprecated
-	// `serviceId` or `serviceName` is given instead.
-	Service *ServiceReference `pulumi:"service"`
+	// `{ name, team }`. Changing the service replaces the alert source.
+	Service ServiceReference `pulumi:"service"`
 	// The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
 	// Changing it replaces the alert source. Default: `"heroku"`.
 	ShortName *string `pulumi:"shortName"`
@@ -102,9 +105,8 @@ type alertSourceArgs struct {
 // The set of arguments for constructing a AlertSource resource.
 type AlertSourceArgs struct {
 	// The Squadcast service that receives the events: `{ id }` (with an optional `team` to check) or
-	// `{ name, team }`. Changing the service replaces the alert source. Required, unless the deprecated
-	// `serviceId` or `serviceName` is given instead.
-	Service ServiceReferencePtrInput
+	// `{ name, team }`. Changing the service replaces the alert source.
+	Service ServiceReferenceInput
 	// The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
 	// Changing it replaces the alert source. Default: `"heroku"`.
 	ShortName pulumi.StringPtrInput

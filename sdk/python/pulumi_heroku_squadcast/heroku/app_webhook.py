@@ -45,7 +45,7 @@ class AppWebhookArgs:
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
         :param pulumi.Input['WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
                Default: `"notify"` (`DEFAULT_LEVEL`)
@@ -130,7 +130,7 @@ class AppWebhookArgs:
         `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         a preview names each entity added or removed.
 
-        Default: `"all"` (`DEFAULT_ENTITIES`)
+        Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
         """
         return pulumi.get(self, "entities")
 
@@ -209,7 +209,7 @@ class AppWebhook(pulumi.CustomResource):
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
         :param pulumi.Input['WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
                Default: `"notify"` (`DEFAULT_LEVEL`)
@@ -345,9 +345,7 @@ class AppWebhook(pulumi.CustomResource):
     @pulumi.getter
     def entities(self) -> pulumi.Output[Mapping[str, _builtins.bool]]:
         """
-        The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`entitiesIn` lists
-        them). State written before 0.3 holds them as `include` until the next `up` that changes the
-        webhook, or `pulumi refresh`.
+        The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`mapping.entityListOf` lists them).
         """
         return pulumi.get(self, "entities")
 

@@ -273,9 +273,7 @@ class ReleaseWebhook(pulumi.CustomResource):
     @pulumi.getter
     def entities(self) -> pulumi.Output[Mapping[str, _builtins.bool]]:
         """
-        The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`entitiesIn` lists
-        them). State written before 0.3 holds them as `include` until the next `up` that changes the
-        webhook, or `pulumi refresh`.
+        The entities Heroku delivers, as a set: `{ "api:build": true, "dyno": true }` (`mapping.entityListOf` lists them).
         """
         return pulumi.get(self, "entities")
 

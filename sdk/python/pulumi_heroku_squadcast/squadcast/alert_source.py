@@ -21,34 +21,31 @@ __all__ = ['AlertSourceArgs', 'AlertSource']
 @pulumi.input_type
 class AlertSourceArgs:
     def __init__(__self__, *,
-                 service: pulumi.Input[Optional['ServiceReferenceArgs']] = None,
+                 service: pulumi.Input['ServiceReferenceArgs'],
                  short_name: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a AlertSource resource.
 
         :param pulumi.Input['ServiceReferenceArgs'] service: The Squadcast service that receives the events: `{ id }` (with an optional `team` to check) or
-               `{ name, team }`. Changing the service replaces the alert source. Required, unless the deprecated
-               `serviceId` or `serviceName` is given instead.
+               `{ name, team }`. Changing the service replaces the alert source.
         :param pulumi.Input[_builtins.str] short_name: The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
                Changing it replaces the alert source. Default: `"heroku"`.
         """
-        if service is not None:
-            pulumi.set(__self__, "service", service)
+        pulumi.set(__self__, "service", service)
         if short_name is not None:
             pulumi.set(__self__, "short_name", short_name)
 
     @_builtins.property
     @pulumi.getter
-    def service(self) -> pulumi.Input[Optional['ServiceReferenceArgs']]:
+    def service(self) -> pulumi.Input['ServiceReferenceArgs']:
         """
         The Squadcast service that receives the events: `{ id }` (with an optional `team` to check) or
-        `{ name, team }`. Changing the service replaces the alert source. Required, unless the deprecated
-        `serviceId` or `serviceName` is given instead.
+        `{ name, team }`. Changing the service replaces the alert source.
         """
         return pulumi.get(self, "service")
 
     @service.setter
-    def service(self, value: pulumi.Input[Optional['ServiceReferenceArgs']]):
+    def service(self, value: pulumi.Input['ServiceReferenceArgs']):
         pulumi.set(self, "service", value)
 
     @_builtins.property
@@ -88,8 +85,7 @@ class AlertSource(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Union['ServiceReferenceArgs', 'ServiceReferenceArgsDict']] service: The Squadcast service that receives the events: `{ id }` (with an optional `team` to check) or
-               `{ name, team }`. Changing the service replaces the alert source. Required, unless the deprecated
-               `serviceId` or `serviceName` is given instead.
+               `{ name, team }`. Changing the service replaces the alert source.
         :param pulumi.Input[_builtins.str] short_name: The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
                Changing it replaces the alert source. Default: `"heroku"`.
         """
@@ -97,7 +93,7 @@ class AlertSource(pulumi.CustomResource):
     @overload
     def __init__(__self__,
                  resource_name: str,
-                 args: Optional[AlertSourceArgs] = None,
+                 args: AlertSourceArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         An alert source made active on a Squadcast service, and the webhook URL that feeds it: the first step of
@@ -136,6 +132,8 @@ class AlertSource(pulumi.CustomResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = AlertSourceArgs.__new__(AlertSourceArgs)
 
+            if service is None and not opts.urn:
+                raise TypeError("Missing required property 'service'")
             __props__.__dict__["service"] = service
             __props__.__dict__["short_name"] = short_name
             __props__.__dict__["added_by_this_resource"] = None

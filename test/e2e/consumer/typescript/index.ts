@@ -8,7 +8,9 @@ import {
 
 // A user's program, compiled against the published declarations and run against the sandbox.
 
-const payments = new squadcast.AlertSource("payments", { serviceName: "payments", team: "Default Team" });
+const payments = new squadcast.AlertSource("payments", {
+  service: { name: "payments", team: "Default Team" },
+});
 
 const entities: mapping.EntitySelection = "resolvable";
 const billing = new HerokuSquadcastIntegration("billing", {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { resolveEntities } from "../../../../src/mapping";
+import { resolveEntitySet } from "../../../../src/mapping";
 import { recordRegistrations, unwrapped, valueOf, type Registration } from "../../../support/recording-mocks";
 
 export { valueOf, type Registration };
@@ -51,7 +51,7 @@ function alertSourceState(inputs: Record<string, unknown>): pulumi.runtime.MockR
 }
 
 function appWebhookState(inputs: Record<string, unknown>): pulumi.runtime.MockResourceResult {
-  const resolution = resolveEntities(inputs.entities);
+  const resolution = resolveEntitySet(inputs.entities);
   if (!resolution.ok) throw new Error(`invalid entities: ${resolution.errors.join("; ")}`);
   const webhookId = webhookIdOf(`${inputs.app}`);
   return {

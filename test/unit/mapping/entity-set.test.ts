@@ -1,26 +1,36 @@
-import { ENTITY_PRESETS, resolveInclude, sameEntities } from "../../../src/mapping";
+import {
+  ENTITY_PRESETS,
+  entityListOf,
+  entitySetOf,
+  resolveEntitySet,
+  sameEntities,
+  type EntitySetResolution,
+} from "../../../src/mapping";
 
-/** An IncludeResolution whose messages may be asymmetric matchers, since only part of a message matters. */
+/**
+ * An EntitySetResolution with the set written as the list of its entities, and messages that may be
+ * asymmetric matchers, since only part of a message matters.
+ */
 type ExpectedResolution =
-  | { readonly ok: true; readonly include: readonly string[]; readonly warnings: readonly unknown[] }
+  | { readonly ok: true; readonly entities: readonly string[]; readonly warnings: readonly unknown[] }
   | { readonly ok: false; readonly errors: readonly unknown[] };
 
-interface IncludeCase {
+interface SelectionCase {
   readonly name: string;
   readonly selection: unknown;
   /** The whole result, so an extra error or warning fails the case too. */
   readonly expected: ExpectedResolution;
 }
 
-const ok = (include: readonly string[], warnings: readonly unknown[] = []): ExpectedResolution => ({
+const ok = (entities: readonly string[], warnings: readonly unknown[] = []): ExpectedResolution => ({
   ok: true,
-  include,
+  entities,
   warnings,
 });
 const failed = (...errors: unknown[]): ExpectedResolution => ({ ok: false, errors });
 const mentioning = (text: string) => expect.stringContaining(text);
 
-const CASES: readonly IncludeCase[] = [
+const CASES: readonly SelectionCase[] = [
   // Presets.
   { name: "preset all", selection: "all", expected: ok(ENTITY_PRESETS.all) },
   { name: "preset resolvable", selection: "resolvable", expected: ok(["api:build", "dyno"]) },
@@ -107,7 +117,6 @@ const CASES: readonly IncludeCase[] = [
   // Neither a preset name nor a list.
   ...(
     [
-      ["an object", { include: ["api:build"] }],
       ["a number", 3],
       ["null", null],
       ["undefined", undefined],
@@ -118,6 +127,24 @@ const CASES: readonly IncludeCase[] = [
     selection,
     expected: failed("must be a preset name (all, resolvable, deploys) or a list of entities"),
   })),
+
+  // A set, as the resources hand it to check.
+  { name: "a set", selection: { dyno: true, "api:build": true }, expected: ok(["api:build", "dyno"]) },
+  {
+    name: "a set with a value other than true",
+    selection: { "api:build": true, dyno: false },
+    expected: failed('as a set, every value must be true (got "dyno")'),
+  },
+  {
+    name: "an object that is no set",
+    selection: { include: ["api:build"] },
+    expected: failed(mentioning('as a set, every value must be true (got "include")')),
+  },
+  {
+    name: "a set with an unknown entity",
+    selection: { builds: true },
+    expected: failed(mentioning('unknown entity "builds"')),
+  },
 
   // Unknown presets.
   {
@@ -150,12 +177,17 @@ const CASES: readonly IncludeCase[] = [
   },
 ];
 
-describe("resolveInclude", () => {
+/** The resolution with its set written as the list of its entities, as the cases give it. */
+function listed(resolution: EntitySetResolution) {
+  return resolution.ok ? { ...resolution, entities: entityListOf(resolution.entities) } : resolution;
+}
+
+describe("resolveEntitySet", () => {
   it.each(CASES)("$name", ({ selection, expected }) => {
-    expect(resolveInclude(selection)).toEqual(expected);
+    expect(listed(resolveEntitySet(selection))).toEqual(expected);
   });
 
-  it("gives the same include for every order of the same entities", () => {
+  it("gives the same set for every order of the same entities", () => {
     const entities = ["api:release", "dyno", "api:build"];
     const orders = [
       [0, 1, 2],
@@ -165,16 +197,16 @@ describe("resolveInclude", () => {
       [2, 0, 1],
       [2, 1, 0],
     ].map((order) => order.map((index) => entities[index]));
-    const includes = orders.map((order) => resolveInclude(order));
-    for (const resolution of includes) {
-      expect(resolution).toEqual(includes[0]);
+    const resolutions = orders.map((order) => resolveEntitySet(order));
+    for (const resolution of resolutions) {
+      expect(resolution).toEqual(resolutions[0]);
       expect(resolution.ok).toBe(true);
     }
   });
 
   it("does not reorder or change the caller's list", () => {
     const selection = ["api:release", "api:build"];
-    resolveInclude(selection);
+    resolveEntitySet(selection);
     expect(selection).toEqual(["api:release", "api:build"]);
   });
 });
@@ -196,5 +228,32 @@ describe("sameEntities", () => {
     expect(sameEntities(left, right)).toBe(expected);
     // The answer must not depend on which side is which.
     expect(sameEntities(right, left)).toBe(expected);
+  });
+});
+
+describe("entityListOf and entitySetOf", () => {
+  it("lists a set in table order, whatever order it was built in", () => {
+    expect(entityListOf({ "api:release": true, dyno: true, "api:build": true })).toEqual([
+      "api:build",
+      "dyno",
+      "api:release",
+    ]);
+  });
+
+  it("keeps names the table does not know (what Heroku may report), after the known ones", () => {
+    expect(entityListOf({ "api:pipeline": true, "api:build": true })).toEqual(["api:build", "api:pipeline"]);
+  });
+
+  it.each([
+    ["a list", ["api:build"]],
+    ["a preset name", "all"],
+    ["undefined", undefined],
+  ])("finds no entities in %s", (_what, value) => {
+    expect(entityListOf(value)).toEqual([]);
+  });
+
+  it("round-trips: the set of a set's list is the set", () => {
+    const set = entitySetOf(ENTITY_PRESETS.deploys);
+    expect(entitySetOf(entityListOf(set))).toEqual(set);
   });
 });
