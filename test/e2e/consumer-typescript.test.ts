@@ -82,6 +82,7 @@ describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_
         "LICENSE",
         "CHANGELOG.md",
         "schema.json",
+        "pulumi-resource-heroku-squadcast",
         ...guides,
         "docs/api/README.md",
         "docs/api/pulumi-heroku-squadcast/README.md",
@@ -95,7 +96,7 @@ describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_
     );
     const unexpected = packed.files.filter(
       (file) =>
-        !/^(dist\/.+\.(js|d\.ts|js\.map)|policy-pack\/[^/]+|docs\/[^/]+\.md|docs\/api\/.+\.md|package\.json|schema\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(
+        !/^(dist\/.+\.(js|d\.ts|js\.map)|policy-pack\/[^/]+|docs\/[^/]+\.md|docs\/api\/.+\.md|package\.json|schema\.json|pulumi-resource-heroku-squadcast|README\.md|LICENSE|CHANGELOG\.md)$/.test(
           file,
         ) || /^dist\/(demo|engine|sandbox)\//.test(file),
     );
