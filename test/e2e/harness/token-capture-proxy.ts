@@ -8,7 +8,7 @@ export interface TokenCaptureProxy {
   /** Every access token the exchange handed out through the proxy. */
   readonly issued: string[];
   /** Stops the proxy. */
-  close(): Promise<void>;
+  dispose(): Promise<void>;
 }
 
 /**
@@ -41,7 +41,7 @@ export async function startTokenCaptureProxy(target: string): Promise<TokenCaptu
   return {
     url: `http://127.0.0.1:${port}`,
     issued,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    dispose: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 

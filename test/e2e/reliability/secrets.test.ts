@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { EngineEvent, GlobalOpts } from "@pulumi/pulumi/automation";
-import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
+import type { LocalStack } from "../../../src/engine/local-stack";
 import { AppWebhook } from "../../../src/heroku/app-webhook";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../../src/squadcast/alert-source";
+import { useSandboxStacks } from "../../support/use-sandbox-stack";
 import { startTokenCaptureProxy, type TokenCaptureProxy } from "../harness/token-capture-proxy";
 
 // Values the program passes; each is long and unique enough that finding it anywhere is a leak.
@@ -33,14 +34,13 @@ interface Transcript {
 }
 
 describe("secrets stay out of state, output, logs, errors and the request log", () => {
-  let sandbox: Sandbox;
   let proxy: TokenCaptureProxy;
   let local: LocalStack;
   const sandboxLog: string[] = [];
   let restoreStderr: () => void;
   const leaksFound: string[] = [];
 
-  beforeAll(async () => {
+  beforeAll(() => {
     // The sandbox prints each request it serves; what it prints is searched too.
     const write = process.stderr.write.bind(process.stderr);
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
@@ -50,11 +50,20 @@ describe("secrets stay out of state, output, logs, errors and the request log", 
     restoreStderr = () => {
       process.stderr.write = write;
     };
-    sandbox = await startSandbox({ port: 0, log: true });
-    proxy = await startTokenCaptureProxy(sandbox.urls.squadcastAuth);
+  });
+  afterAll(() => {
+    restoreStderr?.();
+  });
+  const { sandbox, openStack, disposeAfter } = useSandboxStacks({ log: true });
+  afterAll(() => {
+    console.log(`secrets e2e: ${leaksFound.length} leaked secrets`);
+  });
+
+  beforeAll(async () => {
+    proxy = disposeAfter(await startTokenCaptureProxy(sandbox.urls.squadcastAuth));
     for (const app of ["secret-app", "secret-fleet-1", "secret-fleet-2"])
       await sandbox.admin.createHerokuApp(app);
-    local = await openLocalStack({
+    local = await openStack({
       projectName: "reliability-secrets",
       // Credentials from the environment, as docs/reliability.md recommends: they never pass through the
       // engine. The webhook's secrets are stack config secrets, as a real program would keep them.
@@ -77,13 +86,6 @@ describe("secrets stay out of state, output, logs, errors and the request log", 
           new AppWebhook(app, { app, url: source.webhookUrl });
       },
     });
-  });
-  afterAll(async () => {
-    restoreStderr?.();
-    await local?.dispose();
-    await proxy?.close();
-    await sandbox?.stop();
-    console.log(`secrets e2e: ${leaksFound.length} leaked secrets`);
   });
 
   /** Runs an operation and keeps everything it printed, emitted or threw, and the state after it. */

@@ -1,8 +1,8 @@
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
 import { AppWebhook } from "../../../src/heroku/app-webhook";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import { AlertSource } from "../../../src/squadcast/alert-source";
+import { useSandboxStack } from "../../support/use-sandbox-stack";
 import { tryDestroy } from "../harness/reliability";
 
 // Where credentials really live: `pulumi up` stores the whole stack config in the state, as the inputs of
@@ -13,34 +13,27 @@ import { tryDestroy } from "../harness/reliability";
 const APP = "rotation-app";
 
 describe("credentials rotated in stack config, then destroy", () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
+  const { sandbox, local } = useSandboxStack((running) => ({
+    projectName: "stored-credentials",
+    // Endpoints from the environment, credentials from stack config only.
+    env: {
+      HEROKU_API_URL: running.urls.heroku,
+      SQUADCAST_API_URL: running.urls.squadcast,
+      SQUADCAST_AUTH_URL: running.urls.squadcastAuth,
+    },
+    config: {
+      "heroku:apiKey": { value: SANDBOX_FIXTURE.heroku.apiKey, secret: true },
+      "squadcast:refreshToken": { value: SANDBOX_FIXTURE.squadcast.refreshToken, secret: true },
+    },
+    program: async () => {
+      const source = new AlertSource("source", { service: { name: "demo-service", team: "Default Team" } });
+      new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities: ["api:build"] });
+    },
+  }));
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
     await sandbox.admin.createHerokuApp(APP);
-    local = await openLocalStack({
-      projectName: "stored-credentials",
-      // Endpoints from the environment, credentials from stack config only.
-      env: {
-        HEROKU_API_URL: sandbox.urls.heroku,
-        SQUADCAST_API_URL: sandbox.urls.squadcast,
-        SQUADCAST_AUTH_URL: sandbox.urls.squadcastAuth,
-      },
-      config: {
-        "heroku:apiKey": { value: SANDBOX_FIXTURE.heroku.apiKey, secret: true },
-        "squadcast:refreshToken": { value: SANDBOX_FIXTURE.squadcast.refreshToken, secret: true },
-      },
-      program: async () => {
-        const source = new AlertSource("source", { service: { name: "demo-service", team: "Default Team" } });
-        new AppWebhook("webhook", { app: APP, url: source.webhookUrl, entities: ["api:build"] });
-      },
-    });
     await local.stack.up();
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
   });
 
   test("the state holds the whole stack config as the provider's inputs, credentials encrypted", () => {
