@@ -7,7 +7,9 @@ import (
 )
 
 // Where the SDKs live and what they are called, used for each language the schema's own `language`
-// section does not configure (the plugin's schema may carry its own; then it wins).
+// section does not configure (the plugin's schema may carry its own; then it wins). The Pulumi SDK each
+// depends on is left to the generators: they require the version their generated code needs
+// (@pulumi/pulumi ^3.269.0 and pulumi >=3.269.0 from pkg/v3 v3.277.0).
 const repository = "github.com/pulumi-heroku-squadcast/pulumi-heroku-squadcast"
 
 var languageDefaults = map[string]any{
@@ -18,7 +20,6 @@ var languageDefaults = map[string]any{
 	"python": map[string]any{
 		"packageName":    "pulumi_heroku_squadcast",
 		"pythonRequires": ">=3.9",
-		"requires":       map[string]string{"pulumi": ">=3.142.0,<4.0.0"},
 		"pyproject":      map[string]any{"enabled": true},
 	},
 	// Not @pulumi/...: that scope is Pulumi's. Distinct from this repository's npm package, which serves
@@ -26,7 +27,6 @@ var languageDefaults = map[string]any{
 	"nodejs": map[string]any{
 		"packageName":        "pulumi-heroku-squadcast-sdk",
 		"packageDescription": "Heroku app webhooks into Squadcast and Sentry, through the heroku-squadcast provider plugin.",
-		"dependencies":       map[string]string{"@pulumi/pulumi": "^3.142.0"},
 	},
 	"csharp": map[string]any{
 		"rootNamespace":     "PulumiHerokuSquadcast",
