@@ -64,11 +64,12 @@ export async function runPrinting(
   command: string,
   args: readonly string[],
   cwd: string,
+  env: NodeJS.ProcessEnv = childEnv(),
 ): Promise<{ stdout: string; stderr: string }> {
   try {
     return await execFileAsync(command, [...args], {
       cwd,
-      env: childEnv(),
+      env,
       maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {
@@ -134,9 +135,14 @@ export class ConsumerProject {
   readonly dir: string;
   private readonly backendDir: string;
 
+  /**
+   * @param nodeBin The bin directory of the Node.js that npm, the program, the engine's language host and
+   * the provider process run on (`scripts/node-runtime.sh`); the one running the tests by default.
+   */
   constructor(
     private readonly fixture: "typescript" | "javascript",
     work: string,
+    private readonly nodeBin?: string,
   ) {
     this.dir = path.join(work, fixture);
     this.backendDir = path.join(work, `${fixture}-state`);
@@ -155,12 +161,25 @@ export class ConsumerProject {
     return path.join(this.dir, "node_modules/pulumi-heroku-squadcast");
   }
 
+  /** The environment of the project's processes: the chosen Node.js first on PATH. */
+  env(): NodeJS.ProcessEnv {
+    return this.nodeBin
+      ? childEnv({ PATH: `${this.nodeBin}${path.delimiter}${process.env.PATH ?? ""}` })
+      : childEnv();
+  }
+
+  /** The node executable the project runs on. */
+  get node(): string {
+    return this.nodeBin ? path.join(this.nodeBin, "node") : process.execPath;
+  }
+
   /** Installs the tarballs and other packages, as the brief's user would; resolves with npm's output. */
   async install(tarballs: readonly string[], packages: readonly string[]): Promise<string> {
     const { stdout, stderr } = await runPrinting(
       "npm",
       ["install", "--no-audit", "--no-fund", "--prefer-offline", ...tarballs, ...packages],
       this.dir,
+      this.env(),
     );
     return stdout + stderr;
   }
@@ -195,9 +214,9 @@ export class ConsumerProject {
       env: sandbox.env,
     });
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["drive.js", payload], {
+      const child = spawn(this.node, ["drive.js", payload], {
         cwd: this.dir,
-        env: childEnv(),
+        env: this.env(),
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stdout = "";
