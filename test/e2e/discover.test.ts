@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { runCli, type CliIo } from "../../src/cli";
 import type { DiscoveryPlan } from "../../src/discover";
 import { openCliStack, type CliStack } from "../../src/engine/cli-stack";
-import { startSandbox, type RequestLogEntry, type Sandbox } from "heroku-squadcast-sandbox";
+import type { RequestLogEntry } from "heroku-squadcast-sandbox";
 import { seedEstate, type Estate } from "../support/estate";
+import { useSandboxStacks } from "../support/use-sandbox-stack";
 
 // The whole path of bringing an estate wired by hand under code: 40 apps, 25 of them wired through the
 // Heroku API as the guide does it (2 twice to the same service, 3 also to a service deleted since, 2
@@ -17,9 +17,8 @@ import { seedEstate, type Estate } from "../support/estate";
 const repositoryRoot = path.resolve(__dirname, "../..");
 const WEBHOOK_POST = /^\/apps\/[^/]+\/webhooks$/;
 
-/** A new Pulumi project with the package installed, as `npm install pulumi-heroku-squadcast` leaves it. */
-function freshProject(): string {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "discover-project-"));
+/** Makes `directory` a Pulumi project with the package installed, as `npm install` leaves it. */
+function freshProject(directory: string): string {
   fs.writeFileSync(path.join(directory, "Pulumi.yaml"), "name: estate\nruntime: nodejs\n");
   fs.writeFileSync(
     path.join(directory, "package.json"),
@@ -57,7 +56,7 @@ const webhookPosts = (entries: readonly RequestLogEntry[]) =>
   );
 
 describe("discover an estate wired by hand, then adopt it with pulumi up", () => {
-  let sandbox: Sandbox;
+  const { sandbox, disposeAfter, temporaryDirectory } = useSandboxStacks();
   let estate: Estate;
   let project: string;
   let stack: CliStack;
@@ -66,9 +65,8 @@ describe("discover an estate wired by hand, then adopt it with pulumi up", () =>
   let stdout = "";
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
     estate = await seedEstate(sandbox, { apps: 40, wired: 25, duplicated: 2, stale: 3, otherReceivers: 2 });
-    project = freshProject();
+    project = freshProject(temporaryDirectory("discover-project-"));
     const io: CliIo = {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },
@@ -79,12 +77,7 @@ describe("discover an estate wired by hand, then adopt it with pulumi up", () =>
     const apps = estate.apps.flatMap((app) => ["--app", app]);
     expect(await runCli(["discover", "--output", programFile, "--json", ...apps], io)).toBe(0);
     plan = JSON.parse(stdout) as DiscoveryPlan;
-    stack = await openCliStack({ projectDir: project, env: sandbox.env });
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-    await sandbox?.stop();
-    if (project) fs.rmSync(project, { recursive: true, force: true });
+    stack = disposeAfter(await openCliStack({ projectDir: project, env: sandbox.env }));
   });
 
   test("the report lists exactly the 15 unmonitored apps, the 3 stale webhooks and the 2 duplicated apps", () => {
