@@ -171,6 +171,9 @@ const components = [
     typeScriptOnly: {
       alertSource: "a TypeScript resource object; other languages name the service instead",
       webhook: "the child resource object, for TypeScript programs",
+      dedupKeyOverlay: "the child resource object, for TypeScript programs",
+      deduplicate:
+        "TypeScript only for now; other languages declare a squadcast.DedupKeyOverlay for the service",
     },
     outputs: {
       app: str,
@@ -198,7 +201,9 @@ const components = [
     },
     typeScriptOnly: {
       alertSourceResources: "the child resource objects, for TypeScript programs",
+      dedupKeyOverlayResources: "the child resource objects, for TypeScript programs",
       webhookResources: "the child resource objects, for TypeScript programs",
+      deduplicate: "TypeScript only for now; other languages declare a squadcast.DedupKeyOverlay per service",
     },
     outputs: {
       serviceIds: { map: str },

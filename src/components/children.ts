@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AppWebhook, type AppWebhookArgs } from "../heroku/app-webhook";
 import { ReleaseWebhook, type ReleaseWebhookArgs } from "../sentry/release-webhook";
 import { AlertSource, type AlertSourceArgs } from "../squadcast/alert-source";
+import { DedupKeyOverlay, type DedupKeyOverlayArgs } from "../squadcast/dedup-key-overlay";
 
 /**
  * How a component makes its custom-resource children. In a TypeScript program they are the dynamic
@@ -14,6 +15,11 @@ import { AlertSource, type AlertSourceArgs } from "../squadcast/alert-source";
 export interface ChildResources {
   alertSource(name: string, args: AlertSourceArgs, opts: pulumi.CustomResourceOptions): AlertSource;
   appWebhook(name: string, args: AppWebhookArgs, opts: pulumi.CustomResourceOptions): AppWebhook;
+  dedupKeyOverlay(
+    name: string,
+    args: DedupKeyOverlayArgs,
+    opts: pulumi.CustomResourceOptions,
+  ): DedupKeyOverlay;
   releaseWebhook(name: string, args: ReleaseWebhookArgs, opts: pulumi.CustomResourceOptions): ReleaseWebhook;
 }
 
@@ -25,5 +31,6 @@ export interface ChildResources {
 export const DYNAMIC_CHILDREN: ChildResources = {
   alertSource: (name, args, opts) => new AlertSource(name, args, opts),
   appWebhook: (name, args, opts) => new AppWebhook(name, args, opts),
+  dedupKeyOverlay: (name, args, opts) => new DedupKeyOverlay(name, args, opts),
   releaseWebhook: (name, args, opts) => new ReleaseWebhook(name, args, opts),
 };

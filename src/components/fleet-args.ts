@@ -1,5 +1,6 @@
 import type { AdoptableWebhookSettings, WebhookSettings } from "../heroku/webhook-settings";
 import type { EntitySet } from "../mapping";
+import type { Deduplicate } from "./deduplicate";
 import type { PlainServiceReference } from "./service-reference";
 
 /** What one app of a fleet is wired to, as the fleet's `apps` output holds it. */
@@ -32,8 +33,20 @@ export interface FleetRoute {
   readonly apps: readonly (string | FleetAppSettings)[];
 }
 
+/** What a fleet does for each of its services, whichever way the services are named. */
+export interface FleetServiceSettings {
+  /**
+   * One incident per failing streak on every service of the fleet: one Heroku dedup-key overlay per
+   * service (not per app), child `<name>-<service slug>-dedup`. `true` or `DeduplicateSettings`.
+   *
+   * @defaultValue false ({@link DEFAULT_DEDUPLICATE}): turning it on deactivates a service's
+   * Deduplication Rules, so only the services' owners should.
+   */
+  readonly deduplicate?: Deduplicate;
+}
+
 /** Every app goes to one service; the settings are every app's unless it sets its own. */
-export interface FleetToServiceArgs extends WebhookSettings {
+export interface FleetToServiceArgs extends WebhookSettings, FleetServiceSettings {
   /** The service that receives every app's events. */
   readonly service: PlainServiceReference;
   /** The apps, by name or as {@link FleetAppSettings}. Each app may appear once. */
@@ -43,7 +56,7 @@ export interface FleetToServiceArgs extends WebhookSettings {
 }
 
 /** Apps go to several services. */
-export interface FleetRoutesArgs extends WebhookSettings {
+export interface FleetRoutesArgs extends WebhookSettings, FleetServiceSettings {
   /** Which apps go to which service. Each app may appear once across all routes. */
   readonly routes: readonly FleetRoute[];
   /** Not with `routes`. */

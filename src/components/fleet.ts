@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AppWebhook } from "../heroku/app-webhook";
 import type { AlertSource } from "../squadcast/alert-source";
+import type { DedupKeyOverlay } from "../squadcast/dedup-key-overlay";
 import { DYNAMIC_CHILDREN, type ChildResources } from "./children";
+import { dedupKeyOverlayArgsOf } from "./deduplicate";
 import { planFleet } from "./fleet-plan";
 import type { FleetAppOutput, HerokuSquadcastFleetArgs } from "./fleet-args";
 import { alertSourceArgsOf } from "./service-reference";
@@ -31,6 +33,8 @@ import { withAppsToCheck } from "../squadcast/apps-to-check";
 export class HerokuSquadcastFleet extends pulumi.ComponentResource {
   /** The alert sources, by service key (`"<team>/<name>"`, or the id for a service named by id). */
   readonly alertSourceResources: Readonly<Record<string, AlertSource>>;
+  /** The dedup-key overlays (with `deduplicate`), by service key. */
+  readonly dedupKeyOverlayResources: Readonly<Record<string, DedupKeyOverlay>>;
   /** The webhooks, by app. */
   readonly webhookResources: Readonly<Record<string, AppWebhook>>;
 
@@ -50,7 +54,14 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
     super("heroku-squadcast:index:Fleet", name, {}, opts);
 
     const alertSources: Record<string, AlertSource> = {};
+    const overlays: Record<string, DedupKeyOverlay> = {};
     for (const service of plan.services) {
+      const overlayArgs = dedupKeyOverlayArgsOf(service.reference, args.deduplicate);
+      // Made first, so another owner's overlay stops the up before the service's alert source changes.
+      const overlay =
+        overlayArgs &&
+        this.childResources().dedupKeyOverlay(`${name}-${service.slug}-dedup`, overlayArgs, { parent: this });
+      if (overlay !== undefined) overlays[service.key] = overlay;
       // Its apps are checked before it is activated: their webhooks come only after it.
       const apps = plan.webhooks
         .filter(({ serviceKey }) => serviceKey === service.key)
@@ -58,7 +69,7 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
       alertSources[service.key] = this.childResources().alertSource(
         `${name}-${service.slug}`,
         withAppsToCheck(alertSourceArgsOf(service.reference), apps),
-        { parent: this },
+        { parent: this, dependsOn: overlay === undefined ? [] : [overlay] },
       );
     }
     const webhooks: Record<string, AppWebhook> = {};
@@ -78,6 +89,7 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
       );
     }
     this.alertSourceResources = alertSources;
+    this.dedupKeyOverlayResources = overlays;
     this.webhookResources = webhooks;
 
     this.serviceIds = pulumi.all(mapValues(alertSources, (source) => source.serviceId));

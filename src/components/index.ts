@@ -1,5 +1,6 @@
 export * from "./service-reference";
 export * from "./integration";
+export * from "./deduplicate";
 export * from "./fleet";
 export * from "./fleet-args";
 export * from "./sentry-releases";

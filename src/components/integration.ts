@@ -3,7 +3,9 @@ import type { AppWebhook } from "../heroku/app-webhook";
 import type { WebhookSettings } from "../heroku/webhook-settings";
 import type { EntitySet } from "../mapping";
 import type { AlertSource, AlertSourceArgs } from "../squadcast/alert-source";
+import type { DedupKeyOverlay } from "../squadcast/dedup-key-overlay";
 import { DYNAMIC_CHILDREN, type ChildResources } from "./children";
+import { dedupKeyOverlayArgsOf, type Deduplicate } from "./deduplicate";
 import { alertSourceArgsOf, type ServiceReference } from "./service-reference";
 import { withAppsToCheck } from "../squadcast/apps-to-check";
 
@@ -27,6 +29,8 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
   readonly alertSource: AlertSource;
   /** The Heroku app webhook. */
   readonly webhook: AppWebhook;
+  /** The service's Heroku dedup-key overlay, made when `deduplicate` is on. */
+  readonly dedupKeyOverlay: DedupKeyOverlay | undefined;
 
   /** The webhook's id in Heroku. */
   readonly webhookId: pulumi.Output<string>;
@@ -45,16 +49,26 @@ export class HerokuSquadcastIntegration extends pulumi.ComponentResource {
     // Checked before registering, so a mistake leaves no half-made component behind.
     const destination = destinationOf(name, args);
     super("heroku-squadcast:index:Integration", name, {}, opts);
+    // Not `instanceof`: the alert source may come from another copy of this package.
+    const given = pulumi.CustomResource.isInstance(destination) ? destination : undefined;
+    const overlayArgs = dedupKeyOverlayArgsOf(
+      given === undefined ? (args.service as ServiceReference) : { id: given.serviceId },
+      args.deduplicate,
+    );
+    // Made first, so another owner's overlay stops the up before the alert source or webhook changes.
+    this.dedupKeyOverlay =
+      overlayArgs && this.childResources().dedupKeyOverlay(`${name}-dedup`, overlayArgs, { parent: this });
     this.alertSource =
-      // Not `instanceof`: the alert source may come from another copy of this package.
-      pulumi.CustomResource.isInstance(destination)
-        ? destination
-        : // The app is checked before the alert source is activated: the webhook comes only after it.
-          this.childResources().alertSource(
-            `${name}-alert-source`,
-            withAppsToCheck(destination, [args.app]),
-            { parent: this },
-          );
+      given ??
+      // The app is checked before the alert source is activated: the webhook comes only after it.
+      this.childResources().alertSource(
+        `${name}-alert-source`,
+        withAppsToCheck(destination as AlertSourceArgs, [args.app]),
+        {
+          parent: this,
+          dependsOn: this.dedupKeyOverlay === undefined ? [] : [this.dedupKeyOverlay],
+        },
+      );
     this.webhook = this.childResources().appWebhook(
       `${name}-webhook`,
       {
@@ -117,6 +131,15 @@ function destinationOf(name: string, args: HerokuSquadcastIntegrationArgs): Aler
 export interface IntegrationAppArgs extends WebhookSettings {
   /** The Heroku app, by name or id. Changing it replaces the webhook. */
   readonly app: pulumi.Input<string>;
+  /**
+   * One incident per failing streak: Squadcast key-based deduplication on the service's Heroku alert
+   * source (a failed build and the next failed build of the app are one incident, a crash-looping `web.1`
+   * is one incident). `true` or {@link DeduplicateSettings}. Adds the child `<name>-dedup`.
+   *
+   * @defaultValue false ({@link DEFAULT_DEDUPLICATE}): turning it on deactivates the service's
+   * Deduplication Rules, so only the service's owners should.
+   */
+  readonly deduplicate?: Deduplicate;
 }
 
 /** Deliver to a service: the integration makes its Heroku alert source. */

@@ -7,6 +7,7 @@ import { HerokuSentryReleases } from "../../components/sentry-releases";
 import type { AppWebhook } from "../../heroku/app-webhook";
 import type { ReleaseWebhook } from "../../sentry/release-webhook";
 import type { AlertSource } from "../../squadcast/alert-source";
+import type { DedupKeyOverlay } from "../../squadcast/dedup-key-overlay";
 import { PACKAGE_NAME, packageSchema } from "./schema";
 
 /**
@@ -27,6 +28,13 @@ const PLUGIN_CHILDREN: ChildResources = {
     new PackageResource(`${PACKAGE_NAME}:squadcast:AlertSource`, name, args, opts) as unknown as AlertSource,
   appWebhook: (name, args, opts) =>
     new PackageResource(`${PACKAGE_NAME}:heroku:AppWebhook`, name, args, opts) as unknown as AppWebhook,
+  dedupKeyOverlay: (name, args, opts) =>
+    new PackageResource(
+      `${PACKAGE_NAME}:squadcast:DedupKeyOverlay`,
+      name,
+      args,
+      opts,
+    ) as unknown as DedupKeyOverlay,
   releaseWebhook: (name, args, opts) =>
     new PackageResource(
       `${PACKAGE_NAME}:sentry:ReleaseWebhook`,

@@ -7,6 +7,7 @@ export { valueOf, type Registration };
 
 export const ALERT_SOURCE = "pulumi-nodejs:dynamic/squadcast:AlertSource";
 export const APP_WEBHOOK = "pulumi-nodejs:dynamic/heroku:AppWebhook";
+export const DEDUP_KEY_OVERLAY = "pulumi-nodejs:dynamic/squadcast:DedupKeyOverlay";
 export const INTEGRATION = "heroku-squadcast:index:Integration";
 export const FLEET = "heroku-squadcast:index:Fleet";
 
@@ -25,6 +26,11 @@ export function installProviderMocks(): Registration[] {
         return alertSourceState(args.inputs);
       case APP_WEBHOOK:
         return appWebhookState(args.inputs);
+      case DEDUP_KEY_OVERLAY:
+        return {
+          id: `${args.name}-id`,
+          state: { ...args.inputs, origin: "created", previousDedupKeyEnabled: false },
+        };
       case INTEGRATION:
       case FLEET:
         return { id: undefined, state: {} };
