@@ -1,13 +1,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { runCli } from "../../src/cli";
 import { openCliStack, type CliStack } from "../../src/engine/cli-stack";
 import { DEV_PULUMI, TSC, TYPES_NODE, packPackage, run, temporaryDirectory } from "./consumer/harness";
 import { configureForSandbox } from "./harness/example-project";
 
 // The README's first program (one app, one service) in a project compiled with `"module": "nodenext"`,
 // where the package's types come through the `types` conditions of its `exports`; installed from the
-// packed tarball, type-checked without skipLibCheck, then deployed and destroyed by the `pulumi` CLI.
+// packed tarball, type-checked without skipLibCheck, deployed by the `pulumi` CLI, verified by
+// `heroku-squadcast verify --stack` from its exports alone, and destroyed.
 
 const repositoryRoot = path.resolve(__dirname, "../..");
 const fixture = path.join(__dirname, "consumer/typescript-nodenext");
@@ -94,6 +96,17 @@ describe("the README's integration in a nodenext TypeScript project, through the
     expect((await sandbox.admin.activeAlertSources("Billing")).map((source) => source.type)).toContain(
       "Heroku",
     );
+
+    // The program exports what `verify --stack` reads: the CLI checks the wiring from the stack alone.
+    let report = "";
+    const verified = await runCli(["verify", "--stack", stack.stackName], {
+      stdout: { write: (text: string) => (report += text), isTTY: false },
+      stderr: { write: (text: string) => (report += text) },
+      env: { ...sandbox.env },
+      runPulumi: async (args) => (await stack.succeed(args)).stdout,
+    });
+    expect({ verified, report }).toEqual({ verified: 0, report: expect.stringContaining("checks passed.") });
+    expect(report).toMatch(/^heroku-squadcast verify billing-api → [0-9a-z]{24}\n/);
 
     const destroy = await stack.pulumi(["destroy", "--yes", "--skip-preview"]);
     expect(destroy).toMatchObject({ code: 0 });
