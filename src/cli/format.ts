@@ -32,6 +32,7 @@ const LABELS: Readonly<Record<VerifyCheck["name"], string>> = {
   entities: "entities",
   deliveries: "deliveries",
   "test-event": "test event",
+  "sentry-hook": "sentry hook",
 };
 const LABEL_WIDTH = Math.max(...Object.values(LABELS).map((label) => label.length));
 

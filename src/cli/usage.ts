@@ -25,6 +25,7 @@ export const USAGE = `usage: heroku-squadcast verify --app <app> (--service-id <
                                [--entities <preset|entity,...>] [--webhook-url <url>]
                                [--send-test-event] [--json]
        heroku-squadcast verify --stack <stack> [--send-test-event] [--json]
+       heroku-squadcast verify --app <app> --sentry [--json]
        heroku-squadcast discover [--team <team> | --app <app>...] [--output <file.ts>] [--json]
        heroku-squadcast --help | --version
 
@@ -44,6 +45,10 @@ source, the app's webhook and its entities, the webhook's recent deliveries and,
                            the stack's outputs (pulumi stack output --json --show-secrets, run here);
                            flags given as well take precedence. A stack that exports a fleet's apps
                            (HerokuSquadcastFleet.apps) is verified app by app: one line per app
+
+  --sentry                 check the app's Sentry release webhook instead: it delivers api:release to
+                           the hook URL in SENTRY_HOOK_URL, and Sentry still serves that hook (a
+                           removed hook answers 404 or 410, a wrong URL signature 403)
 
   --json                   print the report as JSON (for CI)
   -h, --help               show this help

@@ -1,10 +1,11 @@
-import { InvalidSettingError } from "../config";
+import { cleartextTransportProblem, InvalidSettingError } from "../config";
 import type { ProviderSettings } from "../config";
 import { isEntityPreset, type EntitySelection, type HerokuEntity } from "../mapping";
 import {
   VerifyOptionsError,
   verifyFleet,
   verifyIntegration,
+  verifySentryReleases,
   verifySettingsFromEnv,
   type VerifyOptions,
   type VerifyReport,
@@ -29,6 +30,7 @@ const FLAGS = {
   entities: { type: "string", multiple: true },
   "webhook-url": { type: "string" },
   "send-test-event": { type: "boolean" },
+  sentry: { type: "boolean" },
   stack: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -47,6 +49,7 @@ const FLAGS = {
 export async function runVerify(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
   if (answeredHelpOrVersion(flags, USAGE, io)) return EXIT.ok;
+  if (flags.sentry) return runVerifySentry(flags, io);
   let outputs: StackOutputs = {};
   let settings: VerifySettings;
   try {
@@ -91,6 +94,58 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
     io.stdout.write(formatReport(headingOf(options), report, painter(io.stdout.isTTY, io.env)));
   }
   return report.ok ? EXIT.ok : EXIT.failed;
+}
+
+/** `verify --app <app> --sentry`: the app's Sentry release webhook, with the hook URL from the environment. */
+async function runVerifySentry(flags: Flags, io: CliIo): Promise<number> {
+  if (!flags.app) throw new UsageError("--app is required with --sentry");
+  if (flags.stack !== undefined || flags["service-id"] !== undefined || flags["service-name"] !== undefined) {
+    throw new UsageError("--sentry checks one app's Sentry hook: give --app only, not --stack or a service");
+  }
+  // The hook URL is a credential (its signature lets anyone post releases): never on a command line.
+  const hookUrl = io.env.SENTRY_HOOK_URL?.trim();
+  let settings: VerifySettings;
+  try {
+    if (!hookUrl) {
+      throw new MissingEnvCredentialError(
+        "SENTRY_HOOK_URL is not set: export SENTRY_HOOK_URL=<the hook URL from Sentry's Project Settings → " +
+          "Legacy Integrations → Heroku> (the CLI reads it from the environment only)",
+      );
+    }
+    const transport = hookUrlTransportProblem(hookUrl);
+    if (transport !== undefined)
+      throw new InvalidSettingError("SENTRY_HOOK_URL", `SENTRY_HOOK_URL ${transport}`);
+    settings = verifySettingsFromEnv(io.env);
+    if (settings.heroku.apiKey === undefined) {
+      throw new MissingEnvCredentialError(
+        "HEROKU_API_KEY is not set: export HEROKU_API_KEY=<key> (the CLI reads credentials from the environment only, not from stack config)",
+      );
+    }
+  } catch (error) {
+    if (error instanceof InvalidSettingError || error instanceof MissingEnvCredentialError) {
+      io.stderr.write(`heroku-squadcast verify: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  const report = await verifySentryReleases({ app: flags.app, hookUrl: hookUrl! }, settings);
+  io.stdout.write(
+    flags.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : formatReport(`${flags.app} → Sentry release hook`, report, painter(io.stdout.isTTY, io.env)),
+  );
+  return report.ok ? EXIT.ok : EXIT.failed;
+}
+
+/** Why the hook URL may not be posted to (its signature is a credential), or undefined. Never quotes it. */
+function hookUrlTransportProblem(hookUrl: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(hookUrl);
+  } catch {
+    return "must be the https URL Sentry shows for the project's Heroku hook";
+  }
+  return cleartextTransportProblem(parsed);
 }
 
 /** A credential verify needs is not in the environment, which is the only place the CLI reads it from. */

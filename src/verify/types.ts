@@ -49,7 +49,7 @@ export interface VerifySettings extends ProviderSettings {
 
 /** The checks, in the order they run. */
 export type VerifyCheckName =
-  "service" | "alert-source" | "webhook" | "entities" | "deliveries" | "test-event";
+  "service" | "alert-source" | "webhook" | "entities" | "deliveries" | "test-event" | "sentry-hook";
 
 /** The outcome of one check. */
 export interface VerifyCheck {

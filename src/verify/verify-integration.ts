@@ -6,6 +6,7 @@ import { findAlertSourceType } from "../clients/squadcast/catalog";
 import { webhookUrlOf } from "../clients/squadcast/webhook-url";
 import { SquadcastTokenSource } from "../clients/squadcast/auth";
 import { SquadcastClient, type SquadcastService, type SquadcastTeam } from "../clients/squadcast/client";
+import { attempt } from "./attempt";
 import { deliveriesCheck } from "./deliveries";
 import { maskUrl } from "./mask";
 import { testEventCheck } from "./test-event";
@@ -119,18 +120,6 @@ function checkOptions(options: VerifyOptions): readonly HerokuEntity[] | undefin
   const resolution = resolveEntitySet(options.entities);
   if (!resolution.ok) throw new VerifyOptionsError(`entities ${resolution.errors.join("; ")}`);
   return entityListOf(resolution.entities);
-}
-
-type Attempt<T> = { ok: true; value: T } | { ok: false; failure: VerifyCheck };
-
-/** Runs one check's API calls; any error becomes that check's failure, with the error's one-line message. */
-async function attempt<T>(name: VerifyCheck["name"], work: () => Promise<T>): Promise<Attempt<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, failure: { name, ok: false, detail: message.split("\n")[0]! } };
-  }
 }
 
 interface FoundService {

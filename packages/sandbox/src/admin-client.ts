@@ -153,6 +153,14 @@ export class SandboxAdminClient {
     return this.call("post", "/sentry/projects", project);
   }
 
+  /**
+   * Makes every Sentry hook URL answer `status` (404 by default, or 410), as a Sentry that no longer
+   * ships its Heroku plugin would; `null` serves the hook again. `reset()` serves it again too.
+   */
+  async removeSentryHook(status: 404 | 410 | null = 404): Promise<void> {
+    await this.call("post", "/sentry/hook-removal", { status });
+  }
+
   /** Sentry releases created by the hook. */
   sentryReleases(): Promise<SentryRelease[]> {
     return this.call("get", "/sentry/releases");

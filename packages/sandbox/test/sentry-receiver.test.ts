@@ -168,3 +168,18 @@ describe("Heroku release webhooks into the Sentry sandbox", () => {
     expect(await sandbox.admin.sentryDeploys()).toEqual([expect.objectContaining({ version: commit })]);
   });
 });
+
+describe("a Sentry whose Heroku plugin is gone", () => {
+  it.each([404, 410] as const)(
+    "answers %i to every hook URL, valid or not, records nothing, and serves the hook again after reset",
+    async (status) => {
+      await sandbox.admin.removeSentryHook(status);
+      expect((await post(release())).status).toBe(status);
+      expect((await post(release(), hookUrl.replace(/[0-9a-f]{64}/, "0".repeat(64)))).status).toBe(status);
+      expect(await sandbox.admin.sentryReleases()).toEqual([]);
+      expect(await sandbox.admin.sentryHookOutcomes()).toEqual([]);
+      await sandbox.admin.reset();
+      expect((await post(release())).status).toBe(204);
+    },
+  );
+});

@@ -48,6 +48,11 @@ export const CreateProjectRequest = z.strictObject({
   strictSignatures: z.boolean().optional(),
 });
 
+/** `POST /__sandbox/sentry/hook-removal`: every hook URL answers this status (the plugin is gone), or null. */
+export const HookRemovalRequest = z.strictObject({
+  status: z.union([z.literal(404), z.literal(410)]).nullable(),
+});
+
 /** `POST /__sandbox/faults`. */
 export const AddFaultRequest = z
   .strictObject({

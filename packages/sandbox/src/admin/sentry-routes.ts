@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { SandboxContext } from "../context";
-import { CreateProjectRequest, parseBody } from "./schemas";
+import { CreateProjectRequest, HookRemovalRequest, parseBody } from "./schemas";
 
 /** Admin endpoints of the Sentry emulation: projects, and the releases, deploys and hook outcomes. */
 export function registerSentryAdminRoutes(app: FastifyInstance, context: SandboxContext): void {
@@ -22,6 +22,12 @@ export function registerSentryAdminRoutes(app: FastifyInstance, context: Sandbox
       strictSignatures: input.strictSignatures ?? false,
     });
     return reply.code(201).send(project);
+  });
+
+  app.post("/sentry/hook-removal", async (request) => {
+    const { status } = parseBody(HookRemovalRequest, request.body);
+    sentry.hookRemovedStatus = status;
+    return { status };
   });
 
   app.get("/sentry/releases", async () => [...sentry.releases.values()]);

@@ -16,6 +16,7 @@ export function registerSentryReceiver(app: FastifyInstance, state: SentryState)
   app.post<{ Params: { projectId: string; signature: string } }>(
     "/api/hooks/release/heroku/:projectId/:signature",
     async (request, reply) => {
+      if (state.hookRemovedStatus !== null) return reply.code(state.hookRemovedStatus).send();
       const { projectId, signature } = request.params;
       const project = /^\d+$/.test(projectId) ? state.projects.get(projectId) : undefined;
       if (project === undefined) return reply.code(404).send();

@@ -76,6 +76,11 @@ export class SentryState {
   readonly deploys: SentryDeploy[] = [];
   /** What the hook did with each request that reached the plugin, oldest first. */
   readonly hookOutcomes: SentryHookOutcome[] = [];
+  /**
+   * The status every hook URL answers once the Heroku plugin is gone from this Sentry (404 or 410), as
+   * on a Sentry that no longer ships it; null while the hook is served.
+   */
+  hookRemovedStatus: 404 | 410 | null = null;
 
   constructor() {
     this.reset();
@@ -87,6 +92,7 @@ export class SentryState {
     this.releases.clear();
     this.deploys.length = 0;
     this.hookOutcomes.length = 0;
+    this.hookRemovedStatus = null;
     const fixture = SANDBOX_FIXTURE.sentry;
     this.addProject({
       id: fixture.projectId,
