@@ -11,17 +11,14 @@ import { ProviderContext } from "../../../src/resource-kit/context";
 
 const CREDENTIAL = "hrku-Cr3dential-7f3a9c2e5b1d";
 
-// Every setting the provider reads, by stack config key (the 0.1 endpoint keys too) and environment variable.
+// Every setting the provider reads, by stack config key and environment variable.
 const SETTINGS: readonly (readonly [configKey: string, envVar: string])[] = [
   ["heroku:apiKey", "HEROKU_API_KEY"],
   [ENDPOINT_CONFIG_KEYS.herokuApiUrl, "HEROKU_API_URL"],
-  ["heroku:apiUrl", "HEROKU_API_URL"],
   ["squadcast:refreshToken", "SQUADCAST_REFRESH_TOKEN"],
   ["squadcast:region", "SQUADCAST_REGION"],
   [ENDPOINT_CONFIG_KEYS.squadcastApiUrl, "SQUADCAST_API_URL"],
-  ["squadcast:apiUrl", "SQUADCAST_API_URL"],
   [ENDPOINT_CONFIG_KEYS.squadcastAuthUrl, "SQUADCAST_AUTH_URL"],
-  ["squadcast:authUrl", "SQUADCAST_AUTH_URL"],
 ];
 
 type Outcome = "accepted" | "not-a-url" | "user-part" | "cleartext";
@@ -83,11 +80,8 @@ function resolvedValue(configKey: string, settings: ProviderSettings): string | 
     "squadcast:refreshToken": settings.squadcast.refreshToken,
     "squadcast:region": settings.squadcast.region,
     [ENDPOINT_CONFIG_KEYS.herokuApiUrl]: settings.heroku.apiUrl,
-    "heroku:apiUrl": settings.heroku.apiUrl,
     [ENDPOINT_CONFIG_KEYS.squadcastApiUrl]: settings.squadcast.apiUrl,
-    "squadcast:apiUrl": settings.squadcast.apiUrl,
     [ENDPOINT_CONFIG_KEYS.squadcastAuthUrl]: settings.squadcast.authUrl,
-    "squadcast:authUrl": settings.squadcast.authUrl,
   };
   return byKey[configKey];
 }
