@@ -118,14 +118,15 @@ async function main(): Promise<void> {
   const budgetApps = options.renderOnly ? 0 : options.budgetApps;
   if (options.warmup && sizes.length > 0) {
     log("warm-up: 1 app on each stack, not recorded");
-    for (const kind of ["library", "floor"] as const)
+    for (const kind of ["library", "plugin", "floor"] as const)
       await runStack(kind, 1, { latencyMs: options.latencyMs });
   }
   for (const size of sizes) {
-    const runs: Record<StackKind, StackRun[]> = { library: [], floor: [] };
+    const runs: Record<StackKind, StackRun[]> = { library: [], plugin: [], floor: [] };
     for (let repeat = 0; repeat < options.repeat; repeat++) {
-      // Alternating which goes first spreads any drift of the machine over both.
-      const order: StackKind[] = repeat % 2 === 0 ? ["library", "floor"] : ["floor", "library"];
+      // Rotating which goes first spreads any drift of the machine over all three.
+      const kinds: StackKind[] = ["library", "plugin", "floor"];
+      const order = [...kinds.slice(repeat % 3), ...kinds.slice(0, repeat % 3)];
       for (const kind of order) {
         log(`${size} apps, ${kind}, run ${repeat + 1} of ${options.repeat}`);
         const run = await runStack(kind, size, {
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
       environment,
       library: runs.library,
       floor: runs.floor,
+      plugin: runs.plugin,
     };
     results.sizes[resultKey(size, options.skipCheckpoints)] = result;
   }

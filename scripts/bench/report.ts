@@ -15,6 +15,8 @@ export interface SizeResult {
   readonly environment: Environment;
   readonly library: readonly StackRun[];
   readonly floor: readonly StackRun[];
+  /** The same fleet on the provider plugin; absent in results measured before it existed. */
+  readonly plugin?: readonly StackRun[];
 }
 
 /** Everything the benchmark has measured so far, as kept in docs/benchmarks.json. */
@@ -209,6 +211,52 @@ export function renderResults(results: BenchResults): string {
     );
   }
   out.push("");
+
+  const withPlugin = sizes.filter((result) => (result.plugin ?? []).length > 0);
+  if (withPlugin.length > 0) {
+    out.push(
+      "**The provider plugin's path** (the same fleet as a remote component served by the plugin, its",
+    );
+    out.push(
+      "children the plugin's own resources, no `__provider` in state): wall time in seconds and state.",
+    );
+    out.push("");
+    const pluginRows = withPlugin.flatMap((result) =>
+      OPERATIONS.map((operation) => {
+        const time = (runs: readonly StackRun[]) =>
+          medianOf(runs, (run) => run.operations[operation].seconds);
+        const plugin = time(result.plugin!);
+        return [
+          labelOf(result),
+          OPERATION_LABELS[operation],
+          seconds(plugin),
+          seconds(time(result.library)),
+          seconds(time(result.floor)),
+          `${(plugin / time(result.floor)).toFixed(2)}×`,
+          countOf(result.plugin!, (run) => run.operations[operation].requests?.total ?? 0),
+        ];
+      }),
+    );
+    out.push(
+      table(
+        ["Apps", "Operation", "Plugin", "Library", "Floor", "Plugin / floor", "Plugin requests"],
+        pluginRows,
+      ),
+    );
+    out.push("");
+    out.push(
+      table(
+        ["Apps", "State KiB/app, plugin", "library", "floor"],
+        withPlugin.map((result) => [
+          labelOf(result),
+          kib(medianOf(result.plugin!, (run) => run.state.stateBytes / result.size)),
+          kib(medianOf(result.library, (run) => run.state.stateBytes / result.size)),
+          kib(medianOf(result.floor, (run) => run.state.stateBytes / result.size)),
+        ]),
+      ),
+    );
+    out.push("");
+  }
 
   out.push("**Peak resident memory of the dynamic-provider process (MiB)**, library / floor.");
   out.push("");

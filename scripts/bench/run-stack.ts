@@ -9,7 +9,9 @@ import {
   type RequestCounts,
   type StateMetrics,
 } from "./measure";
-import { benchApps, floorProgram, libraryProgram } from "./scenarios";
+import * as path from "node:path";
+import { repositoryRoot } from "./measure";
+import { benchApps, floorProgram, libraryProgram, pluginProgram } from "./scenarios";
 
 /** The operations measured, in the order they run. */
 export const OPERATIONS = ["up", "preview", "update", "refresh", "destroy"] as const;
@@ -24,8 +26,11 @@ export const OPERATION_LABELS: Readonly<Record<Operation, string>> = {
   destroy: "destroy",
 };
 
-/** The library, or the floor of no-op dynamic resources. */
-export type StackKind = "library" | "floor";
+/**
+ * The library's dynamic resources, the same fleet on the provider plugin, or the floor of no-op dynamic
+ * resources.
+ */
+export type StackKind = "library" | "plugin" | "floor";
 
 /** One measured operation. */
 export interface OperationMeasure {
@@ -65,16 +70,22 @@ export interface RunSettings {
  */
 export async function runStack(kind: StackKind, size: number, settings: RunSettings): Promise<StackRun> {
   let sandbox: BenchSandbox | undefined;
-  if (kind === "library") {
+  if (kind !== "floor") {
     sandbox = await startSandboxProcess({ herokuRateLimit: settings.herokuRateLimit });
     for (const app of benchApps(size)) await sandbox.admin.createHerokuApp(app);
     await sandbox.admin.setLatency(settings.latencyMs);
   }
-  const program = kind === "library" ? libraryProgram(size) : floorProgram(size);
+  const program = { library: libraryProgram, plugin: pluginProgram, floor: floorProgram }[kind](size);
   const local = await openLocalStack({
     projectName: `bench-${kind}-${size}`,
     program: program.run,
-    env: { ...sandbox?.env, ...(settings.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}) },
+    env: {
+      ...sandbox?.env,
+      ...(settings.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
+      // The plugin's launcher at the repository's root runs the built dist/; the engine finds it on PATH,
+      // and it reads its endpoints and credentials from the sandbox's environment variables.
+      ...(kind === "plugin" ? { PATH: `${repositoryRoot()}${path.delimiter}${process.env.PATH ?? ""}` } : {}),
+    },
   });
   const measure = measurer(sandbox);
   const expectChanges = (operation: string, actual: Record<string, number> | undefined, expected: object) => {

@@ -38,6 +38,40 @@ export function libraryProgram(size: number): BenchProgram {
   };
 }
 
+/**
+ * The fleet component served by the provider plugin (`construct`), as a program in another language
+ * reaches it: a remote component of type `heroku-squadcast:index:Fleet`, whose children are the plugin's
+ * own resources.
+ */
+class RemoteFleet extends pulumi.ComponentResource {
+  declare readonly webhooks: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: Record<string, pulumi.Input<unknown>>) {
+    super(
+      "heroku-squadcast:index:Fleet",
+      name,
+      { ...args, serviceIds: undefined, webhooks: undefined },
+      {},
+      true,
+    );
+  }
+}
+
+/** The same fleet as {@link libraryProgram}, on the provider plugin. */
+export function pluginProgram(size: number): BenchProgram {
+  const apps = benchApps(size);
+  let entities = ENTITIES_BEFORE;
+  return {
+    run: async () => {
+      const fleet = new RemoteFleet("bench", { service: BENCH_SERVICE, apps, entities });
+      return { webhookCount: fleet.webhooks.apply((webhooks) => Object.keys(webhooks).length) };
+    },
+    changeEntities: () => {
+      entities = ENTITIES_AFTER;
+    },
+  };
+}
+
 // The floor: the same resource graph (a component, one resource the others take an output of, one
 // resource per app) of dynamic resources that do nothing. The provider captures nothing, so its
 // serialized text is about as small as a dynamic provider gets.
