@@ -16,6 +16,8 @@ export function demoProgram(options: DemoProgramOptions = {}) {
     app: "demo-app",
     service: { name: "demo-service", team: "Default Team" },
     entities: options.entities ?? "all",
+    // The demo's service is the sandbox's own: one incident per failing streak.
+    deduplicate: true,
   });
   return {
     webhookId: integration.webhookId,

@@ -27,7 +27,10 @@ async function demonstrate(sandbox: Sandbox, report: DemoReport): Promise<boolea
   try {
     const sourcesBefore = await activeSourceNames(sandbox);
 
-    report.step("pulumi up: the Heroku alert source on demo-service, and demo-app's webhook feeding it");
+    const dedupBefore = await dedupOf(sandbox);
+    report.step(
+      "pulumi up: the Heroku alert source on demo-service with deduplication, and demo-app's webhook feeding it",
+    );
     const up = await stack.up();
     report.line(`changes: ${up.changes}`);
     for (const [name, value] of Object.entries(up.outputs)) report.line(`${name}: ${value}`);
@@ -39,12 +42,20 @@ async function demonstrate(sandbox: Sandbox, report: DemoReport): Promise<boolea
 
     report.step("Heroku events → Squadcast incidents");
     await simulate(sandbox, report, "build", { status: "failed" }, "a build fails");
+    await simulate(sandbox, report, "build", { status: "failed" }, "the next build fails too");
+    const streak = await sandbox.admin.incidents("demo-service");
+    report.check(
+      streak.length === 1 && streak[0].events === 2 && streak[0].status === "triggered",
+      "the two failed builds are one incident (deduplicated by its key), still open",
+    );
     await simulate(sandbox, report, "build", { status: "succeeded" }, "the next build succeeds");
     await simulate(sandbox, report, "dyno", { name: "web.1", state: "crashed" }, "dyno web.1 crashes");
     await simulate(sandbox, report, "dyno", { name: "web.1", state: "up" }, "dyno web.1 is up again");
     const incidents = await sandbox.admin.incidents("demo-service");
     for (const incident of incidents) {
-      report.line(`${incident.status.padEnd(9)} ${incident.summary}  (key ${incident.dedupKey})`);
+      report.line(
+        `${incident.status.padEnd(9)} ${incident.summary}, ${incident.events} alerts  (key ${incident.overlayKey ?? incident.dedupKey})`,
+      );
     }
     report.check(
       incidents.length === 2 && incidents.every((incident) => incident.status === "resolved"),
@@ -63,6 +74,11 @@ async function demonstrate(sandbox: Sandbox, report: DemoReport): Promise<boolea
       (await sandbox.admin.herokuWebhooks("demo-app")).length === 0,
       "demo-app has no webhook left",
     );
+    const dedupAfter = await dedupOf(sandbox);
+    report.check(
+      JSON.stringify(dedupAfter) === JSON.stringify(dedupBefore),
+      `demo-service's deduplication is as before the stack: ${dedupAfter}`,
+    );
     const sourcesAfter = await activeSourceNames(sandbox);
     report.check(
       JSON.stringify(sourcesAfter) === JSON.stringify(sourcesBefore),
@@ -73,6 +89,14 @@ async function demonstrate(sandbox: Sandbox, report: DemoReport): Promise<boolea
   }
   report.step(report.succeeded ? "Demo finished: every check passed" : "Demo finished with failed checks");
   return report.succeeded;
+}
+
+/** The service's Heroku dedup-key overlay and switch, in words. */
+async function dedupOf(sandbox: Sandbox): Promise<string> {
+  const service = (await sandbox.admin.squadcastServices()).find((each) => each.name === "demo-service");
+  const overlay = await sandbox.admin.dedupKeyOverlay("demo-service");
+  const enabled = service?.config.dedup_key_enabled ? "on" : "off";
+  return `dedup_key_enabled ${enabled}, ${overlay ? "an overlay" : "no overlay"}`;
 }
 
 async function activeSourceNames(sandbox: Sandbox): Promise<string[]> {

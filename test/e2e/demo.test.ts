@@ -7,6 +7,8 @@ describe("npm run demo", () => {
     const succeeded = await runDemo(new DemoReport({ write: (text: string) => (printed += text) }));
     expect(printed).not.toContain("✘");
     expect(printed).toContain("each resolved itself");
+    expect(printed).toContain("✔ the two failed builds are one incident");
+    expect(printed).toContain("deduplication is as before the stack");
     expect(printed).toContain("~ 1 to update");
     expect(printed).not.toContain("sandbox-heroku-key");
     expect(succeeded).toBe(true);
