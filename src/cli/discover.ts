@@ -97,6 +97,18 @@ export function formatFindings(plan: DiscoveryPlan, output: string | undefined):
     lines.push(`  ${heading} (${items.length})${items.length === 0 ? "" : ":"}`);
     for (const item of items) lines.push(`    ${item}`);
   };
+  list(
+    "adopted: the program takes over these webhooks (retainOnDelete: destroy leaves them)",
+    plan.routes.flatMap((route) =>
+      route.apps.map((app) => `${app.app}: webhook ${app.webhookId} → ${route.service.name}`),
+    ),
+  );
+  if (plan.counts.adopted > 0) {
+    lines.push(
+      "  discover cannot tell whether another Pulumi stack already manages one of these webhooks: if one does, " +
+        "remove that app from the program, or two stacks will own one webhook",
+    );
+  }
   list("not monitored: no webhook to a Squadcast service", plan.unmonitored);
   list(
     "stale: webhook to a key no service has, left in place",

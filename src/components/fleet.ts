@@ -17,6 +17,10 @@ import { withAppsToCheck } from "../squadcast/apps-to-check";
  * (e.g. `ops-platform-payments`) and `<name>-<app>`. Reordering the apps changes nothing, and adding
  * or removing an app creates or deletes only that app's webhook.
  *
+ * The fleet's `retainOnDelete` option applies to its webhooks (Pulumi would not pass it on): `destroy`
+ * then leaves them in Heroku, as a program written by `heroku-squadcast discover` asks for webhooks it
+ * adopted.
+ *
  * @example
  * const ops = new HerokuSquadcastFleet("ops", {
  *   routes: [
@@ -85,7 +89,9 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
           authorization: app.authorization,
           adopt: app.adopt,
         },
-        { parent: this },
+        // Pulumi does not pass a component's retainOnDelete on to its children: the fleet does, for the
+        // webhooks (an adopted one may still serve whoever set it up; see discover).
+        { parent: this, retainOnDelete: opts?.retainOnDelete },
       );
     }
     this.alertSourceResources = alertSources;

@@ -28,6 +28,14 @@ export function renderProgram(plan: DiscoveryPlan, source: ProgramSource = {}): 
   if (plan.routes.length === 0) {
     lines.push("// No app delivers to a Squadcast service yet: add routes to wire some.");
   }
+  if (plan.counts.adopted > 0) {
+    lines.push(
+      "// retainOnDelete: every webhook below existed before this program, and someone may rely on it: another",
+      "// Pulumi stack that manages it (discover cannot tell: remove such an app from the routes), a person or",
+      "// a script. With it, `pulumi destroy` leaves them in Heroku. Remove it once this program is their only",
+      "// owner, so that destroy removes what the program manages.",
+    );
+  }
   lines.push(
     `const fleet = new HerokuSquadcastFleet(${text(plan.fleetName)}, {`,
     `  entities: ${selection(plan.defaults.entities)},`,
@@ -35,7 +43,7 @@ export function renderProgram(plan: DiscoveryPlan, source: ProgramSource = {}): 
     "  routes: [",
     ...plan.routes.flatMap(routeLines),
     "  ],",
-    "});",
+    plan.counts.adopted > 0 ? "}, { retainOnDelete: true });" : "});",
     "",
     "export const serviceIds = fleet.serviceIds;",
     "export const webhooks = fleet.webhooks;",

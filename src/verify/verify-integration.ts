@@ -188,8 +188,9 @@ async function herokuAlertSource(
       name: "alert-source",
       ok: false,
       detail:
-        `the Heroku alert source is not active on ${service.name}: add it with a squadcast.AlertSource ` +
-        "(pulumi up) or in Squadcast under Services → Alert Sources",
+        `the Heroku alert source is not active on ${service.name}: run pulumi up --refresh (without ` +
+        "--refresh, a stack whose state still holds it changes nothing), or add it in Squadcast under " +
+        "Services → Alert Sources",
     },
     url,
   };
@@ -234,7 +235,8 @@ async function findWebhook(
     ? `${herokuApp.name}'s webhook ${sameKey.id} has the service's key but delivers to ${maskUrl(sameKey.url)}, ` +
       `not ${target}: check the Squadcast region`
     : `${herokuApp.name} has no webhook delivering to ${target} (it has ${countOf(webhooks.length, "other webhook")}): ` +
-      "run pulumi up, or heroku webhooks:add with the alert source's URL";
+      "run pulumi up --refresh (without --refresh, a stack whose state still holds the webhook changes " +
+      "nothing), or heroku webhooks:add with the alert source's URL";
   return { ...base, check: { name: "webhook", ok: false, detail } };
 }
 

@@ -58,6 +58,8 @@ describe("verify --stack on the fleet example", () => {
     const { code, stdout } = await verify();
     expect(code).toBe(1);
     expect(stdout).toMatch(/^ {2}✗ pay-ledger +webhook: pay-ledger has no webhook delivering to /m);
+    // The state still holds the webhook: only a refresh makes up recreate it.
+    expect(stdout).toContain("run pulumi up --refresh");
     expect(stdout).toContain("1 of 12 apps failed.");
 
     const json = await verify("--json");

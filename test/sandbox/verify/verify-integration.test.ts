@@ -116,7 +116,7 @@ describe("verifyIntegration against the sandbox", () => {
       name: "webhook",
       ok: false,
       detail: expect.stringMatching(
-        /^demo-app has no webhook delivering to http:\/\/127\.0\.0\.1:\d+\/v1\/incidents\/heroku\/\*\*\* \(it has 0 other webhooks\): run pulumi up/,
+        /^demo-app has no webhook delivering to http:\/\/127\.0\.0\.1:\d+\/v1\/incidents\/heroku\/\*\*\* \(it has 0 other webhooks\): run pulumi up --refresh /,
       ),
     });
     // Without a webhook there are no entities or deliveries to look at: no second, confusing failure.
@@ -198,7 +198,9 @@ describe("verifyIntegration against the sandbox", () => {
     expect(check(report, "alert-source")).toEqual({
       name: "alert-source",
       ok: false,
-      detail: expect.stringMatching(/^the Heroku alert source is not active on demo-service: add it/),
+      detail: expect.stringMatching(
+        /^the Heroku alert source is not active on demo-service: run pulumi up --refresh /,
+      ),
     });
     expect(check(report, "webhook")?.ok).toBe(true);
   });

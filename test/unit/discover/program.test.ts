@@ -121,3 +121,47 @@ describe("renderProgram", () => {
     expect(await valueOf(outputs.webhooks as never)).toEqual({ "pay-api": expect.any(String) });
   });
 });
+
+describe("what the program does on destroy", () => {
+  test("it keeps the adopted webhooks (retainOnDelete), saying why and when to remove it", () => {
+    const program = renderProgram(PLAN);
+    expect(program).toMatch(/\n\}, \{ retainOnDelete: true \}\);\n/);
+    expect(program).toContain("// retainOnDelete: every webhook below existed before this program");
+    expect(program).toContain("discover cannot tell");
+    expect(program).toContain("Remove it once this program is their only");
+  });
+
+  test("a program that adopts nothing asks for no retainOnDelete", () => {
+    const program = renderProgram({ ...PLAN, routes: [], counts: { apps: 1, adopted: 0 } });
+    expect(program).not.toContain("retainOnDelete");
+  });
+
+  test("the fleet passes its retainOnDelete on to each webhook, which Pulumi would not", () => {
+    const given: { name: string; retainOnDelete: boolean | undefined }[] = [];
+    class RecordingFleet extends library.HerokuSquadcastFleet {
+      protected override childResources() {
+        const dynamic = super.childResources();
+        return {
+          ...dynamic,
+          appWebhook: (...[name, args, opts]: Parameters<typeof dynamic.appWebhook>) => {
+            given.push({ name, retainOnDelete: opts.retainOnDelete });
+            return dynamic.appWebhook(name, args, opts);
+          },
+        };
+      }
+    }
+    new RecordingFleet(
+      "kept",
+      { service: { id: "5f8891527f735f0a6f9cd2b1" }, apps: ["a-app", "b-app"] },
+      {
+        retainOnDelete: true,
+      },
+    );
+    new RecordingFleet("plain", { service: { id: "5f8891527f735f0a6f9cd2b1" }, apps: ["c-app"] });
+    expect(given).toEqual([
+      { name: "kept-a-app", retainOnDelete: true },
+      { name: "kept-b-app", retainOnDelete: true },
+      { name: "plain-c-app", retainOnDelete: undefined },
+    ]);
+  });
+});
