@@ -24,7 +24,6 @@ export {
   type DuplicateNote,
   type EstateScan,
   type PlannedRoute,
-  type PlannedServiceReference,
   type ProgramSource,
   type ScanOptions,
   type ScanProgress,

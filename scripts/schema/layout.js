@@ -30,7 +30,7 @@ const enums = [
 const objects = [
   {
     token: "squadcast:ServiceReference",
-    file: "src/squadcast/service-reference.ts",
+    file: "src/clients/squadcast/service-reference.ts",
     alias: "ServiceReference",
     interfaces: ["ServiceById", "ServiceByName"],
     properties: { id: str, name: str, team: str },

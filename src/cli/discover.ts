@@ -100,7 +100,7 @@ export function formatFindings(plan: DiscoveryPlan, output: string | undefined):
   list(
     "adopted: the program takes over these webhooks (retainOnDelete: destroy leaves them)",
     plan.routes.flatMap((route) =>
-      route.apps.map((app) => `${app.app}: webhook ${app.webhookId} → ${route.service.name}`),
+      route.apps.map((app) => `${app.app}: webhook ${app.webhookId} → ${route.serviceName}`),
     ),
   );
   if (plan.counts.adopted > 0) {

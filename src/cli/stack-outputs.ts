@@ -31,22 +31,26 @@ export async function readStackOutputs(
   return outputs as StackOutputs;
 }
 
+/** What a stack's outputs say about one integration, each field missing when the stack exports none. */
+export interface StackIntegration extends Partial<Omit<VerifyOptions, "service">> {
+  /** The service as exported: `serviceId`, `serviceName` and `team`, whichever the stack has. */
+  readonly service?: { readonly id?: string; readonly name?: string; readonly team?: string };
+}
+
 /**
  * What a stack's outputs say about one integration: the string outputs `app`, `serviceId`,
  * `serviceName`, `team` and `webhookUrl`, and `entities` (a set, a preset name or a list). Other outputs are ignored.
  *
  * @param outputs - from {@link readStackOutputs}.
  */
-export function integrationOptionsFrom(outputs: StackOutputs): Partial<VerifyOptions> {
+export function integrationOptionsFrom(outputs: StackOutputs): StackIntegration {
   const text = (name: string): string | undefined => {
     const value = outputs[name];
     return typeof value === "string" && value !== "" ? value : undefined;
   };
   return withoutUndefined({
     app: text("app"),
-    serviceId: text("serviceId"),
-    serviceName: text("serviceName"),
-    team: text("team"),
+    service: withoutUndefined({ id: text("serviceId"), name: text("serviceName"), team: text("team") }),
     webhookUrl: text("webhookUrl"),
     entities: selectionOf(outputs.entities),
   });
@@ -73,7 +77,7 @@ export function fleetTargetsFrom(outputs: StackOutputs): FleetVerifyTarget[] {
       targets.push(
         withoutUndefined({
           app,
-          serviceId: wiring.serviceId as string,
+          service: { id: wiring.serviceId as string },
           entities: selectionOf(wiring.entities),
         }),
       );

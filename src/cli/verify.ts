@@ -18,8 +18,10 @@ import {
   fleetTargetsFrom,
   integrationOptionsFrom,
   readStackOutputs,
+  type StackIntegration,
   type StackOutputs,
 } from "./stack-outputs";
+import { withoutUndefined } from "../resource-kit/without-undefined";
 import { answeredHelpOrVersion, EXIT, parseFlags, USAGE, UsageError } from "./usage";
 
 const FLAGS = {
@@ -168,29 +170,30 @@ function requireCredentialsFromEnv(settings: ProviderSettings): void {
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 
 /** Flags win over stack outputs; then the service is checked to be named one way only. */
-function mergeOptions(
-  fromStack: Partial<VerifyOptions>,
-  flags: Flags,
-  stack: string | undefined,
-): VerifyOptions {
+function mergeOptions(fromStack: StackIntegration, flags: Flags, stack: string | undefined): VerifyOptions {
   const entitiesFlag = flags.entities;
   const byFlag = flags["service-id"] !== undefined || flags["service-name"] !== undefined;
-  const options: VerifyOptions = {
-    app: flags.app ?? fromStack.app ?? "",
-    // A service named on the command line replaces the stack's, however the stack named it.
-    serviceId: byFlag ? flags["service-id"] : fromStack.serviceId,
-    serviceName: byFlag ? flags["service-name"] : fromStack.serviceName,
-    team: flags.team ?? fromStack.team,
+  // A service named on the command line replaces the stack's, however the stack named it.
+  const id = byFlag ? flags["service-id"] : fromStack.service?.id;
+  const name = byFlag ? flags["service-name"] : fromStack.service?.name;
+  const team = flags.team ?? fromStack.service?.team;
+  const app = flags.app ?? fromStack.app ?? "";
+  const source = stack === undefined ? "" : ` (stack ${stack} exports none; export it or pass the flag)`;
+  if (!app) throw new UsageError(`--app is required${source}`);
+  if (id === undefined && name === undefined) {
+    throw new UsageError(`--service-id, or --service-name with --team, is required${source}`);
+  }
+  if (id !== undefined && name !== undefined)
+    throw new UsageError("give --service-id or --service-name, not both");
+  if (name !== undefined && team === undefined)
+    throw new UsageError("--team is required with --service-name");
+  return withoutUndefined({
+    app,
+    service: id !== undefined ? withoutUndefined({ id, team }) : { name: name!, team: team! },
     entities: entitiesFlag === undefined ? fromStack.entities : entitiesOf(entitiesFlag),
     webhookUrl: flags["webhook-url"] ?? fromStack.webhookUrl,
     sendTestEvent: flags["send-test-event"] ?? false,
-  };
-  const source = stack === undefined ? "" : ` (stack ${stack} exports none; export it or pass the flag)`;
-  if (!options.app) throw new UsageError(`--app is required${source}`);
-  if (options.serviceId === undefined && options.serviceName === undefined) {
-    throw new UsageError(`--service-id, or --service-name with --team, is required${source}`);
-  }
-  return options;
+  });
 }
 
 /** `--entities resolvable`, `--entities api:build,dyno`, or the flag repeated. */
@@ -204,7 +207,7 @@ function entitiesOf(values: readonly string[]): EntitySelection {
 }
 
 function headingOf(options: VerifyOptions): string {
-  const service = options.serviceName ?? options.serviceId;
-  const team = options.team === undefined ? "" : ` (${options.team})`;
+  const service = "name" in options.service ? options.service.name : options.service.id;
+  const team = options.service.team === undefined ? "" : ` (${options.service.team})`;
   return `${options.app} → ${service}${team}`;
 }

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DedupKeyOverlayArgs } from "../squadcast/dedup-key-overlay";
-import type { ServiceReference } from "./service-reference";
+import type { ServiceReference } from "./service-key";
 
 /** How a component deduplicates its service's Heroku alerts, beyond switching it on. */
 export interface DeduplicateSettings {
@@ -33,7 +33,7 @@ export const DEFAULT_DEDUPLICATE: Deduplicate = false;
 
 /** The arguments of the overlay a component makes for `deduplicate`, or undefined when it is off. */
 export function dedupKeyOverlayArgsOf(
-  service: ServiceReference,
+  service: ServiceReference<pulumi.Input<string>>,
   deduplicate: Deduplicate | undefined,
 ): DedupKeyOverlayArgs | undefined {
   const chosen = deduplicate ?? DEFAULT_DEDUPLICATE;

@@ -1,7 +1,7 @@
 import type { AdoptableWebhookSettings, WebhookSettings } from "../heroku/webhook-settings";
 import type { EntitySet } from "../mapping";
 import type { Deduplicate } from "./deduplicate";
-import type { PlainServiceReference } from "./service-reference";
+import type { ServiceReference } from "./service-key";
 
 /** What one app of a fleet is wired to, as the fleet's `apps` output holds it. */
 export interface FleetAppOutput {
@@ -28,7 +28,7 @@ export interface FleetRoute {
    * The service, with plain strings: the fleet names the service's alert source after it. Routes that
    * name the same service share one alert source.
    */
-  readonly service: PlainServiceReference;
+  readonly service: ServiceReference;
   /** The apps, by name (fleet settings) or as {@link FleetAppSettings} (own settings). */
   readonly apps: readonly (string | FleetAppSettings)[];
 }
@@ -48,7 +48,7 @@ export interface FleetServiceSettings {
 /** Every app goes to one service; the settings are every app's unless it sets its own. */
 export interface FleetToServiceArgs extends WebhookSettings, FleetServiceSettings {
   /** The service that receives every app's events. */
-  readonly service: PlainServiceReference;
+  readonly service: ServiceReference;
   /** The apps, by name or as {@link FleetAppSettings}. Each app may appear once. */
   readonly apps: readonly (string | FleetAppSettings)[];
   /** Not with `service`. */

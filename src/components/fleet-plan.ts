@@ -1,7 +1,7 @@
 import type { WebhookSettings } from "../heroku/webhook-settings";
 import { DEFAULT_ENTITIES } from "../mapping";
 import type { FleetAppSettings, FleetRoute, HerokuSquadcastFleetArgs } from "./fleet-args";
-import { serviceKey, serviceSlug, type PlainServiceReference } from "./service-reference";
+import { serviceKey, serviceSlug, type ServiceReference } from "./service-key";
 
 /** A service of a fleet: one alert source. */
 export interface PlannedService {
@@ -10,7 +10,7 @@ export interface PlannedService {
   /** The suffix of the alert source's resource name. */
   readonly slug: string;
   /** The reference as first given. */
-  readonly reference: PlainServiceReference;
+  readonly reference: ServiceReference;
 }
 
 /** An app of a fleet: one webhook. */
@@ -99,8 +99,8 @@ function routesOf(fleetName: string, args: HerokuSquadcastFleetArgs): readonly F
 function assertSameTeam(
   fleetName: string,
   key: string,
-  first: PlainServiceReference,
-  again: PlainServiceReference,
+  first: ServiceReference,
+  again: ServiceReference,
 ): void {
   if (first.team !== again.team) {
     throw new Error(

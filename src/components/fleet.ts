@@ -6,7 +6,7 @@ import { DYNAMIC_CHILDREN, type ChildResources } from "./children";
 import { dedupKeyOverlayArgsOf } from "./deduplicate";
 import { planFleet } from "./fleet-plan";
 import type { FleetAppOutput, HerokuSquadcastFleetArgs } from "./fleet-args";
-import { alertSourceArgsOf } from "./service-reference";
+import { alertSourceArgsOf } from "./service-key";
 import { withAppsToCheck } from "../squadcast/apps-to-check";
 
 /**

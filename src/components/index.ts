@@ -1,4 +1,4 @@
-export * from "./service-reference";
+export * from "./service-key";
 export * from "./integration";
 export * from "./deduplicate";
 export * from "./fleet";

@@ -6,7 +6,7 @@ import type { AlertSource, AlertSourceArgs } from "../squadcast/alert-source";
 import type { DedupKeyOverlay } from "../squadcast/dedup-key-overlay";
 import { DYNAMIC_CHILDREN, type ChildResources } from "./children";
 import { dedupKeyOverlayArgsOf, type Deduplicate } from "./deduplicate";
-import { alertSourceArgsOf, type ServiceReference } from "./service-reference";
+import { alertSourceArgsOf, type ServiceReference } from "./service-key";
 import { withAppsToCheck } from "../squadcast/apps-to-check";
 
 /**
@@ -148,7 +148,7 @@ export interface IntegrationToServiceArgs extends IntegrationAppArgs {
    * The Squadcast service that receives the app's events. Changing it replaces the alert source and
    * updates the webhook's URL in place.
    */
-  readonly service: ServiceReference;
+  readonly service: ServiceReference<pulumi.Input<string>>;
   /** Not with `service`. */
   readonly alertSource?: undefined;
 }

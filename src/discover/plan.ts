@@ -1,4 +1,5 @@
 import type { WebhookLevel } from "../clients/heroku/types";
+import type { ServiceReference } from "../clients/squadcast/service-reference";
 import type { HerokuWebhook } from "../clients/heroku/types";
 import {
   ENTITY_PRESETS,
@@ -131,9 +132,10 @@ export function planDiscovery(scan: EstateScan, fleetName: string = DEFAULT_FLEE
   const routes: PlannedRoute[] = [...byService.entries()]
     .map(([serviceId, apps]) => ({
       service: referenceOf(servicesById.get(serviceId)!),
+      serviceName: servicesById.get(serviceId)!.name,
       apps: [...apps].sort((left, right) => compareText(left.app, right.app)),
     }))
-    .sort((left, right) => compareText(left.service.name, right.service.name));
+    .sort((left, right) => compareText(left.serviceName, right.serviceName));
 
   return {
     fleetName,
@@ -148,10 +150,8 @@ export function planDiscovery(scan: EstateScan, fleetName: string = DEFAULT_FLEE
   };
 }
 
-function referenceOf(service: ScannedService) {
-  return service.teamName === undefined
-    ? { id: service.id, name: service.name }
-    : { id: service.id, name: service.name, team: service.teamName };
+function referenceOf(service: ScannedService): ServiceReference {
+  return service.teamName === undefined ? { id: service.id } : { name: service.name, team: service.teamName };
 }
 
 /** The oldest webhook first: the one set up by hand first is the one the guide meant. */

@@ -1,5 +1,6 @@
+import { isServiceById } from "../clients/squadcast/service-reference";
 import type { EntitySelection } from "../mapping";
-import type { AdoptedApp, DiscoveryPlan, PlannedRoute, PlannedServiceReference, WebhookNote } from "./types";
+import type { AdoptedApp, DiscoveryPlan, PlannedRoute, WebhookNote } from "./types";
 
 /** Where the written program comes from; printed in its heading. */
 export interface ProgramSource {
@@ -57,7 +58,7 @@ export function renderProgram(plan: DiscoveryPlan, source: ProgramSource = {}): 
 function routeLines(route: PlannedRoute): string[] {
   return [
     "    {",
-    `      service: ${service(route.service)},`,
+    `      service: ${service(route)},`,
     "      apps: [",
     ...route.apps.map((app) => `        ${appEntry(app)},`),
     "      ],",
@@ -65,8 +66,8 @@ function routeLines(route: PlannedRoute): string[] {
   ];
 }
 
-function service(reference: PlannedServiceReference): string {
-  if (reference.team === undefined) return `{ id: ${text(reference.id)} } /* ${comment(reference.name)} */`;
+function service({ service: reference, serviceName }: PlannedRoute): string {
+  if (isServiceById(reference)) return `{ id: ${text(reference.id)} } /* ${comment(serviceName)} */`;
   return `{ name: ${text(reference.name)}, team: ${text(reference.team)} }`;
 }
 

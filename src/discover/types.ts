@@ -1,3 +1,4 @@
+import type { ServiceReference } from "../clients/squadcast/service-reference";
 import type { WebhookLevel } from "../clients/heroku/types";
 import type { HerokuWebhook } from "../clients/heroku/types";
 import type { EntitySelection } from "../mapping";
@@ -66,20 +67,14 @@ export interface AdoptedApp {
   readonly level?: WebhookLevel;
 }
 
-/** The service of a route, named as the program names it. */
-export interface PlannedServiceReference {
-  /** Service id. */
-  readonly id: string;
-  /** Service name. */
-  readonly name: string;
-  /** Team name; when unknown, the program names the service by id. Default: undefined. */
-  readonly team?: string;
-}
-
 /** One route of the written fleet: a service and the apps whose webhooks deliver to it. */
 export interface PlannedRoute {
-  /** The service. */
-  readonly service: PlannedServiceReference;
+  /**
+   * The service as the program names it: `{ name, team }`, or `{ id }` when its team is not known.
+   */
+  readonly service: ServiceReference;
+  /** The service's name, for the comment beside a reference by id and for sorting. */
+  readonly serviceName: string;
   /** The apps, by name. */
   readonly apps: readonly AdoptedApp[];
 }

@@ -11,22 +11,22 @@ export const alertSourceInputSchema = z
   .object({
     serviceId: orUnknown(
       z
-        .string({ error: "serviceId must be a string" })
-        .regex(SQUADCAST_ID, "serviceId must be a Squadcast service id: 24 letters and digits"),
+        .string({ error: "service.id must be a string" })
+        .regex(SQUADCAST_ID, "service.id must be a Squadcast service id: 24 letters and digits"),
     ).optional(),
     serviceName: orUnknown(
       z
-        .string({ error: "serviceName must be a string" })
+        .string({ error: "service.name must be a string" })
         .trim()
-        .min(1, "serviceName must not be empty")
-        .max(200, "serviceName must be at most 200 characters"),
+        .min(1, "service.name must not be empty")
+        .max(200, "service.name must be at most 200 characters"),
     ).optional(),
     team: orUnknown(
       z
-        .string({ error: "team must be a string: a team name or id" })
+        .string({ error: "service.team must be a string: a team name or id" })
         .trim()
-        .min(1, "team must not be empty")
-        .max(200, "team must be at most 200 characters"),
+        .min(1, "service.team must not be empty")
+        .max(200, "service.team must be at most 200 characters"),
     ).optional(),
     shortName: orUnknown(
       z
@@ -44,19 +44,19 @@ export const alertSourceInputSchema = z
       context.addIssue({
         code: "custom",
         path: ["serviceName"],
-        message: "give serviceId or serviceName, not both",
+        message: "give service.id or service.name, not both",
       });
     } else if (inputs.serviceId === undefined && inputs.serviceName === undefined) {
       context.addIssue({
         code: "custom",
         path: ["serviceId"],
-        message: "give serviceId, or serviceName with team",
+        message: "give service.id, or service.name with service.team",
       });
     } else if (inputs.serviceName !== undefined && inputs.team === undefined) {
       context.addIssue({
         code: "custom",
         path: ["team"],
-        message: "team is required with serviceName (a name or id)",
+        message: "service.team is required with service.name (a name or id)",
       });
     }
   });

@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isNotFoundError } from "../http/errors";
 import { repeatWhileTransient } from "../http/repeat";
 import { checkFailuresFrom } from "../resource-kit/check-failures";
 import { ignoringNotFound, readUnlessDeleted } from "../resource-kit/not-found";
@@ -9,11 +8,12 @@ import { ALERT_SOURCE_TYPE } from "../resource-kit/resource-types";
 import { storedProvider } from "../resource-kit/stored-provider";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown } from "../resource-kit/unknown";
-import { alertSourceInputSchema, SQUADCAST_ID } from "./alert-source-inputs";
+import { alertSourceInputSchema } from "./alert-source-inputs";
+import { lookUpService, lookUpTeamId } from "./service-lookup";
 import { activateAlertSource, deactivateAlertSource } from "./active-alert-sources";
 import { findAlertSourceType } from "../clients/squadcast/catalog";
 import type { SquadcastAlertSourceType, SquadcastService } from "../clients/squadcast/client";
-import { isServiceById, type ServiceReference } from "./service-reference";
+import { isServiceById, type ServiceReference } from "../clients/squadcast/service-reference";
 import { webhookUrlOf } from "../clients/squadcast/webhook-url";
 import { appWebhooks } from "../heroku/app-lookups";
 import { appsToCheckOf } from "./apps-to-check";
@@ -29,7 +29,7 @@ export interface AlertSourceArgs {
    * The Squadcast service that receives the events: `{ id }` (with an optional `team` to check) or
    * `{ name, team }`. Changing the service replaces the alert source.
    */
-  readonly service: ServiceReference;
+  readonly service: ServiceReference<pulumi.Input<string>>;
   /**
    * The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
    * Changing it replaces the alert source. Default: `"heroku"`.
@@ -295,47 +295,13 @@ export class AlertSourceProvider
     });
   }
 
-  /** Finds the service, once per process: a fleet's alert sources and reads share the lookup. */
+  /** Finds the service, once per process: a fleet's alert sources, overlays and reads share the lookup. */
   private resolveService(inputs: AlertSourceInputs): Promise<SquadcastService> {
-    const squadcast = this.context.squadcast();
-    const key = `squadcast-service:${inputs.serviceId ?? `${inputs.team}/${inputs.serviceName}`}`;
-    return this.context.remember(key, async () => {
-      if (inputs.serviceId !== undefined) {
-        const service = await squadcast.getService(inputs.serviceId).catch((error: unknown) => {
-          throw notFound(error, `Squadcast service ${inputs.serviceId} not found: check serviceId`);
-        });
-        if (inputs.team !== undefined) {
-          const team = await this.resolveTeamId(inputs.team);
-          if (service.teamId !== team) {
-            throw new Error(
-              `Squadcast service ${service.name} belongs to another team than ${inputs.team}: check team`,
-            );
-          }
-        }
-        return service;
-      }
-      const teamId = await this.resolveTeamId(inputs.team!);
-      const service = await squadcast.getServiceByName(inputs.serviceName!, teamId);
-      if (!service) {
-        throw new Error(
-          `Squadcast service "${inputs.serviceName}" not found in team ${inputs.team}: check serviceName`,
-        );
-      }
-      return service;
-    });
+    return lookUpService(this.context, inputs);
   }
 
   private resolveTeamId(team: string): Promise<string> {
-    return this.context.remember(`squadcast-team:${team}`, async () => {
-      const squadcast = this.context.squadcast();
-      const found = await (
-        SQUADCAST_ID.test(team) ? squadcast.getTeam(team) : squadcast.getTeamByName(team)
-      ).catch((error: unknown) => {
-        throw notFound(error, `Squadcast team "${team}" not found: check team (a team name or id)`);
-      });
-      if (!found) throw new Error(`Squadcast team "${team}" not found: check team (a team name or id)`);
-      return found.id;
-    });
+    return lookUpTeamId(this.context, team);
   }
 
   /** The alert source type from the catalog, which is fetched once per process. */
@@ -351,11 +317,6 @@ export class AlertSourceProvider
     }
     return found;
   }
-}
-
-/** Replaces a 404 with a message that says which argument to fix; other errors pass through. */
-function notFound(error: unknown, message: string): unknown {
-  return isNotFoundError(error) ? new Error(message) : error;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -418,7 +379,7 @@ export class AlertSource extends pulumi.dynamic.Resource {
 
 /** The state's service fields, from `service`. */
 function serviceFieldsOf(
-  service: ServiceReference,
+  service: ServiceReference<pulumi.Input<string>>,
 ): Record<"serviceId" | "serviceName" | "team", pulumi.Input<string> | undefined> {
   // Every key is kept, undefined or not: the resource's outputs are the keys it registers.
   return isServiceById(service)

@@ -14,7 +14,7 @@ import { providerStub } from "../resource-kit/stub";
 import { containsUnknown } from "../resource-kit/unknown";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { dedupKeyOverlayInputSchema } from "./dedup-key-overlay-inputs";
-import { isServiceById, type ServiceReference } from "./service-reference";
+import { isServiceById, type ServiceReference } from "../clients/squadcast/service-reference";
 import { lookUpService } from "./service-lookup";
 
 // ---------------------------------------------------------------------------------------------------
@@ -24,7 +24,7 @@ import { lookUpService } from "./service-lookup";
 /** The arguments of a {@link DedupKeyOverlay}. */
 export interface DedupKeyOverlayArgs {
   /** The Squadcast service whose alert source deduplicates: `{ id }` or `{ name, team }`. Changing it replaces. */
-  readonly service: ServiceReference;
+  readonly service: ServiceReference<pulumi.Input<string>>;
   /**
    * The alert source, by its catalog short name. Changing it replaces.
    *

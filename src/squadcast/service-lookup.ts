@@ -25,7 +25,7 @@ export function lookUpService(context: ProviderContext, lookup: ServiceLookup): 
       });
       if (lookup.team !== undefined && service.teamId !== (await lookUpTeamId(context, lookup.team))) {
         throw new Error(
-          `Squadcast service ${service.name} belongs to another team than ${lookup.team}: check team`,
+          `Squadcast service ${service.name} belongs to another team than ${lookup.team}: check service.team`,
         );
       }
       return service;
@@ -41,10 +41,11 @@ export function lookUpService(context: ProviderContext, lookup: ServiceLookup): 
   });
 }
 
-function lookUpTeamId(context: ProviderContext, team: string): Promise<string> {
+/** Finds a team by name or id, once per provider process; errors name `service.team`. */
+export function lookUpTeamId(context: ProviderContext, team: string): Promise<string> {
   return context.remember(`squadcast-team:${team}`, async () => {
     const squadcast = context.squadcast();
-    const message = `Squadcast team "${team}" not found: check team (a team name or id)`;
+    const message = `Squadcast team "${team}" not found: check service.team (a team name or id)`;
     const found = await (
       SQUADCAST_ID.test(team) ? squadcast.getTeam(team) : squadcast.getTeamByName(team)
     ).catch((error: unknown) => {

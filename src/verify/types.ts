@@ -1,19 +1,13 @@
 import { resolveProviderSettings, type ProviderSettings } from "../config";
+import type { ServiceReference } from "../clients/squadcast/service-reference";
 import type { EntitySelection } from "../mapping";
 
-/**
- * What {@link verifyIntegration} checks: one Heroku app wired into one Squadcast service. Name the
- * service by `serviceId`, or by `serviceName` and `team`.
- */
+/** What {@link verifyIntegration} checks: one Heroku app wired into one Squadcast service. */
 export interface VerifyOptions {
   /** The Heroku app, by name or id. */
   readonly app: string;
-  /** The Squadcast service's id. */
-  readonly serviceId?: string;
-  /** The Squadcast service's name; needs `team`. */
-  readonly serviceName?: string;
-  /** The team that owns the service, by name or id. Required with `serviceName`; checked with `serviceId`. */
-  readonly team?: string;
+  /** The Squadcast service: `{ id }` (with an optional `team` to check) or `{ name, team }`. */
+  readonly service: ServiceReference;
   /**
    * The entities the webhook should deliver: a preset or a list, compared in any order. Default: not
    * compared (the check reports what the webhook delivers).

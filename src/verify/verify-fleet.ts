@@ -1,3 +1,4 @@
+import type { ServiceReference } from "../clients/squadcast/service-reference";
 import type { EntitySelection } from "../mapping";
 import type { VerifyReport, VerifySettings } from "./types";
 import { verifyIntegration } from "./verify-integration";
@@ -6,8 +7,8 @@ import { verifyIntegration } from "./verify-integration";
 export interface FleetVerifyTarget {
   /** The Heroku app. */
   readonly app: string;
-  /** The Squadcast service the app should deliver to. */
-  readonly serviceId: string;
+  /** The Squadcast service the app should deliver to (the fleet's `apps` output names it by id). */
+  readonly service: ServiceReference;
   /** The entities the app's webhook should deliver. Default: not compared. */
   readonly entities?: EntitySelection;
 }

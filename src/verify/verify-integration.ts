@@ -7,6 +7,7 @@ import { webhookUrlOf } from "../clients/squadcast/webhook-url";
 import { SquadcastTokenSource } from "../clients/squadcast/auth";
 import { SquadcastClient, type SquadcastService, type SquadcastTeam } from "../clients/squadcast/client";
 import { attempt } from "./attempt";
+import { isServiceById, serviceReferenceProblem } from "../clients/squadcast/service-reference";
 import { deliveriesCheck } from "./deliveries";
 import { maskUrl } from "./mask";
 import { testEventCheck } from "./test-event";
@@ -107,15 +108,8 @@ const DEFAULT_HEROKU_SOURCE = { shortName: HEROKU_SHORT_NAME, version: "v1", dis
 /** The entities to compare against, or undefined when none were given; throws on unusable options. */
 function checkOptions(options: VerifyOptions): readonly HerokuEntity[] | undefined {
   if (!options.app) throw new VerifyOptionsError("verify needs the Heroku app (app)");
-  if (options.serviceId === undefined && options.serviceName === undefined) {
-    throw new VerifyOptionsError("verify needs the Squadcast service: serviceId, or serviceName with team");
-  }
-  if (options.serviceId !== undefined && options.serviceName !== undefined) {
-    throw new VerifyOptionsError("give serviceId or serviceName, not both");
-  }
-  if (options.serviceName !== undefined && options.team === undefined) {
-    throw new VerifyOptionsError("team is required with serviceName (a team name or id)");
-  }
+  const problem = serviceReferenceProblem(options.service ?? {});
+  if (problem !== undefined) throw new VerifyOptionsError(`verify needs the Squadcast service: ${problem}`);
   if (options.entities === undefined) return undefined;
   const resolution = resolveEntitySet(options.entities);
   if (!resolution.ok) throw new VerifyOptionsError(`entities ${resolution.errors.join("; ")}`);
@@ -135,21 +129,26 @@ async function findService(settings: VerifySettings, options: VerifyOptions): Pr
     authUrl: settings.squadcast.authUrl,
   });
   const squadcast = new SquadcastClient({ tokenSource, apiUrl: settings.squadcast.apiUrl });
-  const wantedTeam = options.team === undefined ? undefined : await findTeam(squadcast, options.team);
+  const wanted = options.service;
+  const wantedTeam = wanted.team === undefined ? undefined : await findTeam(squadcast, wanted.team);
   let service: SquadcastService | undefined;
-  if (options.serviceId !== undefined) {
-    service = await squadcast.getService(options.serviceId).catch((error: unknown) => {
+  if (isServiceById(wanted)) {
+    service = await squadcast.getService(wanted.id).catch((error: unknown) => {
       if (isNotFoundError(error)) return undefined;
       throw error;
     });
-    if (!service) throw new Error(`Squadcast has no service with id ${options.serviceId}`);
+    if (!service) throw new Error(`Squadcast has no service with id ${wanted.id}: check service.id`);
     if (wantedTeam && service.teamId !== wantedTeam.id) {
-      throw new Error(`Squadcast service ${service.name} belongs to another team than ${wantedTeam.name}`);
+      throw new Error(
+        `Squadcast service ${service.name} belongs to another team than ${wantedTeam.name}: check service.team`,
+      );
     }
   } else {
-    service = await squadcast.getServiceByName(options.serviceName!, wantedTeam!.id);
+    service = await squadcast.getServiceByName(wanted.name, wantedTeam!.id);
     if (!service) {
-      throw new Error(`Squadcast team ${wantedTeam!.name} has no service named "${options.serviceName}"`);
+      throw new Error(
+        `Squadcast team ${wantedTeam!.name} has no service named "${wanted.name}": check service.name`,
+      );
     }
   }
   // Only to name the team in the report: a service read by id is verified without it.
@@ -166,7 +165,7 @@ async function findTeam(squadcast: SquadcastClient, team: string): Promise<Squad
         throw error;
       })
     : await squadcast.getTeamByName(team);
-  if (!found) throw new Error(`Squadcast has no team "${team}" (give a team name or id)`);
+  if (!found) throw new Error(`Squadcast has no team "${team}": check service.team (a team name or id)`);
   return found;
 }
 

@@ -86,7 +86,7 @@ export interface SentryProjectHookArgs {
 }
 export namespace squadcast {
     /**
-     * Which Squadcast service receives a Heroku app's events: `{ id }` or `{ name, team }`.
+     * Which Squadcast service: `{ id }` (with an optional `team` to check) or `{ name, team }`.
      */
     export interface ServiceReferenceArgs {
         /**
@@ -98,8 +98,9 @@ export namespace squadcast {
          */
         name?: pulumi.Input<string | undefined>;
         /**
-         * The team that owns the service, by name or id. When given, the alert source refuses a service of
-         * another team. Default: the team is not checked.
+         * The team that owns the service, by name or id. When given, the service must belong to it.
+         *
+         * Default: none: the team is not checked
          */
         team?: pulumi.Input<string | undefined>;
     }

@@ -24,12 +24,12 @@ const CASES: readonly Case[] = [
   {
     name: "an unknown team",
     spoil: (project) => project.stack.setConfig("team", "No Such Team"),
-    message: /Squadcast team "No Such Team" not found: check team \(a team name or id\)/,
+    message: /Squadcast team "No Such Team" not found: check service.team \(a team name or id\)/,
   },
   {
     name: "an unknown service",
     spoil: (project) => project.stack.setConfig("service", "no-such-service"),
-    message: /Squadcast service "no-such-service" not found in team Default Team: check serviceName/,
+    message: /Squadcast service "no-such-service" not found in team Default Team: check service.name/,
   },
   {
     name: "an unknown app",

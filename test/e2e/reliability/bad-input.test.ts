@@ -110,7 +110,7 @@ describe("bad input on the real engine", () => {
       new AppWebhook("bad-webhook", { app: "good-app", url: source.webhookUrl });
     };
     await expectRejected([
-      'Squadcast service "missing-service" not found in team Default Team: check serviceName',
+      'Squadcast service "missing-service" not found in team Default Team: check service.name',
     ]);
   });
 

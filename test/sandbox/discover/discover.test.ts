@@ -68,7 +68,7 @@ describe("discover against the sandbox", () => {
 
   test("every wired app is adopted into its service's route; the findings are exactly the seeded ones", () => {
     const routed = Object.fromEntries(
-      plan.routes.flatMap((route) => route.apps.map((app) => [app.app, route.service.name])),
+      plan.routes.flatMap((route) => route.apps.map((app) => [app.app, route.serviceName])),
     );
     expect(routed).toEqual(Object.fromEntries(estate.wired));
     expect(plan.unmonitored).toEqual(estate.unmonitored);

@@ -65,7 +65,7 @@ describe("entities the APIs do not know", () => {
     const message = await failureOf(
       providers().alertSources.create({ ...HEROKU_SOURCE, team: "No Such Team" }),
     );
-    expect(message).toBe('Squadcast team "No Such Team" not found: check team (a team name or id)');
+    expect(message).toBe('Squadcast team "No Such Team" not found: check service.team (a team name or id)');
   });
 
   test("an unknown service name", async () => {
@@ -73,7 +73,7 @@ describe("entities the APIs do not know", () => {
       providers().alertSources.create({ ...HEROKU_SOURCE, serviceName: "no-such-service" }),
     );
     expect(message).toBe(
-      'Squadcast service "no-such-service" not found in team Default Team: check serviceName',
+      'Squadcast service "no-such-service" not found in team Default Team: check service.name',
     );
   });
 
@@ -81,7 +81,7 @@ describe("entities the APIs do not know", () => {
     const message = await failureOf(
       providers().alertSources.create({ serviceId: "0123456789abcdef01234567", shortName: "heroku" }),
     );
-    expect(message).toBe("Squadcast service 0123456789abcdef01234567 not found: check serviceId");
+    expect(message).toBe("Squadcast service 0123456789abcdef01234567 not found: check service.id");
   });
 
   test("a service named in a team that does not own it", async () => {
@@ -89,7 +89,7 @@ describe("entities the APIs do not know", () => {
       providers().alertSources.create({ ...HEROKU_SOURCE, serviceName: "other-service" }),
     );
     expect(message).toBe(
-      'Squadcast service "other-service" not found in team Default Team: check serviceName',
+      'Squadcast service "other-service" not found in team Default Team: check service.name',
     );
   });
 
@@ -98,7 +98,7 @@ describe("entities the APIs do not know", () => {
       providers().alertSources.create({ serviceId: demoServiceId, team: "Other Team", shortName: "heroku" }),
     );
     expect(message).toBe(
-      "Squadcast service demo-service belongs to another team than Other Team: check team",
+      "Squadcast service demo-service belongs to another team than Other Team: check service.team",
     );
   });
 
@@ -241,8 +241,7 @@ describe("ingestion refusing a delivery", () => {
     const report = await verifyIntegration(
       {
         app: "demo-app",
-        serviceName: "demo-service",
-        team: "Default Team",
+        service: { name: "demo-service", team: "Default Team" },
         sendTestEvent: true,
         testEventResolveDelayMs: 0,
       },

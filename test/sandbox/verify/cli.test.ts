@@ -181,7 +181,7 @@ describe("heroku-squadcast verify", () => {
       [["verify", "--app", "demo-app"], /--service-id, or --service-name with --team, is required/],
       [
         ["verify", "--app", "demo-app", "--service-name", "demo-service"],
-        /team is required with serviceName/,
+        /--team is required with --service-name/,
       ],
       [[...VERIFY_DEMO, "--entities", "api:builds"], /unknown entity "api:builds"/],
       [[...VERIFY_DEMO, "--colour"], /Unknown option '--colour'/],

@@ -11,7 +11,7 @@ import { useSandbox } from "../../support/use-sandbox";
 
 const sandbox = useSandbox();
 
-const DEMO = { app: "demo-app", serviceName: "demo-service", team: "Default Team" } as const;
+const DEMO = { app: "demo-app", service: { name: "demo-service", team: "Default Team" } } as const;
 
 function check(report: VerifyReport, name: string) {
   return report.checks.find((candidate) => candidate.name === name);
@@ -50,7 +50,7 @@ describe("verifyIntegration against the sandbox", () => {
     const { alertSource } = await wireDemoApp(sandbox);
 
     const report = await verifyIntegration(
-      { app: "demo-app", serviceId: alertSource.state.serviceId },
+      { app: "demo-app", service: { id: alertSource.state.serviceId } },
       sandboxSettings(sandbox),
     );
 
@@ -207,7 +207,7 @@ describe("verifyIntegration against the sandbox", () => {
 
   it("stops at an unknown service, saying which", async () => {
     const report = await verifyIntegration(
-      { ...DEMO, serviceName: "no-such-service" },
+      { ...DEMO, service: { name: "no-such-service", team: "Default Team" } },
       sandboxSettings(sandbox),
     );
 
@@ -217,7 +217,7 @@ describe("verifyIntegration against the sandbox", () => {
         {
           name: "service",
           ok: false,
-          detail: 'Squadcast team Default Team has no service named "no-such-service"',
+          detail: 'Squadcast team Default Team has no service named "no-such-service": check service.name',
         },
       ],
     });
@@ -247,10 +247,12 @@ describe("verifyIntegration against the sandbox", () => {
 
   it.each([
     [{ app: "demo-app" }, /needs the Squadcast service/],
-    [{ app: "demo-app", serviceName: "demo-service" }, /team is required/],
-    [{ app: "demo-app", serviceId: "x", serviceName: "y", team: "z" }, /not both/],
+    [{ app: "demo-app", service: { name: "demo-service" } }, /service.team is required with service.name/],
+    [
+      { app: "demo-app", service: { id: "x", name: "y", team: "z" } },
+      /give service.id or service.name, not both/,
+    ],
     [{ ...DEMO, entities: ["api:builds"] }, /unknown entity "api:builds": did you mean "api:build"/],
-    [{ ...DEMO, entities: ["dyno"], include: ["dyno"] }, /entities or include, not both/],
   ])("refuses unusable options %j before calling any API", async (options, message) => {
     await sandbox.admin.clearRequests();
     await expect(verifyIntegration(options as never, sandboxSettings(sandbox))).rejects.toThrow(

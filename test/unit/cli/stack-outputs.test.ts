@@ -10,8 +10,8 @@ describe("fleetTargetsFrom", () => {
       name: "a fleet's apps output, under any name, gives one target per app",
       outputs: { ops: FLEET_APPS, serviceIds: { "Default Team/shop": "svc-shop" } },
       targets: [
-        { app: "shop-web", serviceId: "svc-shop", entities: ["api:build", "dyno"] },
-        { app: "pay-api", serviceId: "svc-pay", entities: "all" },
+        { app: "shop-web", service: { id: "svc-shop" }, entities: ["api:build", "dyno"] },
+        { app: "pay-api", service: { id: "svc-pay" }, entities: "all" },
       ],
     },
     {
@@ -28,7 +28,7 @@ describe("fleetTargetsFrom", () => {
     {
       name: "an app without entities is verified without comparing entities",
       outputs: { apps: { solo: { serviceId: "s" } } },
-      targets: [{ app: "solo", serviceId: "s" }],
+      targets: [{ app: "solo", service: { id: "s" } }],
     },
   ])("$name", ({ outputs, targets }) => {
     expect(fleetTargetsFrom(outputs)).toEqual(targets);
@@ -45,6 +45,6 @@ describe("integrationOptionsFrom", () => {
         apps: FLEET_APPS,
         team: "",
       }),
-    ).toEqual({ app: "demo-app", serviceId: "svc", entities: ["api:build", "dyno"] });
+    ).toEqual({ app: "demo-app", service: { id: "svc" }, entities: ["api:build", "dyno"] });
   });
 });

@@ -144,7 +144,7 @@ describe("planDiscovery", () => {
     const plan = planDiscovery(scanOf(...apps));
     expect(
       Object.fromEntries(
-        plan.routes.map((route) => [route.service.name, route.apps.map((entry) => entry.app)]),
+        plan.routes.map((route) => [route.serviceName, route.apps.map((entry) => entry.app)]),
       ),
     ).toEqual(routes);
     expect(plan.unmonitored).toEqual(unmonitored);
@@ -200,9 +200,9 @@ describe("planDiscovery", () => {
 
   test("a service of a known team is named by name and team, else by id", () => {
     const plan = planDiscovery(scanOf(app("a", shop()), app("b", pay())));
-    expect(plan.routes.map((route) => route.service)).toEqual([
-      { id: "pay-id", name: "payments-service" },
-      { id: "shop-id", name: "shop-service", team: "Default Team" },
+    expect(plan.routes.map(({ service, serviceName }) => ({ service, serviceName }))).toEqual([
+      { service: { id: "pay-id" }, serviceName: "payments-service" },
+      { service: { name: "shop-service", team: "Default Team" }, serviceName: "shop-service" },
     ]);
   });
 

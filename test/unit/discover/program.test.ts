@@ -18,11 +18,13 @@ const PLAN: DiscoveryPlan = {
   defaults: { entities: "all", level: "notify" },
   routes: [
     {
-      service: { id: "pay-id", name: "payments-service" },
+      service: { id: "pay-id" },
+      serviceName: "payments-service",
       apps: [{ app: "pay-api", webhookId: "22222222-2222-4222-8222-222222222222", level: "sync" }],
     },
     {
-      service: { id: "shop-id", name: "shop-service", team: "Default Team" },
+      service: { name: "shop-service", team: "Default Team" },
+      serviceName: "shop-service",
       apps: [
         { app: "shop-api", webhookId: "11111111-1111-4111-8111-111111111111" },
         {
@@ -113,7 +115,9 @@ describe("renderProgram", () => {
   test("names that need quoting stay string literals, and a comment cannot be closed from a name", async () => {
     const plan: DiscoveryPlan = {
       ...PLAN,
-      routes: [{ service: { id: "x-id", name: 'odd "name" */ here' }, apps: [PLAN.routes[0]!.apps[0]!] }],
+      routes: [
+        { service: { id: "x-id" }, serviceName: 'odd "name" */ here', apps: [PLAN.routes[0]!.apps[0]!] },
+      ],
     };
     const program = renderProgram(plan);
     expect(program).toContain('{ id: "x-id" } /* odd "name" *\\/ here */');

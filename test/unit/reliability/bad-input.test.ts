@@ -1,6 +1,6 @@
 import { planFleet } from "../../../src/components/fleet-plan";
 import type { HerokuSquadcastFleetArgs } from "../../../src/components/fleet-args";
-import { serviceKey } from "../../../src/components/service-reference";
+import { serviceKey } from "../../../src/components/service-key";
 import {
   requireHerokuApiKey,
   requireSquadcastRefreshToken,
@@ -122,26 +122,34 @@ describe("AlertSource arguments: one failure naming the argument", () => {
     [
       "malformed serviceId",
       { serviceId: "payments" },
-      "serviceId: serviceId must be a Squadcast service id: 24 letters and digits",
+      "serviceId: service.id must be a Squadcast service id: 24 letters and digits",
     ],
-    ["no service at all", { team: "Platform" }, "serviceId: give serviceId, or serviceName with team"],
+    [
+      "no service at all",
+      { team: "Platform" },
+      "serviceId: give service.id, or service.name with service.team",
+    ],
     [
       "both serviceId and serviceName",
       { ...SERVICE, serviceId: "0123456789abcdef01234567" },
-      "serviceName: give serviceId or serviceName, not both",
+      "serviceName: give service.id or service.name, not both",
     ],
     [
       "serviceName without team",
       { serviceName: "payments" },
-      "team: team is required with serviceName (a name or id)",
+      "team: service.team is required with service.name (a name or id)",
     ],
-    ["blank serviceName", { ...SERVICE, serviceName: "  " }, "serviceName: serviceName must not be empty"],
+    ["blank serviceName", { ...SERVICE, serviceName: "  " }, "serviceName: service.name must not be empty"],
     [
       "over-long serviceName",
       { ...SERVICE, serviceName: "s".repeat(201) },
-      "serviceName: serviceName must be at most 200 characters",
+      "serviceName: service.name must be at most 200 characters",
     ],
-    ["team of the wrong type", { ...SERVICE, team: 7 }, "team: team must be a string: a team name or id"],
+    [
+      "team of the wrong type",
+      { ...SERVICE, team: 7 },
+      "team: service.team must be a string: a team name or id",
+    ],
     [
       "shortName that is no slug",
       { ...SERVICE, shortName: "Heroku!" },
@@ -191,7 +199,7 @@ describe("HerokuSquadcastFleet arguments: one error naming the mistake before an
 
   test("a service reference with both id and name", () => {
     expect(thrownBy(() => serviceKey({ id: "0123456789abcdef01234567", name: "shop" } as never))).toBe(
-      'A Squadcast service reference needs either id or name (with team), not both: got { id: "0123456789abcdef01234567", name: "shop" }',
+      'service needs either id or name (with team), not both: got { id: "0123456789abcdef01234567", name: "shop" }',
     );
   });
 });

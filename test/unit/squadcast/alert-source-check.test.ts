@@ -64,33 +64,33 @@ describe("AlertSourceProvider.check accepts", () => {
 
 describe("AlertSourceProvider.check rejects, naming the property and the fix", () => {
   test.each<[string, Record<string, unknown>, string]>([
-    ["no service at all", {}, "serviceId: give serviceId, or serviceName with team"],
+    ["no service at all", {}, "serviceId: give service.id, or service.name with service.team"],
     [
       "serviceId and serviceName together",
       { serviceId: SERVICE_ID, serviceName: "demo-service", team: "Default Team" },
-      "serviceName: give serviceId or serviceName, not both",
+      "serviceName: give service.id or service.name, not both",
     ],
     [
       "serviceName without team",
       { serviceName: "demo-service" },
-      "team: team is required with serviceName (a name or id)",
+      "team: service.team is required with service.name (a name or id)",
     ],
     [
       "an unknown serviceName without team",
       { serviceName: UNKNOWN_VALUE },
-      "team: team is required with serviceName (a name or id)",
+      "team: service.team is required with service.name (a name or id)",
     ],
     [
       "a serviceId that is not a Squadcast id",
       { serviceId: "demo-service" },
-      "serviceId: serviceId must be a Squadcast service id: 24 letters and digits",
+      "serviceId: service.id must be a Squadcast service id: 24 letters and digits",
     ],
     [
       "a blank serviceName",
       { serviceName: "   ", team: "Default Team" },
-      "serviceName: serviceName must not be empty",
+      "serviceName: service.name must not be empty",
     ],
-    ["an empty team", { serviceName: "demo-service", team: "" }, "team: team must not be empty"],
+    ["an empty team", { serviceName: "demo-service", team: "" }, "team: service.team must not be empty"],
     [
       "a shortName in capitals",
       { serviceId: SERVICE_ID, shortName: "Heroku" },

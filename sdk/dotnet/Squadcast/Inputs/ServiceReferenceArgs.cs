@@ -12,7 +12,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Squadcast.Inputs
 {
 
     /// <summary>
-    /// Which Squadcast service receives a Heroku app's events: `{ id }` or `{ name, team }`.
+    /// Which Squadcast service: `{ id }` (with an optional `team` to check) or `{ name, team }`.
     /// </summary>
     public sealed class ServiceReferenceArgs : global::Pulumi.ResourceArgs
     {
@@ -29,8 +29,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Squadcast.Inputs
         public Input<string>? Name { get; set; }
 
         /// <summary>
-        /// The team that owns the service, by name or id. When given, the alert source refuses a service of
-        /// another team. Default: the team is not checked.
+        /// The team that owns the service, by name or id. When given, the service must belong to it.
+        /// 
+        /// Default: none: the team is not checked
         /// </summary>
         [Input("team")]
         public Input<string>? Team { get; set; }

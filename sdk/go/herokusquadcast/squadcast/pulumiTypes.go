@@ -13,14 +13,15 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// Which Squadcast service receives a Heroku app's events: `{ id }` or `{ name, team }`.
+// Which Squadcast service: `{ id }` (with an optional `team` to check) or `{ name, team }`.
 type ServiceReference struct {
 	// The service's id (24 letters and digits).
 	Id *string `pulumi:"id"`
 	// The service's name, as shown in Squadcast.
 	Name *string `pulumi:"name"`
-	// The team that owns the service, by name or id. When given, the alert source refuses a service of
-	// another team. Default: the team is not checked.
+	// The team that owns the service, by name or id. When given, the service must belong to it.
+	//
+	// Default: none: the team is not checked
 	Team *string `pulumi:"team"`
 }
 
@@ -35,14 +36,15 @@ type ServiceReferenceInput interface {
 	ToServiceReferenceOutputWithContext(context.Context) ServiceReferenceOutput
 }
 
-// Which Squadcast service receives a Heroku app's events: `{ id }` or `{ name, team }`.
+// Which Squadcast service: `{ id }` (with an optional `team` to check) or `{ name, team }`.
 type ServiceReferenceArgs struct {
 	// The service's id (24 letters and digits).
 	Id pulumi.StringPtrInput `pulumi:"id"`
 	// The service's name, as shown in Squadcast.
 	Name pulumi.StringPtrInput `pulumi:"name"`
-	// The team that owns the service, by name or id. When given, the alert source refuses a service of
-	// another team. Default: the team is not checked.
+	// The team that owns the service, by name or id. When given, the service must belong to it.
+	//
+	// Default: none: the team is not checked
 	Team pulumi.StringPtrInput `pulumi:"team"`
 }
 
@@ -99,7 +101,7 @@ func (i *serviceReferencePtrType) ToServiceReferencePtrOutputWithContext(ctx con
 	return pulumi.ToOutputWithContext(ctx, i).(ServiceReferencePtrOutput)
 }
 
-// Which Squadcast service receives a Heroku app's events: `{ id }` or `{ name, team }`.
+// Which Squadcast service: `{ id }` (with an optional `team` to check) or `{ name, team }`.
 type ServiceReferenceOutput struct{ *pulumi.OutputState }
 
 func (ServiceReferenceOutput) ElementType() reflect.Type {
@@ -134,8 +136,9 @@ func (o ServiceReferenceOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ServiceReference) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
-// The team that owns the service, by name or id. When given, the alert source refuses a service of
-// another team. Default: the team is not checked.
+// The team that owns the service, by name or id. When given, the service must belong to it.
+//
+// Default: none: the team is not checked
 func (o ServiceReferenceOutput) Team() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ServiceReference) *string { return v.Team }).(pulumi.StringPtrOutput)
 }
@@ -184,8 +187,9 @@ func (o ServiceReferencePtrOutput) Name() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// The team that owns the service, by name or id. When given, the alert source refuses a service of
-// another team. Default: the team is not checked.
+// The team that owns the service, by name or id. When given, the service must belong to it.
+//
+// Default: none: the team is not checked
 func (o ServiceReferencePtrOutput) Team() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ServiceReference) *string {
 		if v == nil {

@@ -22,7 +22,7 @@ __all__ = [
 
 class ServiceReferenceArgsDict(TypedDict):
     """
-    Which Squadcast service receives a Heroku app's events: `{ id }` or `{ name, team }`.
+    Which Squadcast service: `{ id }` (with an optional `team` to check) or `{ name, team }`.
     """
     id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -34,8 +34,9 @@ class ServiceReferenceArgsDict(TypedDict):
     """
     team: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The team that owns the service, by name or id. When given, the alert source refuses a service of
-    another team. Default: the team is not checked.
+    The team that owns the service, by name or id. When given, the service must belong to it.
+
+    Default: none: the team is not checked
     """
 
 @pulumi.input_type
@@ -45,12 +46,13 @@ class ServiceReferenceArgs:
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  team: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Which Squadcast service receives a Heroku app's events: `{ id }` or `{ name, team }`.
+        Which Squadcast service: `{ id }` (with an optional `team` to check) or `{ name, team }`.
 
         :param pulumi.Input[_builtins.str] id: The service's id (24 letters and digits).
         :param pulumi.Input[_builtins.str] name: The service's name, as shown in Squadcast.
-        :param pulumi.Input[_builtins.str] team: The team that owns the service, by name or id. When given, the alert source refuses a service of
-               another team. Default: the team is not checked.
+        :param pulumi.Input[_builtins.str] team: The team that owns the service, by name or id. When given, the service must belong to it.
+               
+               Default: none: the team is not checked
         """
         if id is not None:
             pulumi.set(__self__, "id", id)
@@ -87,8 +89,9 @@ class ServiceReferenceArgs:
     @pulumi.getter
     def team(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The team that owns the service, by name or id. When given, the alert source refuses a service of
-        another team. Default: the team is not checked.
+        The team that owns the service, by name or id. When given, the service must belong to it.
+
+        Default: none: the team is not checked
         """
         return pulumi.get(self, "team")
 

@@ -1,17 +1,12 @@
+import type * as pulumi from "@pulumi/pulumi";
 import type { AlertSourceArgs } from "../squadcast/alert-source";
 import {
   describeServiceReference,
   isServiceById,
-  type PlainServiceReference,
   type ServiceReference,
-} from "../squadcast/service-reference";
+} from "../clients/squadcast/service-reference";
 
-export type {
-  PlainServiceReference,
-  ServiceById,
-  ServiceByName,
-  ServiceReference,
-} from "../squadcast/service-reference";
+export type { ServiceById, ServiceByName, ServiceReference } from "../clients/squadcast/service-reference";
 
 /**
  * The {@link AlertSourceArgs} that make an alert source on the referenced service.
@@ -19,7 +14,7 @@ export type {
  * @throws Error when the reference names the service both by id and by name, or by neither (possible
  * from JavaScript, where the types do not guard it).
  */
-export function alertSourceArgsOf(service: ServiceReference): AlertSourceArgs {
+export function alertSourceArgsOf(service: ServiceReference<pulumi.Input<string>>): AlertSourceArgs {
   isServiceById(service);
   return { service };
 }
@@ -34,7 +29,7 @@ export function alertSourceArgsOf(service: ServiceReference): AlertSourceArgs {
  *
  * @throws Error when a field the key needs is missing or empty.
  */
-export function serviceKey(service: PlainServiceReference): string {
+export function serviceKey(service: ServiceReference): string {
   if (isServiceById(service)) {
     return requireText(service.id, "id", service);
   }
@@ -56,7 +51,7 @@ export function serviceSlug(key: string): string {
 function requireText(value: unknown, field: string, service: object): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw new Error(
-      `A Squadcast service reference needs ${field} as a non-empty string here, got ${describeServiceReference(service)}` +
+      `service.${field} must be a non-empty string here, got ${describeServiceReference(service)}` +
         (typeof value === "object" && value !== null
           ? ": a fleet names its alert sources after the service, so it cannot take an output or a promise"
           : ""),

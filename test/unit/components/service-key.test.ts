@@ -1,11 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import {
-  alertSourceArgsOf,
-  serviceKey,
-  serviceSlug,
-  type PlainServiceReference,
-  type ServiceReference,
-} from "../../../src/components";
+import { alertSourceArgsOf, serviceKey, serviceSlug, type ServiceReference } from "../../../src/components";
 
 describe("alertSourceArgsOf", () => {
   it("passes a reference by id, with its team to check, as the alert source's service", () => {
@@ -28,7 +22,7 @@ describe("alertSourceArgsOf", () => {
 });
 
 describe("serviceKey", () => {
-  it.each<[PlainServiceReference, string]>([
+  it.each<[ServiceReference, string]>([
     [{ name: "payments", team: "Platform" }, "Platform/payments"],
     [{ id: "5f8891527f735f0008fdb5b2" }, "5f8891527f735f0008fdb5b2"],
     // The team only guards an id, so it does not make another service.
@@ -43,13 +37,15 @@ describe("serviceKey", () => {
 
   it("refuses outputs, which a fleet cannot name resources after", () => {
     const reference = { name: pulumi.output("payments"), team: "Platform" };
-    expect(() => serviceKey(reference as unknown as PlainServiceReference)).toThrow(
-      /name as a non-empty string.*name: <output>.*cannot take an output/,
+    expect(() => serviceKey(reference as unknown as ServiceReference)).toThrow(
+      /service.name must be a non-empty string.*name: <output>.*cannot take an output/,
     );
   });
 
   it("refuses a reference by name without a team", () => {
-    expect(() => serviceKey({ name: "payments" } as unknown as PlainServiceReference)).toThrow(/needs team/);
+    expect(() => serviceKey({ name: "payments" } as unknown as ServiceReference)).toThrow(
+      /service.team must be a non-empty string/,
+    );
   });
 });
 
