@@ -31,6 +31,7 @@ const LABELS: Readonly<Record<VerifyCheck["name"], string>> = {
   webhook: "webhook",
   entities: "entities",
   deliveries: "deliveries",
+  deduplication: "dedup",
   "test-event": "test event",
   "sentry-hook": "sentry hook",
 };

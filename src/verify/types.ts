@@ -43,7 +43,14 @@ export interface VerifySettings extends ProviderSettings {
 
 /** The checks, in the order they run. */
 export type VerifyCheckName =
-  "service" | "alert-source" | "webhook" | "entities" | "deliveries" | "test-event" | "sentry-hook";
+  | "service"
+  | "alert-source"
+  | "webhook"
+  | "entities"
+  | "deliveries"
+  | "deduplication"
+  | "test-event"
+  | "sentry-hook";
 
 /** The outcome of one check. */
 export interface VerifyCheck {

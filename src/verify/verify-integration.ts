@@ -10,6 +10,7 @@ import { attempt } from "./attempt";
 import { isServiceById, serviceReferenceProblem } from "../clients/squadcast/service-reference";
 import { deliveriesCheck } from "./deliveries";
 import { maskUrl } from "./mask";
+import { deduplicationCheck } from "./deduplication";
 import { testEventCheck } from "./test-event";
 import {
   VerifyOptionsError,
@@ -86,8 +87,11 @@ export async function verifyIntegration(
     }
   }
 
+  const appIdentity = webhook.ok ? webhook.value.app : { id: options.app, name: options.app };
+  const dedup = await attempt("deduplication", () => deduplicationCheck(squadcast, service, appIdentity));
+  record(dedup.ok ? dedup.value : dedup.failure);
+
   if (options.sendTestEvent) {
-    const appIdentity = webhook.ok ? webhook.value.app : { id: options.app, name: options.app };
     const sent = await attempt("test-event", () =>
       testEventCheck({
         url: expectedUrl,

@@ -55,9 +55,9 @@ describe("heroku-squadcast verify", () => {
     expect(code).toBe(0);
     const lines = run.stdout().split("\n");
     expect(lines[0]).toBe("heroku-squadcast verify demo-app → demo-service (Default Team)");
-    expect(lines.filter((line) => line.startsWith("  ✓ "))).toHaveLength(5);
+    expect(lines.filter((line) => line.startsWith("  ✓ "))).toHaveLength(6);
     expect(run.stdout()).toContain("  ✓ entities      delivers api:build, dyno\n");
-    expect(run.stdout()).toMatch(/\nAll 5 checks passed\.\n$/);
+    expect(run.stdout()).toMatch(/\nAll 6 checks passed\.\n$/);
     expect(run.stdout()).not.toContain(ANSI);
     expect(run.stderr()).toBe("");
   });
@@ -101,7 +101,7 @@ describe("heroku-squadcast verify", () => {
     expect(run.stdout()).toMatch(
       /\n {2}✗ webhook {7}demo-app has no webhook delivering to http:\/\/127\.0\.0\.1:\d+\/v1\/incidents\/heroku\/\*\*\* /,
     );
-    expect(run.stdout()).toMatch(/\n2 of 3 checks failed\.\n$/);
+    expect(run.stdout()).toMatch(/\n2 of 4 checks failed\.\n$/);
   });
 
   it("sends the test event with --send-test-event and confirms it through SANDBOX_ADMIN_URL", async () => {

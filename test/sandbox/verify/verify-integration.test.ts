@@ -1,3 +1,4 @@
+import { HEROKU_DEDUP_KEY_TEMPLATE } from "../../../src/mapping";
 import { HerokuClient } from "../../../src/clients/heroku/client";
 import { AlertSourceProvider } from "../../../src/squadcast/alert-source";
 import {
@@ -37,13 +38,34 @@ describe("verifyIntegration against the sandbox", () => {
       ["webhook", true],
       ["entities", true],
       ["deliveries", true],
+      ["deduplication", true],
     ]);
     expect(report.ok).toBe(true);
+    expect(check(report, "deduplication")?.detail).toBe(
+      "off on demo-service (no Heroku dedup-key overlay): every trigger opens its own incident; " +
+        "set deduplicate: true on the integration or fleet for one incident per failing streak",
+    );
     expect(check(report, "webhook")?.detail).toMatch(
       /^demo-app delivers to http:\/\/127\.0\.0\.1:\d+\/v1\/incidents\/heroku\/\*\*\* /,
     );
     expect(check(report, "deliveries")?.detail).toBe("1 of 1 recent deliveries in the last 24 h succeeded");
     expect(JSON.stringify(report)).not.toContain(await demoServiceKey(sandbox));
+  });
+
+  it("reports deduplication on, with the key Squadcast renders for the test build event", async () => {
+    await wireDemoApp(sandbox);
+    await sandbox.admin.setDedupKeyOverlay("demo-service", HEROKU_DEDUP_KEY_TEMPLATE, 90);
+    await sandbox.admin.setDeduplication("demo-service", true);
+    const report = await verifyIntegration(DEMO, sandboxSettings(sandbox));
+    expect(check(report, "deduplication")).toEqual({
+      name: "deduplication",
+      ok: true,
+      detail:
+        "on for Heroku on demo-service (window 90 minutes); the test build event's key: " +
+        "heroku/demo-app [heroku-squadcast verify]/build",
+    });
+    // Rendering opens no incident.
+    expect(await sandbox.admin.incidents()).toEqual([]);
   });
 
   it("finds the service by id as well, and names its team", async () => {
@@ -120,7 +142,12 @@ describe("verifyIntegration against the sandbox", () => {
       ),
     });
     // Without a webhook there are no entities or deliveries to look at: no second, confusing failure.
-    expect(report.checks.map(({ name }) => name)).toEqual(["service", "alert-source", "webhook"]);
+    expect(report.checks.map(({ name }) => name)).toEqual([
+      "service",
+      "alert-source",
+      "webhook",
+      "deduplication",
+    ]);
   });
 
   it("fails once deliveries start failing, with the entity and the HTTP code of each", async () => {
