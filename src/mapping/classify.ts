@@ -1,4 +1,4 @@
-import { entityInfo, includeNameOf, isHerokuEntity, type HerokuEntity } from "./entities";
+import { entityInfo, entityNameOf, isHerokuEntity, type HerokuEntity } from "./entities";
 
 /** What Squadcast should do with one Heroku webhook delivery. */
 export interface IncidentDecision {
@@ -105,7 +105,7 @@ function entityOf(delivery: DeliveryBody): HerokuEntity | undefined {
   if (typeof delivery.resource !== "string") {
     return undefined;
   }
-  const named = includeNameOf(delivery.resource, typeof delivery.action === "string" ? delivery.action : "");
+  const named = entityNameOf(delivery.resource, typeof delivery.action === "string" ? delivery.action : "");
   return isHerokuEntity(named) ? named : undefined;
 }
 

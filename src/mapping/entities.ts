@@ -2,9 +2,9 @@
  * The Heroku webhook entities this library knows, under the names Heroku uses in a webhook's `include`,
  * with what each does in Squadcast according to Squadcast's Heroku integration guide.
  *
- * This table is the single source of truth: the resources validate `include` against it, the presets are
- * built from it, and the sandbox's Squadcast ingestion uses it to decide whether an event opens or
- * resolves an incident.
+ * This table is the library's single source of truth: the resources validate `entities` against it, the
+ * presets are built from it, and the event classifier reads it. The sandbox shares no code with the
+ * library: its own entity list is written from Heroku's and Squadcast's documentation.
  */
 
 /** What a Heroku entity can do to a Squadcast incident. */
@@ -149,10 +149,11 @@ export function isHerokuEntity(name: string): name is HerokuEntity {
 }
 
 /**
- * The `include` name Heroku files an event under: a dyno starting is `api:dyno`, a dyno's later state
- * changes are `dyno`, and everything else is `api:<resource>`. The result may be no known entity.
+ * The entity Heroku files an event under (the name a webhook's `include` lists): a dyno starting is
+ * `api:dyno`, a dyno's later state changes are `dyno`, and everything else is `api:<resource>`. The result
+ * may be no known entity.
  */
-export function includeNameOf(resource: string, action: string): string {
+export function entityNameOf(resource: string, action: string): string {
   if (resource === "dyno") return action === "create" ? "api:dyno" : "dyno";
   return `api:${resource}`;
 }
