@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import {
   ConsumerProject,
   DEV_PULUMI,
@@ -12,10 +11,10 @@ import {
   manifest,
   packPackage,
   run,
-  temporaryDirectory,
   type Outputs,
   type PackedPackage,
 } from "./consumer/harness";
+import { useSandboxStacks } from "../support/use-sandbox-stack";
 
 // A TypeScript Pulumi project that installs the packed package with the @pulumi/pulumi this repository
 // develops with and @pulumi/policy, compiles against the published declarations, then previews, deploys,
@@ -42,31 +41,22 @@ const PULUMI_TEMPLATE_TSCONFIG = {
 };
 
 describe(`a TypeScript project using the packed package on @pulumi/pulumi ${DEV_PULUMI}`, () => {
-  let work: string;
+  const { sandbox, temporaryDirectory } = useSandboxStacks();
   let packed: PackedPackage;
-  let sandbox: Sandbox;
   let project: ConsumerProject;
   let installOutput: string;
 
   beforeAll(async () => {
-    work = temporaryDirectory();
+    const work = temporaryDirectory();
     packed = await packPackage(work);
     project = new ConsumerProject("typescript", work);
-    [sandbox, installOutput] = await Promise.all([
-      startSandbox({ port: 0 }),
-      project.install(
-        [packed.tarball],
-        [`@pulumi/pulumi@${DEV_PULUMI}`, `@pulumi/policy@${POLICY_SDK}`, `@types/node@${TYPES_NODE}`],
-      ),
-    ]);
+    installOutput = await project.install(
+      [packed.tarball],
+      [`@pulumi/pulumi@${DEV_PULUMI}`, `@pulumi/policy@${POLICY_SDK}`, `@types/node@${TYPES_NODE}`],
+    );
     for (const app of ["shop-web", "shop-api"]) await sandbox.admin.createHerokuApp(app);
     await sandbox.admin.createSquadcastService("payments", "Default Team");
   }, 240_000);
-
-  afterAll(async () => {
-    await sandbox?.stop();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
-  });
 
   test("the tarball holds the build, the policy pack and the documents, and nothing else", () => {
     // The guides, and the API reference that prepack generates (the global setup, for this pack).
