@@ -1,8 +1,8 @@
-import * as fs from "node:fs";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
 import type { CliResult } from "../../../src/engine/cli-stack";
-import { packPackage, temporaryDirectory } from "../consumer/harness";
+import { packPackage } from "../consumer/harness";
 import { configureForSandbox, installExample, type ExampleProject } from "../harness/example-project";
+import { useSandboxStacks } from "../../support/use-sandbox-stack";
 
 // A green `pulumi preview` must mean a green `pulumi up`. The basic example (one app into one service,
 // each named by stack config) is previewed through the CLI, as a pull request's check runs it, with one
@@ -63,24 +63,17 @@ const CASES: readonly Case[] = [
 ];
 
 describe("pulumi preview of what up would refuse", () => {
-  let work: string;
-  let sandbox: Sandbox;
+  const { sandbox, disposeAfter, temporaryDirectory } = useSandboxStacks();
   let project: ExampleProject;
   /** The alert sources the service had before any test: others' (the fixture's Datadog). */
   let activeBefore: unknown[];
 
   beforeAll(async () => {
-    work = temporaryDirectory();
+    const work = temporaryDirectory();
     const { tarball } = await packPackage(work);
-    sandbox = await startSandbox({ port: 0 });
-    project = await installExample("basic", work, tarball, sandbox);
+    project = disposeAfter(await installExample("basic", work, tarball, sandbox));
     activeBefore = await sandbox.admin.activeAlertSources(FIXTURE.squadcast.serviceName);
   }, 600_000);
-  afterAll(async () => {
-    await project?.dispose();
-    await sandbox?.stop();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
-  });
 
   beforeEach(async () => {
     for (const key of ["app", "service", "team"]) await project.stack.pulumi(["config", "rm", key]);
