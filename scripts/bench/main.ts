@@ -136,18 +136,21 @@ async function main(): Promise<void> {
         log(`  ${summary(run)}`);
         runs[kind].push(run);
       }
+      const result: SizeResult = {
+        size,
+        ...(options.skipCheckpoints ? { skipCheckpoints: true } : {}),
+        repeat: runs.library.length,
+        latencyMs: options.latencyMs,
+        environment,
+        library: runs.library,
+        floor: runs.floor,
+        plugin: runs.plugin,
+      };
+      results.sizes[resultKey(size, options.skipCheckpoints)] = result;
+      // Saved after every repeat, merged into what is on disk then (another run may have saved other
+      // sizes meanwhile), so a run stopped part-way keeps the repeats it finished.
+      if (options.write) saveSize(jsonPath, docPath, resultKey(size, options.skipCheckpoints), result);
     }
-    const result: SizeResult = {
-      size,
-      ...(options.skipCheckpoints ? { skipCheckpoints: true } : {}),
-      repeat: options.repeat,
-      latencyMs: options.latencyMs,
-      environment,
-      library: runs.library,
-      floor: runs.floor,
-      plugin: runs.plugin,
-    };
-    results.sizes[resultKey(size, options.skipCheckpoints)] = result;
   }
 
   if (budgetApps > 0) {
@@ -161,6 +164,16 @@ async function main(): Promise<void> {
     results.budget = { ...budget, environment };
   }
 
+  if (options.write && fs.existsSync(jsonPath)) {
+    // What other runs saved meanwhile, with this run's sizes and budget over it.
+    const stored = JSON.parse(fs.readFileSync(jsonPath, "utf8")) as BenchResults;
+    for (const size of sizes) {
+      const key = resultKey(size, options.skipCheckpoints);
+      stored.sizes[key] = results.sizes[key]!;
+    }
+    if (budgetApps > 0) stored.budget = results.budget;
+    Object.assign(results, stored);
+  }
   const rendered = `${renderTargets(results)}\n\n${renderResults(results)}`;
   console.log(rendered);
   if (options.write) {
@@ -168,6 +181,16 @@ async function main(): Promise<void> {
     writeSection(docPath, rendered);
     log(`wrote ${path.relative(root, docPath)} and ${path.relative(root, jsonPath)}`);
   }
+}
+
+/** Merges one size's result into the stored figures and rewrites the results section from them. */
+function saveSize(jsonPath: string, docPath: string, key: string, result: SizeResult): void {
+  const stored = fs.existsSync(jsonPath)
+    ? (JSON.parse(fs.readFileSync(jsonPath, "utf8")) as BenchResults)
+    : { sizes: {} };
+  stored.sizes[key] = result;
+  fs.writeFileSync(jsonPath, `${JSON.stringify(stored, null, 2)}\n`);
+  writeSection(docPath, `${renderTargets(stored)}\n\n${renderResults(stored)}`);
 }
 
 const START = "<!-- bench:results:start -->";

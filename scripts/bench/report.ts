@@ -354,6 +354,7 @@ export function renderTargets(results: BenchResults): string {
       `${stateKiB.toFixed(1)} KiB per app at ${n} apps`,
       verdict(stateKiB * 1024 < 12_000),
     ],
+    ...platformTargets(results, verdict),
     [
       "Serialized provider < 4 KB per resource",
       `${providerBytes} bytes (largest \`__provider\`)`,
@@ -379,4 +380,51 @@ export function renderTargets(results: BenchResults): string {
     ]);
   }
   return table(["Target", "Measured", "Verdict"], rows);
+}
+
+/**
+ * The targets of issue 28 (big fleets on today's platform): a no-change preview within 1.2 × the floor with
+ * no request at every size; state ≤ 6 KiB per app at the largest fleet; at 500 apps, up, update and destroy
+ * within 1.3 × the floor once the request critical path is taken off the library's time.
+ */
+function platformTargets(results: BenchResults, verdict: (ok: boolean) => string): string[][] {
+  const sizes = Object.values(results.sizes)
+    .filter((candidate) => !candidate.skipCheckpoints)
+    .sort((a, b) => a.size - b.size);
+  const time = (runs: readonly StackRun[], operation: Operation) =>
+    medianOf(runs, (run) => run.operations[operation].seconds);
+  const rows: string[][] = [];
+  for (const result of sizes) {
+    const requests = countOf(result.library, (run) => run.operations.preview.requests?.total ?? 0);
+    const ratio = time(result.library, "preview") / time(result.floor, "preview");
+    rows.push([
+      `No-change preview of ${result.size} app${result.size === 1 ? "" : "s"}: 0 requests, ≤ 1.2 × floor`,
+      `${requests} requests; ${seconds(time(result.library, "preview"))} s vs ${seconds(time(result.floor, "preview"))} s = ${ratio.toFixed(2)}×`,
+      verdict(requests === "0" && ratio <= 1.2),
+    ]);
+  }
+  const largest = sizes[sizes.length - 1];
+  if (largest) {
+    const kib = medianOf(largest.library, (run) => run.state.stateBytes / largest.size) / 1024;
+    rows.push([
+      `State ≤ 6 KiB per app (at ${largest.size} apps)`,
+      `${kib.toFixed(1)} KiB per app (floor ${(medianOf(largest.floor, (run) => run.state.stateBytes / largest.size) / 1024).toFixed(1)})`,
+      verdict(kib <= 6),
+    ]);
+  }
+  const large = results.sizes["500"];
+  if (large) {
+    for (const operation of ["up", "update", "destroy"] as const) {
+      const library = time(large.library, operation);
+      const floor = time(large.floor, operation);
+      const criticalPath = requestCriticalPathSeconds(operation, large.size, large.latencyMs);
+      const ratio = (library - criticalPath) / floor;
+      rows.push([
+        `500 apps, ${OPERATION_LABELS[operation]}: (library − request path) / floor ≤ 1.3`,
+        `(${seconds(library)} − ${seconds(criticalPath)}) / ${seconds(floor)} = ${ratio.toFixed(2)}×`,
+        verdict(ratio <= 1.3),
+      ]);
+    }
+  }
+  return rows;
 }
