@@ -1,9 +1,9 @@
-import * as fs from "node:fs";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE, type Sandbox } from "heroku-squadcast-sandbox";
 import { FLEET_APPS } from "../../../examples/fleet/program";
 import { createFleetEstate, FLEET_SERVICES } from "../harness/fleet-example";
-import { packPackage, temporaryDirectory } from "../consumer/harness";
+import { packPackage } from "../consumer/harness";
 import { installExample, type ExampleName, type ExampleProject } from "../harness/example-project";
+import { useSandboxStacks } from "../../support/use-sandbox-stack";
 
 // Every example as a user runs it: copied out of the repository, installed from the packed tarball, and
 // driven by the `pulumi` CLI (its Node.js language host runs the TypeScript program) through preview, up,
@@ -61,23 +61,16 @@ const CASES: readonly ExampleCase[] = [
   },
 ];
 
-let work: string;
-let sandbox: Sandbox;
+const { sandbox, disposeAfter, temporaryDirectory } = useSandboxStacks();
 const projects = new Map<ExampleName, ExampleProject>();
 
 beforeAll(async () => {
-  work = temporaryDirectory();
+  const work = temporaryDirectory();
   const { tarball } = await packPackage(work);
-  sandbox = await startSandbox({ port: 0 });
   // The installs are independent; side by side they take the time of one.
   const installed = await Promise.all(CASES.map(({ name }) => installExample(name, work, tarball, sandbox)));
-  CASES.forEach(({ name }, index) => projects.set(name, installed[index]));
+  CASES.forEach(({ name }, index) => projects.set(name, disposeAfter(installed[index])));
 }, 300_000);
-afterAll(async () => {
-  for (const project of projects.values()) await project.dispose();
-  await sandbox?.stop();
-  if (work) fs.rmSync(work, { recursive: true, force: true });
-});
 
 describe.each(CASES)(
   "examples/$name through the pulumi CLI",

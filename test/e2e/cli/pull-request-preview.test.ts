@@ -1,11 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CliResult } from "../../../src/engine/cli-stack";
-import { SANDBOX_FIXTURE, startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { SANDBOX_FIXTURE, type Sandbox } from "heroku-squadcast-sandbox";
 import { FLEET_APPS } from "../../../examples/fleet/program";
 import { createFleetEstate } from "../harness/fleet-example";
-import { packPackage, temporaryDirectory } from "../consumer/harness";
+import { packPackage } from "../consumer/harness";
 import { installExample, writeSandboxPolicyConfig, type ExampleProject } from "../harness/example-project";
+import { useSandboxStacks } from "../../support/use-sandbox-stack";
 
 // What a reviewer reads in the comment examples/preview-on-pull-request.yml puts on a pull request: the
 // fleet example is up, a pull request changes what one app pages about, and the workflow's command runs:
@@ -17,18 +18,16 @@ const BEFORE = '{ app: "shop-cron", entities: ["dyno"] }';
 const AFTER = '{ app: "shop-cron", entities: ["api:build", "api:release"] }';
 
 describe("the pull-request preview of a one-app change in a 12-app fleet", () => {
-  let work: string;
-  let sandbox: Sandbox;
+  const { sandbox, disposeAfter, temporaryDirectory } = useSandboxStacks();
   let project: ExampleProject;
   let preview: CliResult;
   let comment: string;
 
   beforeAll(async () => {
-    work = temporaryDirectory();
+    const work = temporaryDirectory();
     const { tarball } = await packPackage(work);
-    sandbox = await startSandbox({ port: 0 });
     await createFleetEstate(sandbox);
-    project = await installExample("fleet", work, tarball, sandbox);
+    project = disposeAfter(await installExample("fleet", work, tarball, sandbox));
     await project.stack.succeed(["up", "--yes", "--skip-preview"]);
 
     const program = path.join(project.dir, "program.ts");
@@ -47,11 +46,6 @@ describe("the pull-request preview of a one-app change in a 12-app fleet", () =>
     ]);
     comment = preview.stdout + preview.stderr;
   }, 600_000);
-  afterAll(async () => {
-    await project?.dispose();
-    await sandbox?.stop();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
-  });
 
   test("the preview succeeds and the policy pack passes", () => {
     expect(preview.code).toBe(0);
