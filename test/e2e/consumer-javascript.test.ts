@@ -1,7 +1,5 @@
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import {
   ConsumerProject,
   OLDEST_PULUMI,
@@ -10,37 +8,28 @@ import {
   expectPortableState,
   packPackage,
   run,
-  temporaryDirectory,
   type Outputs,
 } from "./consumer/harness";
+import { useSandboxStacks } from "../support/use-sandbox-stack";
 
 // A plain JavaScript Pulumi project that installs the packed package next to the oldest @pulumi/pulumi
 // the peer range admits, with the sandbox package's tarball beside it, uses both packages' bins, and previews, deploys and destroys against the sandbox.
 
 describe(`a JavaScript project using the packed package on @pulumi/pulumi ${OLDEST_PULUMI}`, () => {
-  let work: string;
-  let sandbox: Sandbox;
+  const { sandbox, temporaryDirectory } = useSandboxStacks();
   let project: ConsumerProject;
 
   beforeAll(async () => {
-    work = temporaryDirectory();
+    const work = temporaryDirectory();
     const [library, sandboxPackage] = await Promise.all([
       packPackage(work),
       packPackage(work, SANDBOX_PACKAGE),
     ]);
     project = new ConsumerProject("javascript", work);
-    [sandbox] = await Promise.all([
-      startSandbox({ port: 0 }),
-      project.install([library.tarball, sandboxPackage.tarball], [`@pulumi/pulumi@${OLDEST_PULUMI}`]),
-    ]);
+    await project.install([library.tarball, sandboxPackage.tarball], [`@pulumi/pulumi@${OLDEST_PULUMI}`]);
     await sandbox.admin.createHerokuApp("orders-app");
     await sandbox.admin.createSquadcastService("orders", "Default Team");
   }, 240_000);
-
-  afterAll(async () => {
-    await sandbox?.stop();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
-  });
 
   test("the library's and the sandbox package's bins are installed, executable and run", async () => {
     const bin = path.join(project.dir, "node_modules/.bin");
