@@ -1,8 +1,8 @@
-import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { HerokuSquadcastFleet } from "../../../src/components/fleet";
 import type { HerokuSquadcastFleetArgs } from "../../../src/components/fleet-args";
-import { openLocalStack, type LocalStack } from "../../../src/engine/local-stack";
 import type { RequestLogEntry, Sandbox } from "heroku-squadcast-sandbox";
+import type { SandboxStackSpec } from "../../support/use-sandbox-stack";
 
 /**
  * Helpers of the reliability tests: fleets on the real engine against the sandbox, `up` runs that
@@ -16,11 +16,9 @@ export async function createApps(sandbox: Sandbox, prefix: string, count: number
   return apps;
 }
 
-/** Options of {@link openFleetStack}. */
+/** Options of {@link fleetStack}. */
 export interface FleetStackOptions {
-  /** The sandbox the provider talks to. */
-  readonly sandbox: Sandbox;
-  /** Pulumi project name; also names the fleet. */
+  /** Pulumi project name. */
   readonly projectName: string;
   /** The fleet's arguments, read each time the program runs, so a test may change them between runs. */
   readonly fleet: () => HerokuSquadcastFleetArgs;
@@ -28,16 +26,15 @@ export interface FleetStackOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** A stack whose program is one `HerokuSquadcastFleet` named `fleet`. */
-export function openFleetStack(options: FleetStackOptions): Promise<LocalStack> {
-  const program: PulumiFn = async () => {
-    const fleet = new HerokuSquadcastFleet("fleet", options.fleet());
-    return { webhooks: fleet.webhooks, serviceIds: fleet.serviceIds };
-  };
-  return openLocalStack({
+/** A stack on the sandbox whose program is one `HerokuSquadcastFleet` named `fleet` (for `useSandboxStack`). */
+export function fleetStack(options: FleetStackOptions): SandboxStackSpec {
+  return (sandbox) => ({
     projectName: options.projectName,
-    env: { ...options.sandbox.env, ...options.env },
-    program,
+    env: { ...sandbox.env, ...options.env },
+    program: async () => {
+      const fleet = new HerokuSquadcastFleet("fleet", options.fleet());
+      return { webhooks: fleet.webhooks, serviceIds: fleet.serviceIds };
+    },
   });
 }
 

@@ -1,10 +1,10 @@
-import type { LocalStack } from "../../../src/engine/local-stack";
-import { startSandbox, type FaultSpec, type RequestLogEntry, type Sandbox } from "heroku-squadcast-sandbox";
+import type { FaultSpec, RequestLogEntry, Sandbox } from "heroku-squadcast-sandbox";
+import { useSandboxStack } from "../../support/use-sandbox-stack";
 import {
   createApps,
   duplicateCreations,
   expireTokensAfterEachExchange,
-  openFleetStack,
+  fleetStack,
   requestFigures,
   requestsSince,
   tryDestroy,
@@ -67,25 +67,19 @@ afterAll(() => {
 });
 
 describe.each(SEEDS)(`a ${APPS}-app fleet under injected faults, seed %i`, (seed) => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
   let apps: string[];
   let seq = 0;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    apps = await createApps(sandbox, "faulty", APPS);
-    local = await openFleetStack({
-      sandbox,
+  const { sandbox, local } = useSandboxStack(
+    fleetStack({
       projectName: `reliability-faults-${seed}`,
       fleet: () => ({ service: { name: "demo-service", team: "Default Team" }, apps }),
       env: { HEROKU_SQUADCAST_HTTP_TIMEOUT_MS: String(TIMEOUT_MS) },
-    });
+    }),
+  );
+
+  beforeAll(async () => {
+    apps = await createApps(sandbox, "faulty", APPS);
     seq = (await requestsSince(sandbox, 0)).last;
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
   });
 
   async function since(): Promise<RequestLogEntry[]> {

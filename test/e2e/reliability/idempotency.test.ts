@@ -1,28 +1,22 @@
-import type { LocalStack } from "../../../src/engine/local-stack";
-import { startSandbox, type RequestLogEntry, type Sandbox } from "heroku-squadcast-sandbox";
-import { createApps, openFleetStack, requestFigures, requestsSince, tryUp } from "../harness/reliability";
+import type { RequestLogEntry } from "heroku-squadcast-sandbox";
+import { useSandboxStack } from "../../support/use-sandbox-stack";
+import { createApps, fleetStack, requestFigures, requestsSince, tryUp } from "../harness/reliability";
 
 const CREATE_PATH = "^/apps/[^/]+/webhooks$";
 
 describe("webhook creation is idempotent across lost answers and failed runs", () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
   let apps: string[];
   let seq = 0;
   let activeApps: string[] = [];
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    apps = await createApps(sandbox, "idem", 6);
-    local = await openFleetStack({
-      sandbox,
+  const { sandbox, local } = useSandboxStack(
+    fleetStack({
       projectName: "reliability-idempotency",
       fleet: () => ({ service: { name: "demo-service", team: "Default Team" }, apps: activeApps }),
-    });
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
+    }),
+  );
+
+  beforeAll(async () => {
+    apps = await createApps(sandbox, "idem", 6);
   });
 
   async function nextRequests(): Promise<RequestLogEntry[]> {

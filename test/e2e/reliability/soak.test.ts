@@ -1,10 +1,10 @@
-import type { LocalStack } from "../../../src/engine/local-stack";
-import { startSandbox, type FaultSpec, type Sandbox } from "heroku-squadcast-sandbox";
+import type { FaultSpec } from "heroku-squadcast-sandbox";
+import { useSandboxStack } from "../../support/use-sandbox-stack";
 import {
   addFigures,
   createApps,
   duplicateCreations,
-  openFleetStack,
+  fleetStack,
   requestFigures,
   requestsSince,
   tryDestroy,
@@ -36,24 +36,18 @@ function faultsOfCycle(cycle: number): FaultSpec[] {
 }
 
 describe(`soak: a ${APPS}-app fleet created and destroyed ${CYCLES} times under 10% injected faults`, () => {
-  let sandbox: Sandbox;
-  let local: LocalStack;
   let apps: string[];
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    apps = await createApps(sandbox, "soak", APPS);
-    await sandbox.admin.createSquadcastService("soak-service", "Default Team");
-    local = await openFleetStack({
-      sandbox,
+  const { sandbox, local } = useSandboxStack(
+    fleetStack({
       projectName: "reliability-soak",
       fleet: () => ({ service: { name: "soak-service", team: "Default Team" }, apps }),
       env: { HEROKU_SQUADCAST_HTTP_TIMEOUT_MS: String(TIMEOUT_MS) },
-    });
-  });
-  afterAll(async () => {
-    await local?.dispose();
-    await sandbox?.stop();
+    }),
+  );
+
+  beforeAll(async () => {
+    apps = await createApps(sandbox, "soak", APPS);
+    await sandbox.admin.createSquadcastService("soak-service", "Default Team");
   });
 
   test(
