@@ -1,15 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
-import {
-  ConsumerProject,
-  TSC,
-  TYPES_NODE,
-  expectPortableState,
-  packPackage,
-  run,
-  temporaryDirectory,
-} from "./consumer/harness";
+import { ConsumerProject, TSC, TYPES_NODE, expectPortableState, packPackage, run } from "./consumer/harness";
+import { useSandboxStacks } from "../support/use-sandbox-stack";
 
 // The packed package on the Node.js releases a new Pulumi project gets today, 22 and 24 (official
 // binaries, from scripts/node-runtime.sh), with the newest @pulumi/pulumi the registry serves (3.249 and
@@ -29,21 +21,20 @@ async function nodeRuntime(major: number): Promise<string> {
 }
 
 describe.each([22, 24])("a TypeScript project using the packed package on Node.js %i", (major) => {
-  let work: string;
-  let sandbox: Sandbox;
+  const { sandbox, temporaryDirectory } = useSandboxStacks();
   let project: ConsumerProject;
   let installOutput: string;
   let nodeVersion: string;
   let pulumiVersion: string;
 
   beforeAll(async () => {
-    work = temporaryDirectory();
+    const work = temporaryDirectory();
     const [nodeBin, packed] = await Promise.all([nodeRuntime(major), packPackage(work)]);
     project = new ConsumerProject("typescript", work, nodeBin);
-    [sandbox, installOutput] = await Promise.all([
-      startSandbox({ port: 0 }),
-      project.install([packed.tarball], ["@pulumi/pulumi@latest", `@types/node@${TYPES_NODE}`]),
-    ]);
+    installOutput = await project.install(
+      [packed.tarball],
+      ["@pulumi/pulumi@latest", `@types/node@${TYPES_NODE}`],
+    );
     nodeVersion = (await run(project.node, ["--version"], project.dir)).trim();
     pulumiVersion = (
       JSON.parse(
@@ -54,11 +45,6 @@ describe.each([22, 24])("a TypeScript project using the packed package on Node.j
     for (const app of ["shop-web", "shop-api"]) await sandbox.admin.createHerokuApp(app);
     await sandbox.admin.createSquadcastService("payments", "Default Team");
   }, 300_000);
-
-  afterAll(async () => {
-    await sandbox?.stop();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
-  });
 
   test(`installs on Node.js ${major} next to @pulumi/pulumi ${NEWEST_PULUMI_AT_LEAST.join(".")} or newer, with no engine warning`, () => {
     expect(nodeVersion).toMatch(new RegExp(`^v${major}\\.\\d+\\.\\d+$`));
