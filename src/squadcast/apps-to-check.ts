@@ -1,5 +1,4 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AlertSourceArgs } from "./alert-source";
 
 // The Heroku apps a component will wire to an alert source, handed to it so that its `check` finds an app
 // that does not exist (or that the Heroku key cannot see) before the alert source is activated: the
@@ -9,15 +8,15 @@ import type { AlertSourceArgs } from "./alert-source";
 
 const APPS_TO_CHECK = Symbol.for("pulumi-heroku-squadcast:apps-to-check");
 
-type WithAppsToCheck = AlertSourceArgs & { readonly [APPS_TO_CHECK]?: pulumi.Input<string>[] };
+type WithAppsToCheck = { readonly [APPS_TO_CHECK]?: pulumi.Input<string>[] };
 
 /**
  * The alert source's arguments, carrying the apps its `check` reads before it is created.
  *
  * @internal Used by the components.
  */
-export function withAppsToCheck(args: AlertSourceArgs, apps: pulumi.Input<string>[]): AlertSourceArgs {
-  const carried: WithAppsToCheck = { ...args, [APPS_TO_CHECK]: apps };
+export function withAppsToCheck<Args extends object>(args: Args, apps: pulumi.Input<string>[]): Args {
+  const carried: Args & WithAppsToCheck = { ...args, [APPS_TO_CHECK]: apps };
   return carried;
 }
 
@@ -26,6 +25,6 @@ export function withAppsToCheck(args: AlertSourceArgs, apps: pulumi.Input<string
  *
  * @internal Read by AlertSource's constructor.
  */
-export function appsToCheckOf(args: AlertSourceArgs): pulumi.Input<string>[] | undefined {
+export function appsToCheckOf(args: object): pulumi.Input<string>[] | undefined {
   return (args as WithAppsToCheck)[APPS_TO_CHECK];
 }

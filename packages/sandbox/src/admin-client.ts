@@ -7,7 +7,7 @@ import type { HerokuApp, HerokuWebhook } from "./heroku/state";
 import type { RequestLogEntry } from "./request-log";
 import type { SentryDeploy, SentryHookOutcome, SentryProject, SentryRelease } from "./sentry/state";
 import type { AlertSourceType } from "./squadcast/catalog";
-import type { DedupKeyOverlay } from "./squadcast/dedup-key";
+import type { DedupKeyOverlay } from "./squadcast/dedup-key-overlay";
 import type { IngestedPayload, SquadcastIncident, SquadcastService } from "./squadcast/state";
 
 /** A webhook as the admin API shows it: with the write-only fields the Platform API hides. */

@@ -16,7 +16,7 @@ export type {
   WebhookLevel,
 } from "./heroku/state";
 export type { DeliveryOutcome, SimulatedEvent, SimulatedEventResult } from "./heroku/deliveries";
-export type { DedupKeyOverlay } from "./squadcast/dedup-key";
+export type { DedupKeyOverlay } from "./squadcast/dedup-key-overlay";
 export { ALERT_SOURCE_CATALOG, type AlertSourceType } from "./squadcast/catalog";
 export type { IngestedPayload, SquadcastIncident, SquadcastService, SquadcastTeam } from "./squadcast/state";
 export type { SentryDeploy, SentryHookOutcome, SentryProject, SentryRelease } from "./sentry/state";

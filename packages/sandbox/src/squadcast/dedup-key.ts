@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { SandboxApiError } from "../api-error";
 import { GoTemplateError, parseGoTemplate, renderGoTemplate } from "./go-template";
 import type { SquadcastService, SquadcastState } from "./state";
+import type { DedupKeyOverlay } from "./dedup-key-overlay";
 
 /**
  * Key-based deduplication ("dedup-key overlays") as Squadcast's OpenAPI specification publishes it:
@@ -13,22 +14,6 @@ import type { SquadcastService, SquadcastState } from "./state";
 
 /** The longest window Squadcast accepts, in minutes (its guide; Terraform's `duration` description). */
 export const MAX_DEDUP_DURATION_MINUTES = 2880;
-
-/** `V3.Services.Overlay.Overlay`: one alert source's dedup-key overlay on a service. */
-export interface DedupKeyOverlay {
-  readonly created_at: string;
-  updated_at: string;
-  readonly deleted_at: null;
-  readonly org_id: string;
-  readonly service_id: string;
-  readonly alert_source_version: string;
-  readonly alert_source_shortname: string;
-  readonly overlay_template_type: "dedup_key";
-  overlay: { template: string; duration: number };
-  readonly created_by: string;
-  updated_by: string;
-  readonly alert_source_type: string;
-}
 
 /**
  * The `overlay_template_type` values a PUT accepts. Assumption: the specification types the request's

@@ -2,7 +2,7 @@ import { SANDBOX_FIXTURE } from "../fixture";
 import { newObjectId, newSecret, newServiceApiKey } from "../ids";
 import type { HerokuAlertDecision } from "./heroku-rules";
 import { ALERT_SOURCE_CATALOG, type AlertSourceType } from "./catalog";
-import type { DedupKeyOverlay } from "./dedup-key";
+import type { DedupKeyOverlay } from "./dedup-key-overlay";
 
 /** A Squadcast team, in the fields the Terraform provider reads. */
 export interface SquadcastTeam {
