@@ -36,6 +36,10 @@ module.exports = {
     },
   ],
   testTimeout: 120_000,
+  // Two workers on this 2-core machine (jest's default is one fewer than the cores): most of an e2e file's
+  // time is spent waiting on the engine, the sandbox's simulated latency and child processes, so a second
+  // worker overlaps that waiting instead of leaving a core idle.
+  maxWorkers: 2,
   // Run test files in worker processes (with a memory limit, jest uses workers even on one CPU), restarted
   // after a file that leaves more than 300 MB of JavaScript heap. Each e2e file leaves 30-100 MB behind
   // (modules the engine's runtime keeps alive), and a worker's resident memory runs at two to three times
