@@ -17,6 +17,10 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
     /// Children are named after what they stand for, never after list positions: `&lt;name&gt;-&lt;service slug&gt;`
     /// (e.g. `ops-platform-payments`) and `&lt;name&gt;-&lt;app&gt;`. Reordering the apps changes nothing, and adding
     /// or removing an app creates or deletes only that app's webhook.
+    /// 
+    /// The fleet's `retainOnDelete` option applies to its webhooks (Pulumi would not pass it on): `destroy`
+    /// then leaves them in Heroku, as a program written by `heroku-squadcast discover` asks for webhooks it
+    /// adopted.
     /// </summary>
     [HerokuSquadcastResourceType("heroku-squadcast:index:Fleet")]
     public partial class Fleet : global::Pulumi.ComponentResource

@@ -14,6 +14,10 @@ import * as utilities from "./utilities";
  * Children are named after what they stand for, never after list positions: `<name>-<service slug>`
  * (e.g. `ops-platform-payments`) and `<name>-<app>`. Reordering the apps changes nothing, and adding
  * or removing an app creates or deletes only that app's webhook.
+ *
+ * The fleet's `retainOnDelete` option applies to its webhooks (Pulumi would not pass it on): `destroy`
+ * then leaves them in Heroku, as a program written by `heroku-squadcast discover` asks for webhooks it
+ * adopted.
  */
 export class Fleet extends pulumi.ComponentResource {
     /** @internal */

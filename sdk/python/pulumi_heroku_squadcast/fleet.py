@@ -191,6 +191,10 @@ class Fleet(pulumi.ComponentResource):
         (e.g. `ops-platform-payments`) and `<name>-<app>`. Reordering the apps changes nothing, and adding
         or removing an app creates or deletes only that app's webhook.
 
+        The fleet's `retainOnDelete` option applies to its webhooks (Pulumi would not pass it on): `destroy`
+        then leaves them in Heroku, as a program written by `heroku-squadcast discover` asks for webhooks it
+        adopted.
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Sequence[pulumi.Input[Union[_builtins.str, Union['FleetAppArgs', 'FleetAppArgsDict']]]]] apps: The apps, by name or as `FleetAppSettings`. Each app may appear once.
@@ -228,6 +232,10 @@ class Fleet(pulumi.ComponentResource):
         Children are named after what they stand for, never after list positions: `<name>-<service slug>`
         (e.g. `ops-platform-payments`) and `<name>-<app>`. Reordering the apps changes nothing, and adding
         or removing an app creates or deletes only that app's webhook.
+
+        The fleet's `retainOnDelete` option applies to its webhooks (Pulumi would not pass it on): `destroy`
+        then leaves them in Heroku, as a program written by `heroku-squadcast discover` asks for webhooks it
+        adopted.
 
         :param str resource_name: The name of the resource.
         :param FleetArgs args: The arguments to use to populate this resource's properties.
