@@ -17,7 +17,11 @@ const enums = [
   { token: "heroku:EntityPreset", file: "src/mapping/presets.ts", alias: "EntityPreset" },
   { token: "heroku:WebhookLevel", file: "src/clients/heroku/types.ts", alias: "WebhookLevel" },
   { token: "heroku:WebhookOrigin", file: "src/clients/heroku/types.ts", alias: "WebhookOrigin" },
-  { token: "squadcast:AlertSourceOrigin", file: "src/squadcast/alert-source.ts", alias: "AlertSourceOrigin" },
+  {
+    token: "squadcast:AlertSourceOrigin",
+    file: "src/squadcast/alert-source-state.ts",
+    alias: "AlertSourceOrigin",
+  },
   {
     token: "squadcast:DedupKeyOverlayOrigin",
     file: "src/squadcast/dedup-key-overlay.ts",

@@ -13,11 +13,19 @@ import { lookUpService, lookUpTeamId } from "./service-lookup";
 import { activateAlertSource, deactivateAlertSource } from "./active-alert-sources";
 import { findAlertSourceType } from "../clients/squadcast/catalog";
 import type { SquadcastAlertSourceType, SquadcastService } from "../clients/squadcast/client";
-import { isServiceById, type ServiceReference } from "../clients/squadcast/service-reference";
+import type { ServiceReference } from "../clients/squadcast/service-reference";
 import { webhookUrlOf } from "../clients/squadcast/webhook-url";
 import { appWebhooks } from "../heroku/app-lookups";
 import { appsToCheckOf } from "./apps-to-check";
 import { changedAny, preflightFailure } from "../resource-kit/preflight";
+import {
+  serviceFieldsOf,
+  type AlertSourceInputs,
+  type AlertSourceOrigin,
+  type AlertSourceState,
+} from "./alert-source-state";
+
+export type { AlertSourceOrigin } from "./alert-source-state";
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments and outputs
@@ -35,56 +43,6 @@ export interface AlertSourceArgs {
    * Changing it replaces the alert source. Default: `"heroku"`.
    */
   readonly shortName?: pulumi.Input<string>;
-}
-
-/**
- * The inputs the provider works with, after `check` applied defaults.
- *
- * @internal The provider side, not part of the public API.
- */
-export interface AlertSourceInputs {
-  /** The id of {@link AlertSourceArgs.service}. */
-  readonly serviceId?: string;
-  /** The name of {@link AlertSourceArgs.service}. */
-  readonly serviceName?: string;
-  /** The team of {@link AlertSourceArgs.service}. */
-  readonly team?: string;
-  /** {@link AlertSourceArgs.shortName}, `heroku` when omitted. */
-  readonly shortName: string;
-  /** The apps a component will wire to it (see `apps-to-check.ts`): only checked, never kept in the state. */
-  readonly apps?: readonly string[];
-}
-
-/**
- * How an alert source came under a stack's management: `created` (this resource made it active) or
- * `adopted-by-url` (it was already active on the service, so its webhook URL existed: another owner's, or
- * made by hand; destroy leaves it active).
- */
-export type AlertSourceOrigin = "created" | "adopted-by-url" | "imported";
-
-/**
- * What the state holds.
- *
- * @internal The provider side, not part of the public API.
- */
-export interface AlertSourceState extends AlertSourceInputs {
-  /** The service's id. */
-  readonly serviceId: string;
-  /** The service's name. */
-  readonly serviceName: string;
-  /** The id of the team that owns the service. */
-  readonly teamId: string;
-  /** The id of the alert source type in Squadcast's catalog. */
-  readonly alertSourceId: string;
-  /** The URL Heroku posts to; a secret, since it carries the service's key. */
-  readonly webhookUrl: string;
-  /**
-   * Whether this resource made the alert source active. An alert source that was already active is
-   * adopted and left in place on delete, because someone else relies on it.
-   */
-  readonly addedByThisResource: boolean;
-  /** {@link AlertSourceOrigin}, the same fact as `addedByThisResource` in words. */
-  readonly origin: AlertSourceOrigin;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -375,14 +333,4 @@ export class AlertSource extends pulumi.dynamic.Resource {
       ALERT_SOURCE_TYPE.name,
     );
   }
-}
-
-/** The state's service fields, from `service`. */
-function serviceFieldsOf(
-  service: ServiceReference<pulumi.Input<string>>,
-): Record<"serviceId" | "serviceName" | "team", pulumi.Input<string> | undefined> {
-  // Every key is kept, undefined or not: the resource's outputs are the keys it registers.
-  return isServiceById(service)
-    ? { serviceId: service.id, serviceName: undefined, team: service.team }
-    : { serviceId: undefined, serviceName: service.name, team: service.team };
 }

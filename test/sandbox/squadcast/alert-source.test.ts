@@ -1,11 +1,8 @@
 import { inspect } from "node:util";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { ALERT_SOURCE_CATALOG, SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
-import {
-  AlertSourceProvider,
-  type AlertSourceInputs,
-  type AlertSourceState,
-} from "../../../src/squadcast/alert-source";
+import { AlertSourceProvider } from "../../../src/squadcast/alert-source";
+import type { AlertSourceInputs, AlertSourceState } from "../../../src/squadcast/alert-source-state";
 import { ingestionUrl, squadcast, squadcastToken } from "heroku-squadcast-sandbox/testing";
 import { useSandbox } from "../../support/use-sandbox";
 import { failureOf as failureOfCall } from "../../support/failure-of";

@@ -2,11 +2,8 @@ import type { AppWebhookInputs, AppWebhookState } from "../../../src/heroku/app-
 import { AppWebhookProvider } from "../../../src/heroku/app-webhook";
 import { ProviderContext } from "../../../src/resource-kit/context";
 import type { Sandbox } from "heroku-squadcast-sandbox";
-import {
-  AlertSourceProvider,
-  type AlertSourceInputs,
-  type AlertSourceState,
-} from "../../../src/squadcast/alert-source";
+import { AlertSourceProvider } from "../../../src/squadcast/alert-source";
+import type { AlertSourceInputs, AlertSourceState } from "../../../src/squadcast/alert-source-state";
 import { checkThenCreate } from "../../support/check-then-create";
 import { verifySettingsFromEnv, type VerifySettings } from "../../../src/verify";
 

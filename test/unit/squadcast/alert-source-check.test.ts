@@ -1,10 +1,7 @@
 import { ProviderContext } from "../../../src/resource-kit/context";
 import { UNKNOWN_VALUE } from "../../../src/resource-kit/unknown";
-import {
-  AlertSourceProvider,
-  type AlertSourceInputs,
-  type AlertSourceState,
-} from "../../../src/squadcast/alert-source";
+import { AlertSourceProvider } from "../../../src/squadcast/alert-source";
+import type { AlertSourceInputs, AlertSourceState } from "../../../src/squadcast/alert-source-state";
 import { checkFailures, inputValidation } from "../../support/check-then-create";
 
 // check and diff must not need credentials or the network: an empty env proves neither is touched.
