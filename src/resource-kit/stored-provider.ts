@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import {
   ALERT_SOURCE_TYPE,
   APP_WEBHOOK_TYPE,
+  DEDUP_KEY_OVERLAY_TYPE,
   RELEASE_WEBHOOK_TYPE,
   type ResourceType,
 } from "./resource-types";
@@ -10,6 +11,7 @@ import {
 /* eslint-disable @typescript-eslint/no-require-imports */
 import alertSourceStub = require("./stub-squadcast-alert-source");
 import appWebhookStub = require("./stub-heroku-app-webhook");
+import dedupKeyOverlayStub = require("./stub-squadcast-dedup-key-overlay");
 import releaseWebhookStub = require("./stub-sentry-release-webhook");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -20,6 +22,7 @@ export const STUB_MODULE_PATHS: Readonly<Record<string, string>> = {
   [APP_WEBHOOK_TYPE.token]: "dist/resource-kit/stub-heroku-app-webhook.js",
   [ALERT_SOURCE_TYPE.token]: "dist/resource-kit/stub-squadcast-alert-source.js",
   [RELEASE_WEBHOOK_TYPE.token]: "dist/resource-kit/stub-sentry-release-webhook.js",
+  [DEDUP_KEY_OVERLAY_TYPE.token]: "dist/resource-kit/stub-squadcast-dedup-key-overlay.js",
 };
 
 const STUBS: Readonly<
@@ -33,6 +36,10 @@ const STUBS: Readonly<
   [RELEASE_WEBHOOK_TYPE.token]: {
     stub: releaseWebhookStub,
     file: require.resolve("./stub-sentry-release-webhook"),
+  },
+  [DEDUP_KEY_OVERLAY_TYPE.token]: {
+    stub: dedupKeyOverlayStub,
+    file: require.resolve("./stub-squadcast-dedup-key-overlay"),
   },
 };
 

@@ -10,7 +10,7 @@ import { ignoringNotFound, readUnlessDeleted } from "../resource-kit/not-found";
 import { withStoredCredentials } from "../resource-kit/stored-credentials";
 import { ContextProvider } from "../resource-kit/provider-base";
 import { DEDUP_KEY_OVERLAY_TYPE } from "../resource-kit/resource-types";
-import { providerStub } from "../resource-kit/stub";
+import { storedProvider } from "../resource-kit/stored-provider";
 import { containsUnknown } from "../resource-kit/unknown";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { dedupKeyOverlayInputSchema } from "./dedup-key-overlay-inputs";
@@ -288,7 +288,7 @@ function putOverlay(
 // Resource
 // ---------------------------------------------------------------------------------------------------
 
-const dedupKeyOverlayProvider = providerStub(DEDUP_KEY_OVERLAY_TYPE.token);
+const dedupKeyOverlayProvider = storedProvider(DEDUP_KEY_OVERLAY_TYPE);
 
 /**
  * Key-based deduplication for one alert source of a Squadcast service: the dedup-key overlay (the key

@@ -8,12 +8,13 @@ import {
 import {
   ALERT_SOURCE_TYPE,
   APP_WEBHOOK_TYPE,
+  DEDUP_KEY_OVERLAY_TYPE,
   RELEASE_WEBHOOK_TYPE,
 } from "../../../src/resource-kit/resource-types";
 import { providerStub } from "../../../src/resource-kit/stub";
 
 const repositoryRoot = path.resolve(__dirname, "../../..");
-const TYPES = [APP_WEBHOOK_TYPE, ALERT_SOURCE_TYPE, RELEASE_WEBHOOK_TYPE];
+const TYPES = [APP_WEBHOOK_TYPE, ALERT_SOURCE_TYPE, RELEASE_WEBHOOK_TYPE, DEDUP_KEY_OVERLAY_TYPE];
 
 // Which form of the stub a resource hands the engine: the module itself where Pulumi's serializer will
 // store it as a require by package name, a copy (written out function by function) anywhere else.
