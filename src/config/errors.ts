@@ -3,7 +3,10 @@
  * which command to run or variable to set; it never contains any credential.
  */
 export class MissingCredentialError extends Error {
-  /** The stack config key that holds this credential, e.g. `heroku:apiKey`. */
+  /**
+   * The config key that holds this credential, as the front door that needs it names it: `heroku:apiKey`
+   * for the TypeScript resources, `heroku-squadcast:herokuApiKey` for the provider plugin.
+   */
   readonly configKey: string;
   /** The environment variable read when the config key is unset, e.g. `HEROKU_API_KEY`. */
   readonly envVar: string;

@@ -1,4 +1,7 @@
-import { ENDPOINT_CONFIG_KEYS } from "./settings";
+import { ENDPOINT_CONFIG_KEYS, type ConfigKeyNames } from "./settings";
+
+/** The provider plugin's config namespace: its package name (`heroku-squadcast:herokuApiKey`). */
+export const PLUGIN_CONFIG_NAMESPACE = "heroku-squadcast";
 
 /**
  * The provider plugin's configuration variables (`heroku-squadcast:<name>` in stack config, or the
@@ -30,3 +33,12 @@ export function pluginConfigReader(
     return name === undefined ? undefined : variables[name];
   };
 }
+
+/**
+ * The plugin's names for the settings, for messages: `heroku-squadcast:herokuApiKey` where the TypeScript
+ * resources say `heroku:apiKey`, so each front door names the key its users set.
+ */
+export const PLUGIN_CONFIG_KEY_NAMES: ConfigKeyNames = (configKey) => {
+  const name = PLUGIN_CONFIG_VARIABLES[configKey];
+  return name === undefined ? configKey : `${PLUGIN_CONFIG_NAMESPACE}:${name}`;
+};

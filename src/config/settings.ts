@@ -1,4 +1,9 @@
 import { InvalidSettingError, MissingCredentialError } from "./errors";
+import {
+  HEROKU_API_KEY_SETTING,
+  SQUADCAST_REFRESH_TOKEN_SETTING,
+  type CredentialSetting,
+} from "./stored-credentials";
 import { cleartextTransportProblem } from "./transport";
 
 /** The Squadcast regions, each with its own hosts. */
@@ -26,12 +31,29 @@ export interface SquadcastSettings {
   readonly ingestionUrl: string;
 }
 
+/**
+ * How a front door names a setting in its messages, given the TypeScript resources' stack config key
+ * (`heroku:apiKey`): the dynamic resources' own keys, or the provider plugin's
+ * (`heroku-squadcast:herokuApiKey`, see `PLUGIN_CONFIG_KEY_NAMES`).
+ */
+export type ConfigKeyNames = (configKey: string) => string;
+
+/** The TypeScript resources' stack config keys, as they are. */
+export const STACK_CONFIG_KEY_NAMES: ConfigKeyNames = (configKey) => configKey;
+
 /** Everything the provider needs to reach the APIs, resolved from stack config and environment. */
 export interface ProviderSettings {
   /** Heroku credentials and endpoint. */
   readonly heroku: HerokuSettings;
   /** Squadcast credentials and endpoints. */
   readonly squadcast: SquadcastSettings;
+  /**
+   * The names of the config keys these settings were read from, for messages that tell the user what to
+   * set.
+   *
+   * @defaultValue {@link STACK_CONFIG_KEY_NAMES}
+   */
+  readonly configKeyNames?: ConfigKeyNames;
 }
 
 /** The default Heroku Platform API base URL. */
@@ -71,16 +93,19 @@ export const ENDPOINT_CONFIG_KEYS = {
  *
  * @param readConfig - reads a stack config value by full key; returns undefined when unset.
  * @param env - the environment. Default: `process.env`.
+ * @param configKeyNames - how the front door that reads the config names its keys, for messages.
+ *   Default: {@link STACK_CONFIG_KEY_NAMES}.
  * @throws {@link InvalidSettingError} for an unknown region, a URL that is not http(s), or an `http://`
  *   URL to a host that is not a loopback address (credentials travel only over TLS, except on the machine).
  */
 export function resolveProviderSettings(
   readConfig: (key: string) => string | undefined,
   env: NodeJS.ProcessEnv = process.env,
+  configKeyNames: ConfigKeyNames = STACK_CONFIG_KEY_NAMES,
 ): ProviderSettings {
   const lookup = (configKey: string, envVar: string): { value?: string; source: string } => {
     const fromConfig = present(readConfig(configKey));
-    if (fromConfig !== undefined) return { value: fromConfig, source: configKey };
+    if (fromConfig !== undefined) return { value: fromConfig, source: configKeyNames(configKey) };
     return { value: present(env[envVar]), source: envVar };
   };
 
@@ -101,6 +126,7 @@ export function resolveProviderSettings(
         parseUrl(lookup(ENDPOINT_CONFIG_KEYS.squadcastAuthUrl, "SQUADCAST_AUTH_URL")) ?? regionUrls.authUrl,
       ingestionUrl: squadcastApiUrl,
     },
+    configKeyNames,
   };
 }
 
@@ -110,9 +136,7 @@ export function resolveProviderSettings(
  * @param settings - resolved settings.
  */
 export function requireHerokuApiKey(settings: ProviderSettings): string {
-  if (settings.heroku.apiKey === undefined) {
-    throw new MissingCredentialError("Heroku API key", "heroku:apiKey", "HEROKU_API_KEY", "key");
-  }
+  if (settings.heroku.apiKey === undefined) throw missingCredential(settings, HEROKU_API_KEY_SETTING, "key");
   return settings.heroku.apiKey;
 }
 
@@ -123,14 +147,31 @@ export function requireHerokuApiKey(settings: ProviderSettings): string {
  */
 export function requireSquadcastRefreshToken(settings: ProviderSettings): string {
   if (settings.squadcast.refreshToken === undefined) {
-    throw new MissingCredentialError(
-      "Squadcast refresh token",
-      "squadcast:refreshToken",
-      "SQUADCAST_REFRESH_TOKEN",
-      "token",
-    );
+    throw missingCredential(settings, SQUADCAST_REFRESH_TOKEN_SETTING, "token");
   }
   return settings.squadcast.refreshToken;
+}
+
+/**
+ * A credential's settings as the front door that read them names its config key.
+ *
+ * @param settings - resolved settings, which know their front door's names.
+ * @param setting - the credential's settings, by the TypeScript resources' stack config key.
+ */
+export function credentialSettingAsNamed(
+  settings: ProviderSettings,
+  setting: CredentialSetting,
+): CredentialSetting {
+  return { ...setting, configKey: (settings.configKeyNames ?? STACK_CONFIG_KEY_NAMES)(setting.configKey) };
+}
+
+function missingCredential(
+  settings: ProviderSettings,
+  setting: CredentialSetting,
+  placeholder: string,
+): MissingCredentialError {
+  const { what, configKey, envVar } = credentialSettingAsNamed(settings, setting);
+  return new MissingCredentialError(what, configKey, envVar, placeholder);
 }
 
 // An empty or blank value (e.g. `HEROKU_API_KEY=` in a CI file) means "not set", not "empty key".

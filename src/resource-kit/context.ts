@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resolveProviderSettings, type ProviderSettings } from "../config";
+import {
+  STACK_CONFIG_KEY_NAMES,
+  resolveProviderSettings,
+  type ConfigKeyNames,
+  type ProviderSettings,
+} from "../config";
 import type { HerokuClient } from "../clients/heroku/client";
 import type { AdaptiveRateLimiter } from "../http/rate-limiter";
 import type { SquadcastClient } from "../clients/squadcast/client";
@@ -23,6 +28,7 @@ export type ConfigReader = (key: string) => string | undefined;
  */
 export class ProviderContext {
   private readConfig: ConfigReader = () => undefined;
+  private configKeyNames: ConfigKeyNames = STACK_CONFIG_KEY_NAMES;
   private resolved?: ProviderSettings;
   private herokuClient?: HerokuClient;
   private squadcastClient?: SquadcastClient;
@@ -60,12 +66,17 @@ export class ProviderContext {
    * Takes the stack config; clients are rebuilt only if the settings actually changed. Throws for a bad
    * setting, and keeps throwing it on every later use: the engine configures a provider once per process
    * and keeps using it after a failed configure, which must not run on settings that ignore the config.
+   *
+   * @param readConfig - reads the TypeScript resources' stack config keys (`heroku:apiKey`).
+   * @param configKeyNames - how the front door names those keys to its users, in messages. Default:
+   *   {@link STACK_CONFIG_KEY_NAMES}.
    */
-  configure(readConfig: ConfigReader): void {
+  configure(readConfig: ConfigReader, configKeyNames: ConfigKeyNames = STACK_CONFIG_KEY_NAMES): void {
     this.readConfig = readConfig;
+    this.configKeyNames = configKeyNames;
     let next: ProviderSettings;
     try {
-      next = resolveProviderSettings(readConfig, this.env);
+      next = resolveProviderSettings(readConfig, this.env, configKeyNames);
     } catch (error) {
       this.resolved = undefined;
       this.herokuClient = undefined;
@@ -90,7 +101,7 @@ export class ProviderContext {
 
   /** The endpoints and credentials in force: stack config first, then env. */
   get settings(): ProviderSettings {
-    this.resolved ??= resolveProviderSettings(this.readConfig, this.env);
+    this.resolved ??= resolveProviderSettings(this.readConfig, this.env, this.configKeyNames);
     return this.resolved;
   }
 

@@ -1,4 +1,5 @@
 import {
+  credentialSettingAsNamed,
   HEROKU_API_KEY_SETTING,
   MissingCredentialError,
   SQUADCAST_REFRESH_TOKEN_SETTING,
@@ -28,13 +29,16 @@ export async function withStoredCredentials<T>(context: ProviderContext, work: (
     if (setting === undefined) throw error;
     const problem =
       error instanceof MissingCredentialError ? `${setting.what} is missing` : (error as Error).message;
-    throw new StoredCredentialError(setting, context.credentialOrigin(setting), problem);
+    // Read by the resources' own key; named as the front door in use names it.
+    const origin = context.credentialOrigin(setting);
+    throw new StoredCredentialError(credentialSettingAsNamed(context.settings, setting), origin, problem);
   }
 }
 
 function failedCredential(error: unknown): CredentialSetting | undefined {
   if (error instanceof MissingCredentialError) {
-    return error.configKey === HEROKU_API_KEY_SETTING.configKey
+    // By its variable: the config key is named as the front door in use names it.
+    return error.envVar === HEROKU_API_KEY_SETTING.envVar
       ? HEROKU_API_KEY_SETTING
       : SQUADCAST_REFRESH_TOKEN_SETTING;
   }

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
-import { pluginConfigReader } from "../../config";
+import { PLUGIN_CONFIG_KEY_NAMES, pluginConfigReader } from "../../config";
 import { AppWebhookProvider } from "../../heroku/app-webhook";
 import { ProviderContext } from "../../resource-kit/context";
 import { ReleaseWebhookProvider } from "../../sentry/release-webhook";
@@ -46,7 +46,7 @@ export class HerokuSquadcastPlugin implements provider.Provider {
 
   /** Takes the provider's configuration, as the Configure call carries it (see `server.ts`). */
   configure(variables: Record<string, string | undefined>): void {
-    this.context.configure(pluginConfigReader(variables));
+    this.context.configure(pluginConfigReader(variables), PLUGIN_CONFIG_KEY_NAMES);
   }
 
   async getSchema(): Promise<string> {

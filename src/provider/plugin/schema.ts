@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { PLUGIN_CONFIG_NAMESPACE } from "../../config";
 
 /** The package name: the plugin is `pulumi-resource-<name>`, and every type token starts with `<name>:`. */
-export const PACKAGE_NAME = "heroku-squadcast";
+export const PACKAGE_NAME = PLUGIN_CONFIG_NAMESPACE;
 
 /** As much of a Pulumi package schema as the plugin reads. */
 export interface PackageSchema {

@@ -51,14 +51,11 @@ describe("the provider plugin over gRPC", () => {
     );
   }
 
-  async function configure(): Promise<void> {
+  async function configure(
+    args: Record<string, unknown> = { herokuApiKey: { ...SECRET_SIG, value: sandbox.env.HEROKU_API_KEY } },
+  ): Promise<void> {
     const request = new messages.ConfigureRequest();
-    request.setArgs(
-      Struct.fromJavaScript({
-        herokuApiUrl: sandbox.env.HEROKU_API_URL,
-        herokuApiKey: { ...SECRET_SIG, value: sandbox.env.HEROKU_API_KEY },
-      }),
-    );
+    request.setArgs(Struct.fromJavaScript({ herokuApiUrl: sandbox.env.HEROKU_API_URL, ...args }));
     await call("configure", request);
   }
 
@@ -116,6 +113,37 @@ describe("the provider plugin over gRPC", () => {
     request.setUrn(URN);
     await expect(call("read", request)).rejects.toThrow(
       'is not "<app>/<webhook id>" or "<app>:<webhook id>"',
+    );
+  });
+
+  it("names its own config keys when a credential is missing, not the TypeScript resources'", async () => {
+    await configure({});
+    const check = new messages.CheckRequest();
+    check.setUrn(URN);
+    check.setOlds(Struct.fromJavaScript({}));
+    check.setNews(
+      Struct.fromJavaScript({ app: APP, url: { ...SECRET_SIG, value: "https://hooks.example.com/x" } }),
+    );
+    const checked: any = await call("check", check);
+    const reasons = checked.getFailuresList().map((failure: any) => failure.getReason());
+    expect(reasons).toEqual([
+      "Heroku API key is missing: run `pulumi config set --secret heroku-squadcast:herokuApiKey <key>` " +
+        "or set HEROKU_API_KEY.",
+    ]);
+
+    // Destroy's advice (the credential came from the state) names the plugin's key too.
+    const remove = new messages.DeleteRequest();
+    remove.setId("01234567-89ab-cdef-0123-456789abcdef");
+    remove.setUrn(URN);
+    remove.setProperties(Struct.fromJavaScript({ app: APP, appId: APP, appName: APP }));
+    const refused = call("delete", remove);
+    await expect(refused).rejects.toThrow("heroku-squadcast:herokuApiKey");
+    await expect(refused).rejects.not.toThrow("heroku:apiKey");
+  });
+
+  it("names its own config key for a setting it refuses", async () => {
+    await expect(configure({ herokuApiUrl: "http://heroku-api.invalid" })).rejects.toThrow(
+      /^.*heroku-squadcast:herokuApiUrl must use https/,
     );
   });
 

@@ -1,9 +1,11 @@
 import {
   InvalidSettingError,
   MissingCredentialError,
+  PLUGIN_CONFIG_KEY_NAMES,
   requireHerokuApiKey,
   requireSquadcastRefreshToken,
   resolveProviderSettings,
+  STACK_CONFIG_KEY_NAMES,
   type ProviderSettings,
 } from "../../../src/config";
 
@@ -24,6 +26,7 @@ describe("resolveProviderSettings", () => {
         authUrl: "https://auth.squadcast.com",
         ingestionUrl: "https://api.squadcast.com",
       },
+      configKeyNames: STACK_CONFIG_KEY_NAMES,
     });
   });
 
@@ -193,6 +196,16 @@ describe("required credentials", () => {
     expect(() => requireHerokuApiKey(settings)).toThrow(MissingCredentialError);
     expect(() => requireHerokuApiKey(settings)).toThrow(
       "Heroku API key is missing: run `pulumi config set --secret heroku:apiKey <key>` or set HEROKU_API_KEY.",
+    );
+  });
+
+  it("names each missing credential by the config key of the front door that read the settings", () => {
+    const settings = resolveProviderSettings(() => undefined, {}, PLUGIN_CONFIG_KEY_NAMES);
+    expect(() => requireHerokuApiKey(settings)).toThrow(
+      "run `pulumi config set --secret heroku-squadcast:herokuApiKey <key>` or set HEROKU_API_KEY.",
+    );
+    expect(() => requireSquadcastRefreshToken(settings)).toThrow(
+      "run `pulumi config set --secret heroku-squadcast:squadcastRefreshToken <token>`",
     );
   });
 
