@@ -169,7 +169,7 @@ function generateSchema(layout = defaultLayout, { version = packageVersion() } =
     types[token(object.token)] = {
       type: "object",
       description: describe(described),
-      properties: properties(symbols, object.properties, object.token),
+      properties: properties(symbols, object.properties, object.token, object.typeScriptOnly),
       // A union's properties are each required by one member only: check enforces the combination.
       required: object.interfaces.length === 1 ? required(symbols, object.properties) : [],
     };

@@ -60,6 +60,10 @@ const objects = [
       service: { ref: "squadcast:ServiceReference" },
       apps: { array: { oneOf: [str, { ref: "index:FleetApp" }] } },
     },
+    typeScriptOnly: {
+      deduplicate:
+        "TypeScript only for now, as the fleet's; other languages declare a squadcast.DedupKeyOverlay",
+    },
   },
   {
     token: "index:FleetAppOutput",

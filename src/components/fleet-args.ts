@@ -31,6 +31,13 @@ export interface FleetRoute {
   readonly service: ServiceReference;
   /** The apps, by name (fleet settings) or as {@link FleetAppSettings} (own settings). */
   readonly apps: readonly (string | FleetAppSettings)[];
+  /**
+   * Deduplication for this route's service only, over the fleet's `deduplicate`: `true`, `false` or
+   * `DeduplicateSettings`. Routes that name the same service may set it on one of them only.
+   *
+   * @defaultValue the fleet's `deduplicate`
+   */
+  readonly deduplicate?: Deduplicate;
 }
 
 /** What a fleet does for each of its services, whichever way the services are named. */

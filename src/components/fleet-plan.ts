@@ -1,5 +1,6 @@
 import type { WebhookSettings } from "../heroku/webhook-settings";
 import { DEFAULT_ENTITIES } from "../mapping";
+import type { Deduplicate } from "./deduplicate";
 import type { FleetAppSettings, FleetRoute, HerokuSquadcastFleetArgs } from "./fleet-args";
 import { serviceKey, serviceSlug, type ServiceReference } from "./service-key";
 
@@ -11,6 +12,8 @@ export interface PlannedService {
   readonly slug: string;
   /** The reference as first given. */
   readonly reference: ServiceReference;
+  /** The `deduplicate` a route set for it. Default: undefined (the fleet's). */
+  readonly deduplicate?: Deduplicate;
 }
 
 /** An app of a fleet: one webhook. */
@@ -34,7 +37,8 @@ export interface FleetPlan {
  * app. Pure, so every mistake is reported before anything is registered.
  *
  * @throws Error for an app listed twice, a service named with two different teams, two services whose
- * names reduce to the same resource name, or arguments with both or neither of `service` and `routes`.
+ * names reduce to the same resource name, a service given `deduplicate` in two routes, or arguments with
+ * both or neither of `service` and `routes`.
  */
 export function planFleet(fleetName: string, args: HerokuSquadcastFleetArgs): FleetPlan {
   const services = new Map<string, PlannedService>();
@@ -47,6 +51,16 @@ export function planFleet(fleetName: string, args: HerokuSquadcastFleetArgs): Fl
     const known = services.get(key);
     if (known) {
       assertSameTeam(fleetName, key, known.reference, route.service);
+      if (route.deduplicate !== undefined) {
+        // One overlay per service: two settings for it would leave one of them silently ignored.
+        if (known.deduplicate !== undefined) {
+          throw new Error(
+            `HerokuSquadcastFleet ${fleetName}: service ${key} is given deduplicate in two routes; ` +
+              "set it on one of them",
+          );
+        }
+        services.set(key, { ...known, deduplicate: route.deduplicate });
+      }
     } else {
       const slug = serviceSlug(key);
       const clash = slugs.get(slug);
@@ -57,7 +71,7 @@ export function planFleet(fleetName: string, args: HerokuSquadcastFleetArgs): Fl
         );
       }
       slugs.set(slug, key);
-      services.set(key, { key, slug, reference: route.service });
+      services.set(key, { key, slug, reference: route.service, deduplicate: route.deduplicate });
     }
     for (const entry of route.apps) {
       const app = withDefaults(typeof entry === "string" ? { app: entry } : entry, args);

@@ -60,7 +60,7 @@ export class HerokuSquadcastFleet extends pulumi.ComponentResource {
     const alertSources: Record<string, AlertSource> = {};
     const overlays: Record<string, DedupKeyOverlay> = {};
     for (const service of plan.services) {
-      const overlayArgs = dedupKeyOverlayArgsOf(service.reference, args.deduplicate);
+      const overlayArgs = dedupKeyOverlayArgsOf(service.reference, service.deduplicate ?? args.deduplicate);
       // Made first, so another owner's overlay stops the up before the service's alert source changes.
       const overlay =
         overlayArgs &&

@@ -66,6 +66,34 @@ describe("deduplicate on the components", () => {
     expect(byName(registrations, APP_WEBHOOK).size).toBe(4);
   });
 
+  it("a route's deduplicate overrides the fleet's for its service only", async () => {
+    const fleet = new HerokuSquadcastFleet("ops", {
+      routes: [
+        { service: SHOP, apps: ["shop-web"], deduplicate: { windowMinutes: 60 } },
+        { service: PAYMENTS, apps: ["pay-api"] },
+        { service: SHOP, apps: ["shop-api"] },
+      ],
+    });
+    await registered([fleet, ...Object.values(fleet.dedupKeyOverlayResources)]);
+    const overlays = byName(registrations, DEDUP_KEY_OVERLAY);
+    expect([...overlays.keys()]).toEqual(["ops-default-team-shop-service-dedup"]);
+    expect(overlays.get("ops-default-team-shop-service-dedup")?.inputs).toEqual(
+      expect.objectContaining({ serviceName: "shop-service", windowMinutes: 60 }),
+    );
+  });
+
+  it("a service given deduplicate in two routes is refused before anything registers", () => {
+    expect(
+      () =>
+        new HerokuSquadcastFleet("ops", {
+          routes: [
+            { service: SHOP, apps: ["shop-web"], deduplicate: true },
+            { service: SHOP, apps: ["shop-api"], deduplicate: false },
+          ],
+        }),
+    ).toThrow("service Default Team/shop-service is given deduplicate in two routes; set it on one of them");
+  });
+
   it.each([
     [undefined, undefined],
     [false, undefined],
