@@ -1,6 +1,6 @@
 import type { AxiosInstance } from "axios";
 import { ApiError, createHttpClient, expectShape, isApiError, userAgent, type HttpTuning } from "../../http";
-import { accessTokenSchema, inEnvelope, parseSquadcastError } from "./types";
+import { accessTokenSchema, inEnvelope, parseSquadcastError } from "./schemas";
 
 /** Anything that hands out Squadcast access tokens; {@link SquadcastTokenSource} is the real one. */
 export interface AccessTokenProvider {

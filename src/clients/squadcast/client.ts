@@ -19,20 +19,17 @@ import {
   serviceConfigSchema,
   serviceSchema,
   teamSchema,
-  type SquadcastAlertSourceType,
-  type SquadcastDedupKeyOverlay,
-  type SquadcastOrganization,
-  type SquadcastService,
-  type SquadcastTeam,
-} from "./types";
-
-export type {
+} from "./schemas";
+import type {
   SquadcastAlertSourceType,
   SquadcastDedupKeyOverlay,
   SquadcastOrganization,
   SquadcastService,
   SquadcastTeam,
 } from "./types";
+
+// Callers name the wire types through the client they use them with.
+export type * from "./types";
 
 /** Options of {@link SquadcastClient}. */
 export interface SquadcastClientOptions extends HttpTuning {
