@@ -357,9 +357,13 @@ export class AppWebhook extends AppWebhookResource {
         url: pulumi.secret(args.url),
         entities: resolvedEntities(resource, args.entities ?? DEFAULT_ENTITIES),
         level: args.level ?? DEFAULT_LEVEL,
-        secret: args.secret === undefined ? undefined : pulumi.secret(args.secret),
-        authorization: args.authorization === undefined ? undefined : pulumi.secret(args.authorization),
-        adopt: args.adopt,
+        // Left out when not given rather than passed as undefined: the SDK makes four promises, each with
+        // a stack trace, for every property a resource registers, which at 500 apps is program time.
+        ...withoutUndefined({
+          secret: args.secret === undefined ? undefined : pulumi.secret(args.secret),
+          authorization: args.authorization === undefined ? undefined : pulumi.secret(args.authorization),
+          adopt: args.adopt,
+        }),
         webhookId: undefined,
         appId: undefined,
         appName: undefined,
