@@ -29,6 +29,7 @@ export {
   type ScanProgress,
   type ScannedApp,
   type ScannedService,
+  type ServiceDeduplication,
   type SkippedApp,
   type WebhookNote,
 } from "./discover";

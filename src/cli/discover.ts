@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { discover, type DiscoveryPlan, type ScanProgress } from "../discover";
+import { deduplicateOption } from "../discover/deduplication";
 import { verifySettingsFromEnv } from "../verify";
 import type { CliIo } from "./io";
 import { answeredHelpOrVersion, EXIT, parseFlags } from "./usage";
@@ -26,12 +27,14 @@ adopts every existing webhook instead of creating one. No key or token is printe
   --app <app>          only this app (repeat for more)
   --output <file.ts>   write the program to this file (default: print it)
   --name <fleet>       the fleet's resource name (default: heroku-squadcast)
-  --json               print the plan as JSON (what is adopted, unmonitored, stale, duplicated)
+  --json               print the plan as JSON (adopted, unmonitored, stale, duplicated, not deduplicated)
   -h, --help           show this help
   -v, --version        print the version of heroku-squadcast
 
 Progress and findings go to stderr: apps with no webhook to Squadcast, webhooks whose key matches no
-service, apps with more than one webhook to Squadcast, and webhooks to other receivers (left alone).
+service, apps with more than one webhook to Squadcast, services that receive Heroku events without
+deduplication (the program leaves \`deduplicate\` to you, in a comment on the route), and webhooks to other
+receivers (left alone).
 Credentials come from the environment, as for verify.`;
 
 /**
@@ -119,6 +122,17 @@ export function formatFindings(plan: DiscoveryPlan, output: string | undefined):
     plan.duplicates.map(
       (duplicate) =>
         `${duplicate.app}: adopts ${duplicate.adopted}; others: ${duplicate.leftToRemove.join(", ")} (pulumi up deletes those with the same URL; remove the rest by hand)`,
+    ),
+  );
+  list(
+    "no deduplication: services that receive Heroku events without it",
+    plan.routes.flatMap((route) =>
+      route.deduplication !== undefined && plan.withoutDeduplication.includes(route.serviceName)
+        ? [
+            `${route.serviceName} (every trigger opens its own incident; add \`${deduplicateOption(route.deduplication)}\` ` +
+              "to the route)",
+          ]
+        : [],
     ),
   );
   list(

@@ -11,6 +11,7 @@ import {
   type HerokuEntity,
 } from "../mapping";
 import { maskUrl } from "../verify/mask";
+import { deduplicates } from "./deduplication";
 import type {
   AdoptedApp,
   DiscoveryPlan,
@@ -69,6 +70,7 @@ export function entitySelectionOf(include: readonly string[]): EntitySelection {
  * - Each app's webhooks to known services: the oldest is adopted; the others are duplicates.
  * - Webhooks to a Squadcast Heroku URL with an unknown key are stale; other webhooks are left alone.
  * - Apps with no webhook to a known service are unmonitored (a stale webhook pages no one).
+ * - Routes whose service does not deduplicate its Heroku alerts are listed: each trigger pages anew.
  * - The fleet's defaults are the entities and level most adopted webhooks have; each app states only
  *   what differs.
  *
@@ -130,11 +132,15 @@ export function planDiscovery(scan: EstateScan, fleetName: string = DEFAULT_FLEE
     byService.set(serviceId, [...(byService.get(serviceId) ?? []), entry]);
   }
   const routes: PlannedRoute[] = [...byService.entries()]
-    .map(([serviceId, apps]) => ({
-      service: referenceOf(servicesById.get(serviceId)!),
-      serviceName: servicesById.get(serviceId)!.name,
-      apps: [...apps].sort((left, right) => compareText(left.app, right.app)),
-    }))
+    .map(([serviceId, apps]) => {
+      const service = servicesById.get(serviceId)!;
+      return {
+        service: referenceOf(service),
+        serviceName: service.name,
+        apps: [...apps].sort((left, right) => compareText(left.app, right.app)),
+        ...(service.deduplication === undefined ? {} : { deduplication: service.deduplication }),
+      };
+    })
     .sort((left, right) => compareText(left.serviceName, right.serviceName));
 
   return {
@@ -145,6 +151,9 @@ export function planDiscovery(scan: EstateScan, fleetName: string = DEFAULT_FLEE
     stale,
     duplicates,
     otherReceivers,
+    withoutDeduplication: routes
+      .filter((route) => route.deduplication !== undefined && !deduplicates(route.deduplication))
+      .map((route) => route.serviceName),
     skipped: [...(scan.skipped ?? [])],
     counts: { apps: scan.apps.length, adopted: adopted.length },
   };

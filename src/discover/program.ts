@@ -1,5 +1,6 @@
 import { isServiceById } from "../clients/squadcast/service-reference";
 import type { EntitySelection } from "../mapping";
+import { deduplicateOption, deduplicates } from "./deduplication";
 import type { AdoptedApp, DiscoveryPlan, PlannedRoute, WebhookNote } from "./types";
 
 /** Where the written program comes from; printed in its heading. */
@@ -58,11 +59,42 @@ export function renderProgram(plan: DiscoveryPlan, source: ProgramSource = {}): 
 function routeLines(route: PlannedRoute): string[] {
   return [
     "    {",
+    ...deduplicationLines(route).map((line) => `      ${line}`),
     `      service: ${service(route)},`,
     "      apps: [",
     ...route.apps.map((app) => `        ${appEntry(app)},`),
     "      ],",
     "    },",
+  ];
+}
+
+/**
+ * The comment on a route whose service does not deduplicate. The option is left commented out, not set:
+ * the program's first `up` is meant to take over what exists and page as before, and switching a service's
+ * key-based deduplication on deactivates the Deduplication Rules its owners may rely on (Squadcast's
+ * guide), which discover cannot see.
+ */
+function deduplicationLines({ deduplication, serviceName }: PlannedRoute): string[] {
+  if (deduplication === undefined) {
+    return [
+      "// Whether this service deduplicates its Heroku alerts was not read (the refresh token's role may not).",
+    ];
+  }
+  if (deduplicates(deduplication)) return [];
+  const takeOver =
+    deduplication.overlay === "other"
+      ? [
+          "// Its Heroku dedup-key overlay has another owner's template, off: takeOver replaces it (destroy puts",
+          "// it back).",
+        ]
+      : [];
+  return [
+    `// No deduplication on ${comment(serviceName)}: every trigger opens its own incident (two failed builds`,
+    "// of an app page twice). The option below makes one incident per app and failing thing (builds; a dyno",
+    "// by name) until it resolves or its window passes (24 hours by default). Not on for you: it switches",
+    "// the service's key-based deduplication on, which deactivates Deduplication Rules its owners may have.",
+    ...takeOver,
+    `// ${deduplicateOption(deduplication)},`,
   ];
 }
 
@@ -103,6 +135,10 @@ function findingLines(plan: DiscoveryPlan): string[] {
   section(
     `Other receivers (${plan.otherReceivers.length}): webhooks to elsewhere, left alone.`,
     plan.otherReceivers.map(note),
+  );
+  section(
+    `No deduplication (${plan.withoutDeduplication.length}): services where every trigger opens its own incident; see the comment on each one's route.`,
+    plan.withoutDeduplication.map(comment),
   );
   section(
     `Not read (${plan.skipped.length}): apps the scan could not read.`,

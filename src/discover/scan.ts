@@ -4,6 +4,8 @@ import { isApiError, isNotFoundError, type HttpTuning } from "../http";
 import { AdaptiveRateLimiter } from "../http/rate-limiter";
 import { SquadcastTokenSource } from "../clients/squadcast/auth";
 import { SquadcastClient } from "../clients/squadcast/client";
+import { readDeduplication } from "./deduplication";
+import { destinationOf } from "./plan";
 import type { EstateScan, ScannedApp, ScannedService, SkippedApp } from "./types";
 
 /** How far a scan is. */
@@ -44,7 +46,8 @@ const SCAN_RETRIES = { retries: 8, maxRetryElapsedMs: 300_000 } as const;
 
 /**
  * Reads what discover needs, and nothing else: the Heroku apps (one paged list), each app's webhooks
- * (one request per app), and the Squadcast teams and their services (independent of the number of apps).
+ * (one request per app), the Squadcast teams and their services (independent of the number of apps), and
+ * the Heroku dedup-key overlay of each service some webhook delivers to (one request per such service).
  * The result holds the services' keys: give it to `planDiscovery`, never print it.
  *
  * @param settings - endpoints and credentials, e.g. from `verifySettingsFromEnv`.
@@ -93,11 +96,32 @@ export async function scanEstate(settings: ProviderSettings, options: ScanOption
       }
     }),
   );
-  return {
-    apps: scanned.filter((app): app is ScannedApp => app !== undefined),
-    services: await servicesPending,
-    skipped,
-  };
+  const apps = scanned.filter((app): app is ScannedApp => app !== undefined);
+  return { apps, services: await withDeduplication(squadcast, apps, await servicesPending), skipped };
+}
+
+/** The services with their deduplication read, for those some app's webhook delivers to: one read each. */
+async function withDeduplication(
+  squadcast: SquadcastClient,
+  apps: readonly ScannedApp[],
+  services: readonly ScannedService[],
+): Promise<ScannedService[]> {
+  const serviceIdByKey = new Map(services.map((service) => [service.apiKey, service.id]));
+  const delivered = new Set(
+    apps.flatMap((app) =>
+      app.webhooks.map((webhook) => {
+        const destination = destinationOf(webhook.url, serviceIdByKey);
+        return destination.kind === "service" ? destination.serviceId : undefined;
+      }),
+    ),
+  );
+  return Promise.all(
+    services.map(async (service) =>
+      delivered.has(service.id)
+        ? { ...service, deduplication: await readDeduplication(squadcast, service) }
+        : service,
+    ),
+  );
 }
 
 async function listAppsToScan(
@@ -148,6 +172,7 @@ async function scanServices(squadcast: SquadcastClient): Promise<ScannedService[
         name: service.name,
         teamName: teams.find((candidate) => candidate.id === (service.teamId ?? team.id))?.name,
         apiKey: service.apiKey,
+        dedupKeyEnabled: service.dedupKeyEnabled,
       })),
     ),
   );

@@ -26,6 +26,26 @@ export interface ScannedService {
   readonly teamName?: string;
   /** The service's key: the last segment of its alert-source URLs. A SECRET. */
   readonly apiKey: string;
+  /** `dedup_key_enabled`, when the service list carried it. Default: undefined (read with the overlay). */
+  readonly dedupKeyEnabled?: boolean;
+  /**
+   * Whether it deduplicates its Heroku alerts: read only for services some webhook delivers to. Default:
+   * undefined (not read: no webhook delivers to it, or the refresh token's role may not read it).
+   */
+  readonly deduplication?: ServiceDeduplication;
+}
+
+/** Whether a service deduplicates its Heroku alerts (Squadcast key-based deduplication), as discover read it. */
+export interface ServiceDeduplication {
+  /** `dedup_key_enabled`: the service applies its dedup-key overlays. */
+  readonly enabled: boolean;
+  /**
+   * The Heroku alert source's dedup-key overlay: none, one with this package's key template (which
+   * `deduplicate` adopts), or one with another owner's template.
+   */
+  readonly overlay: "none" | "package" | "other";
+  /** The overlay's window, in minutes. Default: undefined (no overlay). */
+  readonly windowMinutes?: number;
 }
 
 /** What a scan read from both APIs. */
@@ -77,6 +97,11 @@ export interface PlannedRoute {
   readonly serviceName: string;
   /** The apps, by name. */
   readonly apps: readonly AdoptedApp[];
+  /**
+   * Whether the service deduplicates its Heroku alerts. Default: undefined (the refresh token's role may
+   * not read it).
+   */
+  readonly deduplication?: ServiceDeduplication;
 }
 
 /** A webhook discover leaves alone, for the user to look at. Its URL is shown with the key masked. */
@@ -123,6 +148,11 @@ export interface DiscoveryPlan {
   readonly duplicates: readonly DuplicateNote[];
   /** Webhooks to other receivers, left alone. */
   readonly otherReceivers: readonly WebhookNote[];
+  /**
+   * Services that receive Heroku events without deduplication, by name: every trigger opens its own
+   * incident. The program leaves `deduplicate` to the user, in a comment on each one's route.
+   */
+  readonly withoutDeduplication: readonly string[];
   /** Apps the scan could not read. */
   readonly skipped: readonly SkippedApp[];
   /** How many apps were scanned, and how many the program adopts. */

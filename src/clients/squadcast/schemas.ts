@@ -41,6 +41,7 @@ export const serviceSchema = z
     api_key: z.string().min(1),
     owner: z.object({ id: z.string() }).nullish(),
     escalation_policy_id: z.string().nullish(),
+    config: z.object({ dedup_key_enabled: z.boolean().nullish() }).nullish(),
   })
   .transform((service): SquadcastService => ({
     id: service.id,
@@ -50,6 +51,7 @@ export const serviceSchema = z
     apiKey: service.api_key,
     teamId: service.owner?.id ?? undefined,
     escalationPolicyId: service.escalation_policy_id ?? undefined,
+    dedupKeyEnabled: service.config?.dedup_key_enabled ?? undefined,
   }));
 
 /** Wire shape of an alert-source catalog entry. */

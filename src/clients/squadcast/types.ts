@@ -27,6 +27,12 @@ export interface SquadcastService {
   readonly teamId?: string;
   /** Id of the escalation policy. Default: undefined when Squadcast omits it. */
   readonly escalationPolicyId?: string;
+  /**
+   * `config.dedup_key_enabled`: whether the service applies its dedup-key overlays. The specification
+   * makes `config` a required field of every service, lists included, so reading it costs no request.
+   * Default: undefined when Squadcast omits it (`GET /v3/services/{id}/config` then tells).
+   */
+  readonly dedupKeyEnabled?: boolean;
 }
 
 /** One entry of Squadcast's alert-source catalog (the kinds of integration, not per-service state). */

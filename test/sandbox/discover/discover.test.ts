@@ -2,6 +2,7 @@ import { runCli, type CliIo } from "../../../src/cli";
 import { discover, scanEstate, type DiscoveryPlan } from "../../../src/discover";
 import { HerokuClient } from "../../../src/clients/heroku/client";
 import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
+import { HEROKU_DEDUP_KEY_TEMPLATE } from "../../../src/mapping";
 import { verifySettingsFromEnv } from "../../../src/verify";
 import { seedEstate, type Estate } from "../../support/estate";
 
@@ -62,8 +63,26 @@ describe("discover against the sandbox", () => {
   let program: string;
 
   beforeAll(async () => {
+    // One service folds its Heroku triggers; one has an overlay but the switch off; one has neither.
+    await sandbox.admin.setDedupKeyOverlay("storefront", HEROKU_DEDUP_KEY_TEMPLATE, 1440);
+    await sandbox.admin.setDeduplication("storefront", true);
+    await sandbox.admin.setDedupKeyOverlay("billing", "{{.resource}}", 60);
     await sandbox.admin.clearRequests();
     ({ plan, program } = await discover(verifySettingsFromEnv(sandbox.env), { apps: estate.apps }));
+  });
+  afterAll(async () => {
+    await sandbox.admin.setDeduplication("storefront", false);
+  });
+
+  test("services without deduplication are reported, with the option that would turn it on", () => {
+    expect(Object.fromEntries(plan.routes.map((route) => [route.serviceName, route.deduplication]))).toEqual({
+      billing: { enabled: false, overlay: "other", windowMinutes: 60 },
+      "platform-core": { enabled: false, overlay: "none" },
+      storefront: { enabled: true, overlay: "package", windowMinutes: 1440 },
+    });
+    expect(plan.withoutDeduplication).toEqual(["billing", "platform-core"]);
+    expect(program).toContain("      // deduplicate: { takeOver: true },\n");
+    expect(program).toContain("      // deduplicate: true,\n");
   });
 
   test("every wired app is adopted into its service's route; the findings are exactly the seeded ones", () => {
@@ -96,8 +115,20 @@ describe("discover against the sandbox", () => {
     const heroku = requests.filter((request) => request.api === "heroku");
     expect(heroku).toHaveLength(2 * estate.apps.length);
     const squadcast = requests.filter((request) => request.api !== "heroku");
-    // Token, teams, and each team's services (Default Team, Platform).
-    expect(squadcast).toHaveLength(4);
+    // Token, teams, each team's services (Default Team, Platform), and the Heroku overlay of each service
+    // a webhook delivers to (storefront, billing, platform-core): one read per service, none per app.
+    // dedup_key_enabled comes with the service list.
+    expect(
+      squadcast.map((request) => `${request.method} ${request.path.replace(/[0-9a-f]{24}/, "{id}")}`).sort(),
+    ).toEqual([
+      "GET /oauth/access-token",
+      "GET /v3/services",
+      "GET /v3/services",
+      "GET /v3/services/{id}/overlays/dedup-key/heroku",
+      "GET /v3/services/{id}/overlays/dedup-key/heroku",
+      "GET /v3/services/{id}/overlays/dedup-key/heroku",
+      "GET /v3/teams",
+    ]);
   });
 
   test("neither the plan nor the program holds a key or token", () => {
@@ -123,6 +154,11 @@ describe("heroku-squadcast discover", () => {
       `not monitored: no webhook to a Squadcast service (${estate.unmonitored.length}):`,
     );
     expect(run.stderr()).toContain(`${estate.duplicated[0]}: adopts ${plan.duplicates[0]!.adopted}`);
+    expect(run.stderr()).toContain(
+      "  no deduplication: services that receive Heroku events without it (3):\n" +
+        "    billing (every trigger opens its own incident; add `deduplicate: { takeOver: true }` to the route)\n" +
+        "    platform-core (every trigger opens its own incident; add `deduplicate: true` to the route)\n",
+    );
     for (const secret of estate.secrets) {
       expect(run.stdout()).not.toContain(secret);
       expect(run.stderr()).not.toContain(secret);

@@ -6,6 +6,7 @@ import {
   type ScannedApp,
 } from "../../../src/discover";
 import type { HerokuWebhook } from "../../../src/clients/heroku/client";
+import { deduplicateOption, deduplicates } from "../../../src/discover/deduplication";
 import { ENTITY_PRESETS } from "../../../src/mapping";
 
 const API = "https://api.squadcast.com";
@@ -204,6 +205,38 @@ describe("planDiscovery", () => {
       { service: { id: "pay-id" }, serviceName: "payments-service" },
       { service: { name: "shop-service", team: "Default Team" }, serviceName: "shop-service" },
     ]);
+  });
+
+  test("each route carries its service's deduplication; those that do not fold triggers are listed", () => {
+    const off = { enabled: false, overlay: "package", windowMinutes: 1440 } as const;
+    const on = { enabled: true, overlay: "other", windowMinutes: 30 } as const;
+    const scan = scanOf(app("a", shop()), app("b", pay()));
+    const plan = planDiscovery({
+      ...scan,
+      services: scan.services.map((service) => ({
+        ...service,
+        deduplication: service.id === "shop-id" ? off : on,
+      })),
+    });
+    expect(plan.routes.map(({ serviceName, deduplication }) => ({ serviceName, deduplication }))).toEqual([
+      { serviceName: "payments-service", deduplication: on },
+      { serviceName: "shop-service", deduplication: off },
+    ]);
+    expect(plan.withoutDeduplication).toEqual(["shop-service"]);
+    // Not read (the role may not): neither listed nor claimed to deduplicate.
+    expect(planDiscovery(scan).withoutDeduplication).toEqual([]);
+    expect(planDiscovery(scan).routes[0]).not.toHaveProperty("deduplication");
+  });
+
+  test.each([
+    [{ enabled: false, overlay: "none" }, "deduplicate: true"],
+    [{ enabled: true, overlay: "none" }, "deduplicate: true"],
+    [{ enabled: false, overlay: "package", windowMinutes: 1440 }, "deduplicate: true"],
+    [{ enabled: false, overlay: "package", windowMinutes: 90 }, "deduplicate: { windowMinutes: 90 }"],
+    [{ enabled: false, overlay: "other", windowMinutes: 90 }, "deduplicate: { takeOver: true }"],
+  ] as const)("deduplicateOption(%p) is %p: what up accepts over what is there", (deduplication, option) => {
+    expect(deduplicates(deduplication)).toBe(false);
+    expect(deduplicateOption(deduplication)).toBe(option);
   });
 
   test("the plan holds no key, and masks every URL it shows", () => {

@@ -5,6 +5,7 @@ import { ENTITY_PRESETS, entitySetOf } from "../../../src/mapping";
 import {
   ALERT_SOURCE,
   APP_WEBHOOK,
+  DEDUP_KEY_OVERLAY,
   byName,
   installProviderMocks,
   valueOf,
@@ -21,6 +22,7 @@ const PLAN: DiscoveryPlan = {
       service: { id: "pay-id" },
       serviceName: "payments-service",
       apps: [{ app: "pay-api", webhookId: "22222222-2222-4222-8222-222222222222", level: "sync" }],
+      deduplication: { enabled: false, overlay: "none" },
     },
     {
       service: { name: "shop-service", team: "Default Team" },
@@ -33,6 +35,7 @@ const PLAN: DiscoveryPlan = {
           entities: ["api:build", "dyno"],
         },
       ],
+      deduplication: { enabled: true, overlay: "package", windowMinutes: 1440 },
     },
   ],
   unmonitored: ["quiet-app"],
@@ -51,6 +54,7 @@ const PLAN: DiscoveryPlan = {
     },
   ],
   otherReceivers: [],
+  withoutDeduplication: ["payments-service"],
   skipped: [],
   counts: { apps: 5, adopted: 3 },
 };
@@ -123,6 +127,42 @@ describe("renderProgram", () => {
     expect(program).toContain('{ id: "x-id" } /* odd "name" *\\/ here */');
     const outputs = run(program);
     expect(await valueOf(outputs.webhooks as never)).toEqual({ "pay-api": expect.any(String) });
+  });
+});
+
+describe("a service without deduplication", () => {
+  const OPTION = "      // deduplicate: true,";
+
+  test("its route says so and why the option is left off; the program deduplicates nothing", async () => {
+    const program = renderProgram(PLAN);
+    const payments = program.slice(program.indexOf("    {"), program.indexOf('{ id: "pay-id" }'));
+    expect(payments).toContain(
+      "// No deduplication on payments-service: every trigger opens its own incident",
+    );
+    expect(payments).toContain("deactivates Deduplication Rules its owners may have");
+    expect(payments).toContain(`${OPTION}\n`);
+    // The service that deduplicates gets no comment, and nothing is listed for it.
+    expect(program.match(/No deduplication on/g)).toHaveLength(1);
+    expect(program).toContain("// No deduplication (1): services where every trigger opens its own incident");
+    await valueOf(run(program).webhooks as never);
+    expect(byName(registrations, DEDUP_KEY_OVERLAY).size).toBe(0);
+  });
+
+  test("uncommenting the option makes one overlay, for that route's service only", async () => {
+    await valueOf(run(renderProgram(PLAN).replace(OPTION, "      deduplicate: true,")).webhooks as never);
+    expect([...byName(registrations, DEDUP_KEY_OVERLAY).values()].map((overlay) => overlay.inputs)).toEqual([
+      expect.objectContaining({ serviceId: "pay-id" }),
+    ]);
+  });
+
+  test("over another owner's overlay the option is takeOver, and the comment says what it replaces", () => {
+    const plan: DiscoveryPlan = {
+      ...PLAN,
+      routes: [{ ...PLAN.routes[0]!, deduplication: { enabled: false, overlay: "other", windowMinutes: 5 } }],
+    };
+    const program = renderProgram(plan);
+    expect(program).toContain("another owner's template, off: takeOver replaces it");
+    expect(program).toContain("      // deduplicate: { takeOver: true },\n");
   });
 });
 
