@@ -53,7 +53,7 @@ function generateSchema(layout = defaultLayout, { version = packageVersion() } =
     const defaults = symbol
       .getJsDocTags(checker)
       .filter((tag) => tag.name === "defaultValue")
-      .map((tag) => `Default: ${ts.displayPartsToString(tag.text)}`);
+      .map((tag) => `Default: ${sentence(ts.displayPartsToString(tag.text))}`);
     return markdown([text, ...defaults].filter(Boolean).join("\n\n"));
   }
 
@@ -231,6 +231,11 @@ function generateSchema(layout = defaultLayout, { version = packageVersion() } =
     types,
     resources,
   };
+}
+
+/** A `@defaultValue` ends without a full stop in TSDoc; in a description it ends a sentence. */
+function sentence(text) {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 /** TSDoc's `{@link X}` and `{@link X | text}` as Markdown code, the way the README writes names. */

@@ -91,7 +91,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         /// <summary>
         /// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
         /// 
-        /// Default: none
+        /// Default: none.
         /// </summary>
         public Input<string>? Authorization
         {
@@ -108,7 +108,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         /// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         /// a preview names each entity added or removed.
         /// 
-        /// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+        /// Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         /// </summary>
         [Input("entities")]
         public InputUnion<PulumiHerokuSquadcast.HerokuSquadcast.Heroku.EntityPreset, ImmutableArray<PulumiHerokuSquadcast.HerokuSquadcast.Heroku.Entity>>? Entities { get; set; }
@@ -116,7 +116,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         /// <summary>
         /// Delivery level: `notify` tries once, `sync` retries until delivered.
         /// 
-        /// Default: `"notify"` (`DEFAULT_LEVEL`)
+        /// Default: `"notify"` (`DEFAULT_LEVEL`).
         /// </summary>
         [Input("level")]
         public Input<PulumiHerokuSquadcast.HerokuSquadcast.Heroku.WebhookLevel>? Level { get; set; }
@@ -141,7 +141,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         /// The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
         /// never returns it, so a change made outside Pulumi cannot be seen.
         /// 
-        /// Default: none: Heroku generates one (the `signingSecret` output)
+        /// Default: none: Heroku generates one (the `signingSecret` output).
         /// </summary>
         public Input<string>? Secret
         {

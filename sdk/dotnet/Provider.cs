@@ -47,7 +47,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         private Input<string>? _herokuApiKey;
 
         /// <summary>
-        /// API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use).
+        /// API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+        /// 
+        /// Default: undefined (checked on use).
         /// 
         /// The TypeScript resources read it from `heroku:apiKey`.
         /// </summary>
@@ -62,7 +64,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         }
 
         /// <summary>
-        /// Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`.
+        /// Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+        /// 
+        /// Default: `https://api.heroku.com`.
         /// 
         /// The TypeScript resources read it from `herokuSquadcast:herokuApiUrl`.
         /// </summary>
@@ -70,7 +74,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         public Input<string>? HerokuApiUrl { get; set; }
 
         /// <summary>
-        /// API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`.
+        /// API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+        /// 
+        /// Default: the region's, e.g. `https://api.squadcast.com`.
         /// 
         /// The TypeScript resources read it from `herokuSquadcast:squadcastApiUrl`.
         /// </summary>
@@ -78,7 +84,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         public Input<string>? SquadcastApiUrl { get; set; }
 
         /// <summary>
-        /// Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`.
+        /// Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+        /// 
+        /// Default: the region's, e.g. `https://auth.squadcast.com`.
         /// 
         /// The TypeScript resources read it from `herokuSquadcast:squadcastAuthUrl`.
         /// </summary>
@@ -89,7 +97,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         private Input<string>? _squadcastRefreshToken;
 
         /// <summary>
-        /// Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use).
+        /// Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+        /// 
+        /// Default: undefined (checked on use).
         /// 
         /// The TypeScript resources read it from `squadcast:refreshToken`.
         /// </summary>
@@ -104,7 +114,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         }
 
         /// <summary>
-        /// Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`.
+        /// Region, from `squadcast:region` or `SQUADCAST_REGION`.
+        /// 
+        /// Default: `us`.
         /// 
         /// The TypeScript resources read it from `squadcast:region`.
         /// </summary>

@@ -90,7 +90,7 @@ export interface FleetArgs {
     /**
      * A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
      *
-     * Default: none
+     * Default: none.
      */
     authorization?: pulumi.Input<string | undefined>;
     /**
@@ -98,13 +98,13 @@ export interface FleetArgs {
      * `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
      * a preview names each entity added or removed.
      *
-     * Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+     * Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
      */
     entities?: pulumi.Input<enums.heroku.EntityPreset | pulumi.Input<enums.heroku.Entity>[] | undefined>;
     /**
      * Delivery level: `notify` tries once, `sync` retries until delivered.
      *
-     * Default: `"notify"` (`DEFAULT_LEVEL`)
+     * Default: `"notify"` (`DEFAULT_LEVEL`).
      */
     level?: pulumi.Input<enums.heroku.WebhookLevel | undefined>;
     /**
@@ -116,7 +116,7 @@ export interface FleetArgs {
      * The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
      * never returns it, so a change made outside Pulumi cannot be seen.
      *
-     * Default: none: Heroku generates one (the `signingSecret` output)
+     * Default: none: Heroku generates one (the `signingSecret` output).
      */
     secret?: pulumi.Input<string | undefined>;
     /**

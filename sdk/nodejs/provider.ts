@@ -54,37 +54,49 @@ export class Provider extends pulumi.ProviderResource {
  */
 export interface ProviderArgs {
     /**
-     * API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use).
+     * API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+     *
+     * Default: undefined (checked on use).
      *
      * The TypeScript resources read it from `heroku:apiKey`.
      */
     herokuApiKey?: pulumi.Input<string | undefined>;
     /**
-     * Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`.
+     * Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+     *
+     * Default: `https://api.heroku.com`.
      *
      * The TypeScript resources read it from `herokuSquadcast:herokuApiUrl`.
      */
     herokuApiUrl?: pulumi.Input<string | undefined>;
     /**
-     * API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`.
+     * API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+     *
+     * Default: the region's, e.g. `https://api.squadcast.com`.
      *
      * The TypeScript resources read it from `herokuSquadcast:squadcastApiUrl`.
      */
     squadcastApiUrl?: pulumi.Input<string | undefined>;
     /**
-     * Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`.
+     * Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+     *
+     * Default: the region's, e.g. `https://auth.squadcast.com`.
      *
      * The TypeScript resources read it from `herokuSquadcast:squadcastAuthUrl`.
      */
     squadcastAuthUrl?: pulumi.Input<string | undefined>;
     /**
-     * Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use).
+     * Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+     *
+     * Default: undefined (checked on use).
      *
      * The TypeScript resources read it from `squadcast:refreshToken`.
      */
     squadcastRefreshToken?: pulumi.Input<string | undefined>;
     /**
-     * Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`.
+     * Region, from `squadcast:region` or `SQUADCAST_REGION`.
+     *
+     * Default: `us`.
      *
      * The TypeScript resources read it from `squadcast:region`.
      */

@@ -9,8 +9,9 @@ export interface CliIo {
   /** The environment: credentials, endpoint overrides, `NO_COLOR`, `SANDBOX_ADMIN_URL`. */
   readonly env: NodeJS.ProcessEnv;
   /**
-   * Runs the Pulumi CLI with these arguments and resolves to its stdout. Default: `pulumi` from PATH in
-   * the current directory, with `env`.
+   * Runs the Pulumi CLI with these arguments and resolves to its stdout.
+   *
+   * @defaultValue `pulumi` from PATH in the current directory, with `env`
    */
   readonly runPulumi?: (args: readonly string[]) => Promise<string>;
 }

@@ -12,7 +12,11 @@ export interface PlannedService {
   readonly slug: string;
   /** The reference as first given. */
   readonly reference: ServiceReference;
-  /** The `deduplicate` a route set for it. Default: undefined (the fleet's). */
+  /**
+   * The `deduplicate` a route set for it.
+   *
+   * @defaultValue undefined (the fleet's)
+   */
   readonly deduplicate?: Deduplicate;
 }
 

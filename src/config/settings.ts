@@ -11,21 +11,45 @@ export type SquadcastRegion = "us" | "eu";
 
 /** Heroku credentials and endpoint. */
 export interface HerokuSettings {
-  /** API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use). */
+  /**
+   * API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+   *
+   * @defaultValue undefined (checked on use)
+   */
   readonly apiKey?: string;
-  /** Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`. */
+  /**
+   * Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+   *
+   * @defaultValue `https://api.heroku.com`
+   */
   readonly apiUrl: string;
 }
 
 /** Squadcast credentials and endpoints. */
 export interface SquadcastSettings {
-  /** Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use). */
+  /**
+   * Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+   *
+   * @defaultValue undefined (checked on use)
+   */
   readonly refreshToken?: string;
-  /** Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`. */
+  /**
+   * Region, from `squadcast:region` or `SQUADCAST_REGION`.
+   *
+   * @defaultValue `us`
+   */
   readonly region: SquadcastRegion;
-  /** API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`. */
+  /**
+   * API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+   *
+   * @defaultValue the region's, e.g. `https://api.squadcast.com`
+   */
   readonly apiUrl: string;
-  /** Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`. */
+  /**
+   * Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+   *
+   * @defaultValue the region's, e.g. `https://auth.squadcast.com`
+   */
   readonly authUrl: string;
   /** Base of alert-source webhook URLs (`<ingestionUrl>/v1/incidents/heroku/<key>`). Always equal to `apiUrl`. */
   readonly ingestionUrl: string;

@@ -3,7 +3,11 @@ import type { EntitySelection } from "../mapping";
 
 /** Options of {@link demoProgram}. */
 export interface DemoProgramOptions {
-  /** The entities the demo app's webhook delivers. Default: `"all"`. */
+  /**
+   * The entities the demo app's webhook delivers.
+   *
+   * @defaultValue `"all"` ({@link mapping.DEFAULT_ENTITIES})
+   */
   readonly entities?: EntitySelection;
 }
 

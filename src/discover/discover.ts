@@ -6,7 +6,11 @@ import type { DiscoveryPlan } from "./types";
 
 /** What to discover, and how to name the fleet. */
 export interface DiscoverOptions extends ScanOptions {
-  /** The fleet's resource name in the written program. Default: `heroku-squadcast`. */
+  /**
+   * The fleet's resource name in the written program.
+   *
+   * @defaultValue `heroku-squadcast`
+   */
   readonly fleetName?: string;
 }
 

@@ -5,7 +5,11 @@ import type { AdoptedApp, DiscoveryPlan, PlannedRoute, WebhookNote } from "./typ
 
 /** Where the written program comes from; printed in its heading. */
 export interface ProgramSource {
-  /** When the scan ran (ISO 8601). Default: not printed. */
+  /**
+   * When the scan ran (ISO 8601).
+   *
+   * @defaultValue not printed
+   */
   readonly scannedAt?: string;
 }
 

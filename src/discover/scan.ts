@@ -20,21 +20,37 @@ export interface ScanProgress {
 
 /** What to scan. */
 export interface ScanOptions {
-  /** Only these apps, by name or id. Default: every app the API key can see (or the team's). */
+  /**
+   * Only these apps, by name or id.
+   *
+   * @defaultValue every app the API key can see (or the team's)
+   */
   readonly apps?: readonly string[];
-  /** Only this Heroku team's apps, by name or id. Default: every app the API key can see. */
+  /**
+   * Only this Heroku team's apps, by name or id.
+   *
+   * @defaultValue every app the API key can see
+   */
   readonly team?: string;
-  /** Told after each app. Default: nothing. */
+  /**
+   * Told after each app.
+   *
+   * @defaultValue nothing
+   */
   readonly onProgress?: (progress: ScanProgress) => void;
   /**
    * The limiter every Heroku request goes through: the provider's kind, which paces requests by Heroku's
-   * `RateLimit-Remaining` and waits for the budget to refill after a 429. Default: a new one.
+   * `RateLimit-Remaining` and waits for the budget to refill after a 429.
+   *
+   * @defaultValue a new one
    *
    * @internal For the CLI and tests; the published declarations leave it out, as it exposes bottleneck.
    */
   readonly rateLimiter?: AdaptiveRateLimiter;
   /**
-   * Hooks and limits of both HTTP clients, e.g. `onRequest` to count requests. Default: none.
+   * Hooks and limits of both HTTP clients, e.g. `onRequest` to count requests.
+   *
+   * @defaultValue none
    *
    * @internal For the CLI and tests; the published declarations leave it out, as it exposes axios.
    */

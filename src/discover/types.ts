@@ -22,15 +22,24 @@ export interface ScannedService {
   readonly id: string;
   /** Service name. */
   readonly name: string;
-  /** The owning team's name, when the scan could tell. Default: undefined (the program names the service by id). */
+  /**
+   * The owning team's name, when the scan could tell.
+   *
+   * @defaultValue undefined (the program names the service by id)
+   */
   readonly teamName?: string;
   /** The service's key: the last segment of its alert-source URLs. A SECRET. */
   readonly apiKey: string;
-  /** `dedup_key_enabled`, when the service list carried it. Default: undefined (read with the overlay). */
+  /**
+   * `dedup_key_enabled`, when the service list carried it.
+   *
+   * @defaultValue undefined (read with the overlay)
+   */
   readonly dedupKeyEnabled?: boolean;
   /**
-   * Whether it deduplicates its Heroku alerts: read only for services some webhook delivers to. Default:
-   * undefined (not read: no webhook delivers to it, or the refresh token's role may not read it).
+   * Whether it deduplicates its Heroku alerts: read only for services some webhook delivers to.
+   *
+   * @defaultValue undefined (not read: no webhook delivers to it, or the refresh token's role may not read it)
    */
   readonly deduplication?: ServiceDeduplication;
 }
@@ -44,7 +53,11 @@ export interface ServiceDeduplication {
    * `deduplicate` adopts), or one with another owner's template.
    */
   readonly overlay: "none" | "package" | "other";
-  /** The overlay's window, in minutes. Default: undefined (no overlay). */
+  /**
+   * The overlay's window, in minutes.
+   *
+   * @defaultValue undefined (no overlay)
+   */
   readonly windowMinutes?: number;
 }
 
@@ -54,7 +67,11 @@ export interface EstateScan {
   readonly apps: readonly ScannedApp[];
   /** Every service the refresh token can see. */
   readonly services: readonly ScannedService[];
-  /** Apps that could not be read (deleted during the scan, or no access to their webhooks). Default: none. */
+  /**
+   * Apps that could not be read (deleted during the scan, or no access to their webhooks).
+   *
+   * @defaultValue none
+   */
   readonly skipped?: readonly SkippedApp[];
 }
 
@@ -81,9 +98,17 @@ export interface AdoptedApp {
   readonly app: string;
   /** The webhook adopted: the program says `adopt: "<app>/<webhookId>"`. */
   readonly webhookId: string;
-  /** The webhook's entities, only where they differ from the fleet's. Default: the fleet's. */
+  /**
+   * The webhook's entities, only where they differ from the fleet's.
+   *
+   * @defaultValue the fleet's
+   */
   readonly entities?: EntitySelection;
-  /** The webhook's level, only where it differs from the fleet's. Default: the fleet's. */
+  /**
+   * The webhook's level, only where it differs from the fleet's.
+   *
+   * @defaultValue the fleet's
+   */
   readonly level?: WebhookLevel;
 }
 
@@ -98,8 +123,9 @@ export interface PlannedRoute {
   /** The apps, by name. */
   readonly apps: readonly AdoptedApp[];
   /**
-   * Whether the service deduplicates its Heroku alerts. Default: undefined (the refresh token's role may
-   * not read it).
+   * Whether the service deduplicates its Heroku alerts.
+   *
+   * @defaultValue undefined (the refresh token's role may not read it)
    */
   readonly deduplication?: ServiceDeduplication;
 }

@@ -20,7 +20,11 @@ export interface CliResult {
 export interface CliStackOptions {
   /** The Pulumi project directory (holding `Pulumi.yaml`); the CLI runs there. */
   readonly projectDir: string;
-  /** The stack name. Default: `dev`. */
+  /**
+   * The stack name.
+   *
+   * @defaultValue `dev`
+   */
   readonly stackName?: string;
   /**
    * Extra environment for the CLI and the processes it starts. The inherited environment loses every

@@ -7,7 +7,11 @@ import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automa
 export interface StackConfigValue {
   /** The value. */
   readonly value: string;
-  /** Whether Pulumi stores it encrypted. Default: false. */
+  /**
+   * Whether Pulumi stores it encrypted.
+   *
+   * @defaultValue false
+   */
   readonly secret?: boolean;
 }
 
@@ -15,20 +19,34 @@ export interface StackConfigValue {
 export interface LocalStackOptions {
   /** The Pulumi project name. */
   readonly projectName: string;
-  /** The stack name. Default: `dev`. */
+  /**
+   * The stack name.
+   *
+   * @defaultValue `dev`
+   */
   readonly stackName?: string;
   /** The program, run in this process (an Automation API inline program). */
   readonly program: PulumiFn;
-  /** Stack config, keyed by full name such as `heroku:apiKey`. Default: none. */
+  /**
+   * Stack config, keyed by full name such as `heroku:apiKey`.
+   *
+   * @defaultValue none
+   */
   readonly config?: Readonly<Record<string, StackConfigValue>>;
   /** Environment for the CLI and the provider processes, such as the sandbox's endpoint variables. */
   readonly env?: Readonly<Record<string, string>>;
   /**
    * The project directory: provider processes start here and resolve this package from its
-   * `node_modules`. Default: a new temporary directory linked to this package and its `@pulumi/pulumi`.
+   * `node_modules`.
+   *
+   * @defaultValue a new temporary directory linked to this package and its `@pulumi/pulumi`
    */
   readonly workDir?: string;
-  /** Where the file backend keeps state. Default: a new temporary directory. */
+  /**
+   * Where the file backend keeps state.
+   *
+   * @defaultValue a new temporary directory
+   */
   readonly backendDir?: string;
 }
 

@@ -14,14 +14,24 @@ export interface EnsureOneWebhookOptions {
    * time-out, a lost answer) before creating it again: a slow server may still be making it.
    */
   readonly settleMs: number;
-  /** Creations tried at most, counting those whose answer was unclear. Default: 5. */
+  /**
+   * Creations tried at most, counting those whose answer was unclear.
+   *
+   * @defaultValue 5
+   */
   readonly maxCreations?: number;
   /**
    * The app's webhooks as just listed (by the preview-time check of the same process), used instead of
-   * the first listing. Default: listed here.
+   * the first listing.
+   *
+   * @defaultValue listed here
    */
   readonly listed?: readonly HerokuWebhook[];
-  /** Waits; replaceable in tests. Default: a timer. */
+  /**
+   * Waits; replaceable in tests.
+   *
+   * @defaultValue a timer
+   */
   readonly sleep?: (milliseconds: number) => Promise<void>;
 }
 

@@ -6,9 +6,17 @@ export interface RetryDelayInput {
   readonly baseDelayMs: number;
   /** Upper bound for any single delay, including one asked for by `Retry-After`. */
   readonly maxDelayMs: number;
-  /** The server's `Retry-After`, in milliseconds, when it sent one. Default: undefined. */
+  /**
+   * The server's `Retry-After`, in milliseconds, when it sent one.
+   *
+   * @defaultValue undefined
+   */
   readonly retryAfterMs?: number;
-  /** Source of randomness in [0, 1), replaceable in tests. Default: `Math.random`. */
+  /**
+   * Source of randomness in [0, 1), replaceable in tests.
+   *
+   * @defaultValue `Math.random`
+   */
   readonly random?: () => number;
 }
 

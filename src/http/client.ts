@@ -39,25 +39,65 @@ export interface HttpClientOptions {
   readonly baseUrl: string;
   /** Values that must never appear in an error: API keys, tokens, secrets. */
   readonly secrets: readonly (string | undefined)[];
-  /** Headers sent with every request. Default: none. */
+  /**
+   * Headers sent with every request.
+   *
+   * @defaultValue none
+   */
   readonly headers?: Readonly<Record<string, string>>;
-  /** Time limit for each attempt, in milliseconds. Default: 10000. */
+  /**
+   * Time limit for each attempt, in milliseconds.
+   *
+   * @defaultValue 10000 ({@link HTTP_CLIENT_DEFAULTS})
+   */
   readonly timeoutMs?: number;
-  /** How many times a failed attempt may be retried. Default: 4. */
+  /**
+   * How many times a failed attempt may be retried.
+   *
+   * @defaultValue 4 ({@link HTTP_CLIENT_DEFAULTS})
+   */
   readonly retries?: number;
-  /** Delay before the first retry, doubled for each further one (plus jitter). Default: 500. */
+  /**
+   * Delay before the first retry, doubled for each further one (plus jitter).
+   *
+   * @defaultValue 500 ({@link HTTP_CLIENT_DEFAULTS})
+   */
   readonly baseRetryDelayMs?: number;
-  /** Upper bound for one delay, including one asked for by `Retry-After`. Default: 30000. */
+  /**
+   * Upper bound for one delay, including one asked for by `Retry-After`.
+   *
+   * @defaultValue 30000 ({@link HTTP_CLIENT_DEFAULTS})
+   */
   readonly maxRetryDelayMs?: number;
-  /** No retry starts once this much time has passed since the first attempt (plus the delay). Default: 60000. */
+  /**
+   * No retry starts once this much time has passed since the first attempt (plus the delay).
+   *
+   * @defaultValue 60000 ({@link HTTP_CLIENT_DEFAULTS})
+   */
   readonly maxRetryElapsedMs?: number;
-  /** Shared limiter through which every attempt is scheduled. Default: none. */
+  /**
+   * Shared limiter through which every attempt is scheduled.
+   *
+   * @defaultValue none
+   */
   readonly rateLimiter?: Bottleneck;
-  /** Reads the API's error bodies into error codes, messages and hints. Default: status only. */
+  /**
+   * Reads the API's error bodies into error codes, messages and hints.
+   *
+   * @defaultValue status only
+   */
   readonly parseError?: ErrorParser;
-  /** Called before every attempt, e.g. to count calls; exceptions from it are ignored. Default: none. */
+  /**
+   * Called before every attempt, e.g. to count calls; exceptions from it are ignored.
+   *
+   * @defaultValue none
+   */
   readonly onRequest?: (event: RequestEvent) => void;
-  /** Called after every attempt; exceptions from it are ignored. Default: none. */
+  /**
+   * Called after every attempt; exceptions from it are ignored.
+   *
+   * @defaultValue none
+   */
   readonly onResponse?: (event: ResponseEvent) => void;
 }
 

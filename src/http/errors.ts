@@ -24,21 +24,53 @@ export interface ApiErrorDetails {
   readonly kind: ApiErrorKind;
   /** Whether repeating the same call later could succeed (429, 5xx, timeouts, network errors). */
   readonly retryable: boolean;
-  /** HTTP status, when the API answered. Default: undefined. */
+  /**
+   * HTTP status, when the API answered.
+   *
+   * @defaultValue undefined
+   */
   readonly status?: number;
-  /** The API's own error code: Heroku's `id` (`invalid_params`), Squadcast's `meta.status`. Default: undefined. */
+  /**
+   * The API's own error code: Heroku's `id` (`invalid_params`), Squadcast's `meta.status`.
+   *
+   * @defaultValue undefined
+   */
   readonly errorId?: string;
-  /** The API's human-readable error text. Default: undefined. */
+  /**
+   * The API's human-readable error text.
+   *
+   * @defaultValue undefined
+   */
   readonly apiMessage?: string;
-  /** Heroku's `Request-Id` response header, to quote to support. Default: undefined. */
+  /**
+   * Heroku's `Request-Id` response header, to quote to support.
+   *
+   * @defaultValue undefined
+   */
   readonly requestId?: string;
-  /** Why the call failed when there is no API message, e.g. `timed out after 10000 ms`. Default: undefined. */
+  /**
+   * Why the call failed when there is no API message, e.g. `timed out after 10000 ms`.
+   *
+   * @defaultValue undefined
+   */
   readonly reason?: string;
-  /** What the user should do about it, appended to the message. Default: undefined. */
+  /**
+   * What the user should do about it, appended to the message.
+   *
+   * @defaultValue undefined
+   */
   readonly hint?: string;
-  /** Replaces the generated first part of the message (before the hint). Default: generated. */
+  /**
+   * Replaces the generated first part of the message (before the hint).
+   *
+   * @defaultValue generated
+   */
   readonly summary?: string;
-  /** Values to scrub from every text field; never stored. Default: none (well-known token shapes are still scrubbed). */
+  /**
+   * Values to scrub from every text field; never stored.
+   *
+   * @defaultValue none (well-known token shapes are still scrubbed)
+   */
   readonly secrets?: readonly string[];
 }
 

@@ -2,18 +2,35 @@ import Bottleneck from "bottleneck";
 
 /** Options of {@link AdaptiveRateLimiter}. */
 export interface AdaptiveRateLimiterOptions {
-  /** Most requests in flight at once. Default: 8. */
+  /**
+   * Most requests in flight at once.
+   *
+   * @defaultValue 8 ({@link HEROKU_RATE_LIMIT_DEFAULTS})
+   */
   readonly maxConcurrent?: number;
-  /** Most tokens the local bucket holds, and what it starts with. Default: 4500, Heroku's budget. */
+  /**
+   * Most tokens the local bucket holds, and what it starts with.
+   *
+   * @defaultValue 4500, Heroku's budget ({@link HEROKU_RATE_LIMIT_DEFAULTS})
+   */
   readonly capacity?: number;
-  /** Tokens the local bucket gets back per minute, continuously. Default: 75, Heroku's refill rate. */
+  /**
+   * Tokens the local bucket gets back per minute, continuously.
+   *
+   * @defaultValue 75, Heroku's refill rate ({@link HEROKU_RATE_LIMIT_DEFAULTS})
+   */
   readonly refillPerMinute?: number;
   /**
    * The response header in which the server tells how many requests remain, read case-insensitively.
-   * Default: `RateLimit-Remaining`, as Heroku sends it.
+   *
+   * @defaultValue `RateLimit-Remaining`, as Heroku sends it ({@link HEROKU_RATE_LIMIT_DEFAULTS})
    */
   readonly remainingHeader?: string;
-  /** The clock, replaceable in tests. Default: `Date.now`. */
+  /**
+   * The clock, replaceable in tests.
+   *
+   * @defaultValue `Date.now`
+   */
   readonly now?: () => number;
 }
 

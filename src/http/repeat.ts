@@ -3,13 +3,29 @@ import { isApiError } from "./errors";
 
 /** Options of {@link repeatWhileTransient}. */
 export interface RepeatOptions {
-  /** How many times `work` runs at most. Default: 3. */
+  /**
+   * How many times `work` runs at most.
+   *
+   * @defaultValue 3
+   */
   readonly attempts?: number;
-  /** Delay before the first repetition, doubled for each further one (plus jitter). Default: 1000. */
+  /**
+   * Delay before the first repetition, doubled for each further one (plus jitter).
+   *
+   * @defaultValue 1000
+   */
   readonly baseDelayMs?: number;
-  /** Upper bound for one delay. Default: 8000. */
+  /**
+   * Upper bound for one delay.
+   *
+   * @defaultValue 8000
+   */
   readonly maxDelayMs?: number;
-  /** Waits; replaceable in tests. Default: a timer. */
+  /**
+   * Waits; replaceable in tests.
+   *
+   * @defaultValue a timer
+   */
   readonly sleep?: (milliseconds: number) => Promise<void>;
 }
 

@@ -2,11 +2,16 @@
 export interface RequestSafetyOptions {
   /**
    * The caller made this request safe to repeat (for instance a POST it de-duplicates before sending),
-   * so it is retried after a timeout, a dropped connection or a 5xx like a GET. Default: false, so a
-   * POST is retried only after a 429 or when the connection was refused.
+   * so it is retried after a timeout, a dropped connection or a 5xx like a GET.
+   *
+   * @defaultValue false, so a POST is retried only after a 429 or when the connection was refused
    */
   idempotent?: boolean;
-  /** Extra values to scrub from any error about this request, e.g. a webhook secret sent in the body. Default: none. */
+  /**
+   * Extra values to scrub from any error about this request, e.g. a webhook secret sent in the body.
+   *
+   * @defaultValue none
+   */
   redactSecrets?: string[];
   /** Set by the HTTP client on the first attempt (epoch ms) to bound total retry time; do not set it. */
   firstAttemptAt?: number;

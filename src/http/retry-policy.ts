@@ -6,7 +6,11 @@ export interface FailedAttempt {
   readonly status?: number;
   /** Node or axios error code when no response arrived, e.g. `ECONNREFUSED`, `ETIMEDOUT`. */
   readonly code?: string;
-  /** The caller made this request safe to repeat (e.g. a POST it de-duplicates). Default: false. */
+  /**
+   * The caller made this request safe to repeat (e.g. a POST it de-duplicates).
+   *
+   * @defaultValue false
+   */
   readonly idempotent?: boolean;
 }
 

@@ -17,13 +17,29 @@ export interface ErrorResponse {
 
 /** What an API-specific {@link ErrorParser} extracts from an error response. Every field is optional. */
 export interface ParsedErrorResponse {
-  /** The API's error code, e.g. Heroku `invalid_params`. Default: none. */
+  /**
+   * The API's error code, e.g. Heroku `invalid_params`.
+   *
+   * @defaultValue none
+   */
   readonly errorId?: string;
-  /** The API's human-readable error text. Default: none. */
+  /**
+   * The API's human-readable error text.
+   *
+   * @defaultValue none
+   */
   readonly apiMessage?: string;
-  /** A request id to quote to support. Default: none. */
+  /**
+   * A request id to quote to support.
+   *
+   * @defaultValue none
+   */
   readonly requestId?: string;
-  /** What the user should do, when the API and status make it clear. Default: a generic hint by status. */
+  /**
+   * What the user should do, when the API and status make it clear.
+   *
+   * @defaultValue a generic hint by status
+   */
   readonly hint?: string;
 }
 
@@ -38,7 +54,11 @@ export interface ErrorContext {
   readonly baseUrl: string;
   /** Values to redact. */
   readonly secrets: readonly string[];
-  /** The API-specific parser. Default: none (status only). */
+  /**
+   * The API-specific parser.
+   *
+   * @defaultValue none (status only)
+   */
   readonly parseError?: ErrorParser;
 }
 

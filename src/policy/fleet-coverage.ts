@@ -6,7 +6,9 @@ import type { HerokuSquadcastStackPolicy } from "./types";
 export interface FleetCoveragePolicyConfig {
   /**
    * Heroku apps, by name or id, that must each have a webhook delivering to Squadcast somewhere in the
-   * stack (in a fleet, an integration or on its own). Default: none.
+   * stack (in a fleet, an integration or on its own).
+   *
+   * @defaultValue none
    */
   readonly requiredApps?: readonly string[];
 }

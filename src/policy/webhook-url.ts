@@ -6,7 +6,9 @@ import type { HerokuSquadcastResourcePolicy } from "./types";
 export interface WebhookUrlPolicyConfig {
   /**
    * Accept `http://` URLs on loopback addresses (`localhost`, `127.0.0.1`, `[::1]`), as the local
-   * sandbox serves. Default: false.
+   * sandbox serves.
+   *
+   * @defaultValue false
    */
   readonly allowLoopbackHttp?: boolean;
 }

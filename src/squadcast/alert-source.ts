@@ -40,7 +40,9 @@ export interface AlertSourceArgs {
   readonly service: ServiceReference<pulumi.Input<string>>;
   /**
    * The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
-   * Changing it replaces the alert source. Default: `"heroku"`.
+   * Changing it replaces the alert source.
+   *
+   * @defaultValue `"heroku"` ({@link mapping.HEROKU_ALERT_SOURCE_SHORT_NAME})
    */
   readonly shortName?: pulumi.Input<string>;
 }

@@ -5,13 +5,23 @@ import * as lockfile from "proper-lockfile";
 
 /** Options of {@link withServiceLock}. */
 export interface ServiceLockOptions {
-  /** Where lock files live. Default: the system's temporary directory. */
+  /**
+   * Where lock files live.
+   *
+   * @defaultValue the system's temporary directory
+   */
   readonly directory?: string;
-  /** How long to wait for another process to let go before giving up. Default: 120000 (two minutes). */
+  /**
+   * How long to wait for another process to let go before giving up.
+   *
+   * @defaultValue 120000 (two minutes)
+   */
   readonly waitMs?: number;
   /**
    * A lock not refreshed for this long is taken to be left behind by a process that died. A live holder
-   * refreshes its lock every `staleMs / 2`, however long its work takes. At least 5000. Default: 10000.
+   * refreshes its lock every `staleMs / 2`, however long its work takes. At least 5000.
+   *
+   * @defaultValue 10000
    */
   readonly staleMs?: number;
 }

@@ -15,7 +15,11 @@ export interface TestEventTarget {
   readonly app: { readonly id: string; readonly name: string };
   /** The service the URL belongs to, to find the incident in a sandbox. */
   readonly serviceId: string;
-  /** A sandbox's admin URL; when set, the incident is confirmed there. Default: not confirmed. */
+  /**
+   * A sandbox's admin URL; when set, the incident is confirmed there.
+   *
+   * @defaultValue not confirmed
+   */
   readonly sandboxAdminUrl?: string;
   /** Pause between the trigger and the resolve, in milliseconds. */
   readonly resolveDelayMs: number;

@@ -9,25 +9,32 @@ export interface VerifyOptions {
   /** The Squadcast service: `{ id }` (with an optional `team` to check) or `{ name, team }`. */
   readonly service: ServiceReference;
   /**
-   * The entities the webhook should deliver: a preset or a list, compared in any order. Default: not
-   * compared (the check reports what the webhook delivers).
+   * The entities the webhook should deliver: a preset or a list, compared in any order.
+   *
+   * @defaultValue not compared (the check reports what the webhook delivers)
    */
   readonly entities?: EntitySelection;
   /**
-   * The URL the webhook should deliver to. Default: the service's Heroku alert-source URL, derived as the
-   * resources derive it (`<Squadcast API>/v1/incidents/heroku/<service key>`).
+   * The URL the webhook should deliver to.
+   *
+   * @defaultValue the service's Heroku alert-source URL, derived as the resources derive it
+   * (`<Squadcast API>/v1/incidents/heroku/<service key>`)
    */
   readonly webhookUrl?: string;
   /**
    * Also post a clearly labelled test event (a failed, then a succeeded build of
    * `<app> [heroku-squadcast verify]`) straight to the Squadcast URL and confirm the incident opened and
    * closed. On a real Squadcast service this opens a real incident, which may page whoever is on
-   * call before it is resolved. Default: false.
+   * call before it is resolved.
+   *
+   * @defaultValue false
    */
   readonly sendTestEvent?: boolean;
   /**
    * Pause between the test event's trigger and resolve, so a real Squadcast (which processes alerts
-   * asynchronously) sees them in order. Default: 0 when confirming through a sandbox, else 5000 ms.
+   * asynchronously) sees them in order.
+   *
+   * @defaultValue 0 when confirming through a sandbox, else 5000 ms
    */
   readonly testEventResolveDelayMs?: number;
 }
@@ -36,7 +43,9 @@ export interface VerifyOptions {
 export interface VerifySettings extends ProviderSettings {
   /**
    * The admin URL of a sandbox (`SANDBOX_ADMIN_URL`): when set, the test event's incident is confirmed
-   * through the sandbox's admin API. Default: undefined (real Squadcast, which cannot confirm it).
+   * through the sandbox's admin API.
+   *
+   * @defaultValue undefined (real Squadcast, which cannot confirm it)
    */
   readonly sandboxAdminUrl?: string;
 }

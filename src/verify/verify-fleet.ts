@@ -9,7 +9,11 @@ export interface FleetVerifyTarget {
   readonly app: string;
   /** The Squadcast service the app should deliver to (the fleet's `apps` output names it by id). */
   readonly service: ServiceReference;
-  /** The entities the app's webhook should deliver. Default: not compared. */
+  /**
+   * The entities the app's webhook should deliver.
+   *
+   * @defaultValue not compared
+   */
   readonly entities?: EntitySelection;
 }
 

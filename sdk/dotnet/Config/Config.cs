@@ -34,7 +34,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
 
         private static readonly __Value<string?> _herokuApiKey = new __Value<string?>(() => __config.Get("herokuApiKey"));
         /// <summary>
-        /// API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use).
+        /// API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+        /// 
+        /// Default: undefined (checked on use).
         /// 
         /// The TypeScript resources read it from `heroku:apiKey`.
         /// </summary>
@@ -46,7 +48,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
 
         private static readonly __Value<string?> _herokuApiUrl = new __Value<string?>(() => __config.Get("herokuApiUrl"));
         /// <summary>
-        /// Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`.
+        /// Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+        /// 
+        /// Default: `https://api.heroku.com`.
         /// 
         /// The TypeScript resources read it from `herokuSquadcast:herokuApiUrl`.
         /// </summary>
@@ -58,7 +62,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
 
         private static readonly __Value<string?> _squadcastApiUrl = new __Value<string?>(() => __config.Get("squadcastApiUrl"));
         /// <summary>
-        /// API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`.
+        /// API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+        /// 
+        /// Default: the region's, e.g. `https://api.squadcast.com`.
         /// 
         /// The TypeScript resources read it from `herokuSquadcast:squadcastApiUrl`.
         /// </summary>
@@ -70,7 +76,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
 
         private static readonly __Value<string?> _squadcastAuthUrl = new __Value<string?>(() => __config.Get("squadcastAuthUrl"));
         /// <summary>
-        /// Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`.
+        /// Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+        /// 
+        /// Default: the region's, e.g. `https://auth.squadcast.com`.
         /// 
         /// The TypeScript resources read it from `herokuSquadcast:squadcastAuthUrl`.
         /// </summary>
@@ -82,7 +90,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
 
         private static readonly __Value<string?> _squadcastRefreshToken = new __Value<string?>(() => __config.Get("squadcastRefreshToken"));
         /// <summary>
-        /// Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use).
+        /// Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+        /// 
+        /// Default: undefined (checked on use).
         /// 
         /// The TypeScript resources read it from `squadcast:refreshToken`.
         /// </summary>
@@ -94,7 +104,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
 
         private static readonly __Value<PulumiHerokuSquadcast.HerokuSquadcast.SquadcastRegion?> _squadcastRegion = new __Value<PulumiHerokuSquadcast.HerokuSquadcast.SquadcastRegion?>(() => __config.GetObject<PulumiHerokuSquadcast.HerokuSquadcast.SquadcastRegion>("squadcastRegion"));
         /// <summary>
-        /// Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`.
+        /// Region, from `squadcast:region` or `SQUADCAST_REGION`.
+        /// 
+        /// Default: `us`.
         /// 
         /// The TypeScript resources read it from `squadcast:region`.
         /// </summary>

@@ -131,7 +131,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Heroku
         /// `heroku-squadcast discover` writes) or Terraform's import id `"&lt;app&gt;:&lt;webhook id&gt;"`; it is brought to
         /// these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
         /// 
-        /// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+        /// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
         /// </summary>
         [Input("adopt")]
         public Input<string>? Adopt { get; set; }
@@ -148,7 +148,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Heroku
         /// <summary>
         /// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
         /// 
-        /// Default: none
+        /// Default: none.
         /// </summary>
         public Input<string>? Authorization
         {
@@ -165,7 +165,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Heroku
         /// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         /// a preview names each entity added or removed.
         /// 
-        /// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+        /// Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         /// </summary>
         [Input("entities")]
         public InputUnion<PulumiHerokuSquadcast.HerokuSquadcast.Heroku.EntityPreset, ImmutableArray<PulumiHerokuSquadcast.HerokuSquadcast.Heroku.Entity>>? Entities { get; set; }
@@ -173,7 +173,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Heroku
         /// <summary>
         /// Delivery level: `notify` tries once, `sync` retries until delivered.
         /// 
-        /// Default: `"notify"` (`DEFAULT_LEVEL`)
+        /// Default: `"notify"` (`DEFAULT_LEVEL`).
         /// </summary>
         [Input("level")]
         public Input<PulumiHerokuSquadcast.HerokuSquadcast.Heroku.WebhookLevel>? Level { get; set; }
@@ -185,7 +185,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Heroku
         /// The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
         /// never returns it, so a change made outside Pulumi cannot be seen.
         /// 
-        /// Default: none: Heroku generates one (the `signingSecret` output)
+        /// Default: none: Heroku generates one (the `signingSecret` output).
         /// </summary>
         public Input<string>? Secret
         {

@@ -124,7 +124,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Sentry
         /// <summary>
         /// Take over an existing webhook of the app, as `"&lt;app&gt;/&lt;webhook id&gt;"`, instead of creating one (for
         /// example the one `heroku webhooks:add` made). Without it, a webhook of the app with the same URL is
-        /// adopted anyway. Default: none.
+        /// adopted anyway.
+        /// 
+        /// Default: none.
         /// </summary>
         [Input("adopt")]
         public Input<string>? Adopt { get; set; }

@@ -125,7 +125,9 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Squadcast
 
         /// <summary>
         /// The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
-        /// Changing it replaces the alert source. Default: `"heroku"`.
+        /// Changing it replaces the alert source.
+        /// 
+        /// Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
         /// </summary>
         [Input("shortName")]
         public Input<string>? ShortName { get; set; }

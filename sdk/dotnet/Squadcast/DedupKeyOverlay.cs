@@ -118,7 +118,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Squadcast
         /// <summary>
         /// The alert source, by its catalog short name. Changing it replaces.
         /// 
-        /// Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`)
+        /// Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
         /// </summary>
         [Input("shortName")]
         public Input<string>? ShortName { get; set; }
@@ -127,7 +127,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Squadcast
         /// Replace an overlay of the alert source that another owner set with another template or window
         /// (destroy puts theirs back). Without it, such an overlay stops `preview` and `up` before any change.
         /// 
-        /// Default: false
+        /// Default: false.
         /// </summary>
         [Input("takeOver")]
         public Input<bool>? TakeOver { get; set; }
@@ -145,7 +145,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Squadcast
         /// <summary>
         /// How long, in minutes, an open incident takes in triggers with its key: 1 to 2880 (48 hours).
         /// 
-        /// Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`)
+        /// Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
         /// </summary>
         [Input("windowMinutes")]
         public Input<int>? WindowMinutes { get; set; }

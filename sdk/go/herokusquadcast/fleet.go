@@ -63,17 +63,17 @@ type fleetArgs struct {
 	Apps []interface{} `pulumi:"apps"`
 	// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 	//
-	// Default: none
+	// Default: none.
 	Authorization *string `pulumi:"authorization"`
 	// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
 	Entities *string `pulumi:"entities"`
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
-	// Default: `"notify"` (`DEFAULT_LEVEL`)
+	// Default: `"notify"` (`DEFAULT_LEVEL`).
 	Level *heroku.WebhookLevel `pulumi:"level"`
 	// Not with `service`.
 	// Which apps go to which service. Each app may appear once across all routes.
@@ -81,7 +81,7 @@ type fleetArgs struct {
 	// The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
 	// never returns it, so a change made outside Pulumi cannot be seen.
 	//
-	// Default: none: Heroku generates one (the `signingSecret` output)
+	// Default: none: Heroku generates one (the `signingSecret` output).
 	Secret *string `pulumi:"secret"`
 	// The service that receives every app's events.
 	// Not with `routes`.
@@ -95,17 +95,17 @@ type FleetArgs struct {
 	Apps pulumi.ArrayInput
 	// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 	//
-	// Default: none
+	// Default: none.
 	Authorization pulumi.StringPtrInput
 	// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
 	Entities pulumi.StringPtrInput
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
-	// Default: `"notify"` (`DEFAULT_LEVEL`)
+	// Default: `"notify"` (`DEFAULT_LEVEL`).
 	Level heroku.WebhookLevelPtrInput
 	// Not with `service`.
 	// Which apps go to which service. Each app may appear once across all routes.
@@ -113,7 +113,7 @@ type FleetArgs struct {
 	// The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
 	// never returns it, so a change made outside Pulumi cannot be seen.
 	//
-	// Default: none: Heroku generates one (the `signingSecret` output)
+	// Default: none: Heroku generates one (the `signingSecret` output).
 	Secret pulumi.StringPtrInput
 	// The service that receives every app's events.
 	// Not with `routes`.

@@ -70,22 +70,22 @@ type integrationArgs struct {
 	App string `pulumi:"app"`
 	// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 	//
-	// Default: none
+	// Default: none.
 	Authorization *string `pulumi:"authorization"`
 	// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
 	Entities *string `pulumi:"entities"`
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
-	// Default: `"notify"` (`DEFAULT_LEVEL`)
+	// Default: `"notify"` (`DEFAULT_LEVEL`).
 	Level *heroku.WebhookLevel `pulumi:"level"`
 	// The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
 	// never returns it, so a change made outside Pulumi cannot be seen.
 	//
-	// Default: none: Heroku generates one (the `signingSecret` output)
+	// Default: none: Heroku generates one (the `signingSecret` output).
 	Secret *string `pulumi:"secret"`
 	// The Squadcast service that receives the app's events. Changing it replaces the alert source and
 	// updates the webhook's URL in place.
@@ -99,22 +99,22 @@ type IntegrationArgs struct {
 	App pulumi.StringInput
 	// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 	//
-	// Default: none
+	// Default: none.
 	Authorization pulumi.StringPtrInput
 	// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
 	Entities pulumi.StringPtrInput
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
-	// Default: `"notify"` (`DEFAULT_LEVEL`)
+	// Default: `"notify"` (`DEFAULT_LEVEL`).
 	Level heroku.WebhookLevelPtrInput
 	// The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
 	// never returns it, so a change made outside Pulumi cannot be seen.
 	//
-	// Default: none: Heroku generates one (the `signingSecret` output)
+	// Default: none: Heroku generates one (the `signingSecret` output).
 	Secret pulumi.StringPtrInput
 	// The Squadcast service that receives the app's events. Changing it replaces the alert source and
 	// updates the webhook's URL in place.

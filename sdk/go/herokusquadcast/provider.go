@@ -39,27 +39,39 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
-	// API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use).
+	// API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+	//
+	// Default: undefined (checked on use).
 	//
 	// The TypeScript resources read it from `heroku:apiKey`.
 	HerokuApiKey *string `pulumi:"herokuApiKey"`
-	// Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`.
+	// Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+	//
+	// Default: `https://api.heroku.com`.
 	//
 	// The TypeScript resources read it from `herokuSquadcast:herokuApiUrl`.
 	HerokuApiUrl *string `pulumi:"herokuApiUrl"`
-	// API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`.
+	// API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+	//
+	// Default: the region's, e.g. `https://api.squadcast.com`.
 	//
 	// The TypeScript resources read it from `herokuSquadcast:squadcastApiUrl`.
 	SquadcastApiUrl *string `pulumi:"squadcastApiUrl"`
-	// Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`.
+	// Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+	//
+	// Default: the region's, e.g. `https://auth.squadcast.com`.
 	//
 	// The TypeScript resources read it from `herokuSquadcast:squadcastAuthUrl`.
 	SquadcastAuthUrl *string `pulumi:"squadcastAuthUrl"`
-	// Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use).
+	// Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+	//
+	// Default: undefined (checked on use).
 	//
 	// The TypeScript resources read it from `squadcast:refreshToken`.
 	SquadcastRefreshToken *string `pulumi:"squadcastRefreshToken"`
-	// Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`.
+	// Region, from `squadcast:region` or `SQUADCAST_REGION`.
+	//
+	// Default: `us`.
 	//
 	// The TypeScript resources read it from `squadcast:region`.
 	SquadcastRegion *SquadcastRegion `pulumi:"squadcastRegion"`
@@ -67,27 +79,39 @@ type providerArgs struct {
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
-	// API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use).
+	// API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+	//
+	// Default: undefined (checked on use).
 	//
 	// The TypeScript resources read it from `heroku:apiKey`.
 	HerokuApiKey pulumi.StringPtrInput
-	// Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`.
+	// Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+	//
+	// Default: `https://api.heroku.com`.
 	//
 	// The TypeScript resources read it from `herokuSquadcast:herokuApiUrl`.
 	HerokuApiUrl pulumi.StringPtrInput
-	// API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`.
+	// API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+	//
+	// Default: the region's, e.g. `https://api.squadcast.com`.
 	//
 	// The TypeScript resources read it from `herokuSquadcast:squadcastApiUrl`.
 	SquadcastApiUrl pulumi.StringPtrInput
-	// Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`.
+	// Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+	//
+	// Default: the region's, e.g. `https://auth.squadcast.com`.
 	//
 	// The TypeScript resources read it from `herokuSquadcast:squadcastAuthUrl`.
 	SquadcastAuthUrl pulumi.StringPtrInput
-	// Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use).
+	// Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+	//
+	// Default: undefined (checked on use).
 	//
 	// The TypeScript resources read it from `squadcast:refreshToken`.
 	SquadcastRefreshToken pulumi.StringPtrInput
-	// Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`.
+	// Region, from `squadcast:region` or `SQUADCAST_REGION`.
+	//
+	// Default: `us`.
 	//
 	// The TypeScript resources read it from `squadcast:region`.
 	SquadcastRegion SquadcastRegionPtrInput

@@ -22,28 +22,28 @@ type FleetApp struct {
 	// `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
 	// these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
 	//
-	// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+	// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
 	Adopt *string `pulumi:"adopt"`
 	// The Heroku app, by name or id. Also names the app's webhook, so it must be a plain string.
 	App string `pulumi:"app"`
 	// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 	//
-	// Default: none
+	// Default: none.
 	Authorization *string `pulumi:"authorization"`
 	// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
 	Entities *string `pulumi:"entities"`
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
-	// Default: `"notify"` (`DEFAULT_LEVEL`)
+	// Default: `"notify"` (`DEFAULT_LEVEL`).
 	Level *heroku.WebhookLevel `pulumi:"level"`
 	// The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
 	// never returns it, so a change made outside Pulumi cannot be seen.
 	//
-	// Default: none: Heroku generates one (the `signingSecret` output)
+	// Default: none: Heroku generates one (the `signingSecret` output).
 	Secret *string `pulumi:"secret"`
 }
 
@@ -65,28 +65,28 @@ type FleetAppArgs struct {
 	// `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
 	// these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
 	//
-	// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+	// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
 	Adopt pulumi.StringPtrInput `pulumi:"adopt"`
 	// The Heroku app, by name or id. Also names the app's webhook, so it must be a plain string.
 	App pulumi.StringInput `pulumi:"app"`
 	// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 	//
-	// Default: none
+	// Default: none.
 	Authorization pulumi.StringPtrInput `pulumi:"authorization"`
 	// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
 	Entities pulumi.StringPtrInput `pulumi:"entities"`
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
-	// Default: `"notify"` (`DEFAULT_LEVEL`)
+	// Default: `"notify"` (`DEFAULT_LEVEL`).
 	Level heroku.WebhookLevelPtrInput `pulumi:"level"`
 	// The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
 	// never returns it, so a change made outside Pulumi cannot be seen.
 	//
-	// Default: none: Heroku generates one (the `signingSecret` output)
+	// Default: none: Heroku generates one (the `signingSecret` output).
 	Secret pulumi.StringPtrInput `pulumi:"secret"`
 }
 
@@ -122,7 +122,7 @@ func (o FleetAppOutput) ToFleetAppOutputWithContext(ctx context.Context) FleetAp
 // `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
 // these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
 //
-// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
 func (o FleetAppOutput) Adopt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v FleetApp) *string { return v.Adopt }).(pulumi.StringPtrOutput)
 }
@@ -134,7 +134,7 @@ func (o FleetAppOutput) App() pulumi.StringOutput {
 
 // A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 //
-// Default: none
+// Default: none.
 func (o FleetAppOutput) Authorization() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v FleetApp) *string { return v.Authorization }).(pulumi.StringPtrOutput)
 }
@@ -143,14 +143,14 @@ func (o FleetAppOutput) Authorization() pulumi.StringPtrOutput {
 // `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 // a preview names each entity added or removed.
 //
-// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+// Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
 func (o FleetAppOutput) Entities() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v FleetApp) *string { return v.Entities }).(pulumi.StringPtrOutput)
 }
 
 // Delivery level: `notify` tries once, `sync` retries until delivered.
 //
-// Default: `"notify"` (`DEFAULT_LEVEL`)
+// Default: `"notify"` (`DEFAULT_LEVEL`).
 func (o FleetAppOutput) Level() heroku.WebhookLevelPtrOutput {
 	return o.ApplyT(func(v FleetApp) *heroku.WebhookLevel { return v.Level }).(heroku.WebhookLevelPtrOutput)
 }
@@ -158,7 +158,7 @@ func (o FleetAppOutput) Level() heroku.WebhookLevelPtrOutput {
 // The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
 // never returns it, so a change made outside Pulumi cannot be seen.
 //
-// Default: none: Heroku generates one (the `signingSecret` output)
+// Default: none: Heroku generates one (the `signingSecret` output).
 func (o FleetAppOutput) Secret() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v FleetApp) *string { return v.Secret }).(pulumi.StringPtrOutput)
 }

@@ -11,7 +11,9 @@ declare var exports: any;
 const __config = new pulumi.Config("heroku-squadcast");
 
 /**
- * API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use).
+ * API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+ *
+ * Default: undefined (checked on use).
  *
  * The TypeScript resources read it from `heroku:apiKey`.
  */
@@ -24,7 +26,9 @@ Object.defineProperty(exports, "herokuApiKey", {
 });
 
 /**
- * Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`.
+ * Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+ *
+ * Default: `https://api.heroku.com`.
  *
  * The TypeScript resources read it from `herokuSquadcast:herokuApiUrl`.
  */
@@ -37,7 +41,9 @@ Object.defineProperty(exports, "herokuApiUrl", {
 });
 
 /**
- * API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`.
+ * API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+ *
+ * Default: the region's, e.g. `https://api.squadcast.com`.
  *
  * The TypeScript resources read it from `herokuSquadcast:squadcastApiUrl`.
  */
@@ -50,7 +56,9 @@ Object.defineProperty(exports, "squadcastApiUrl", {
 });
 
 /**
- * Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`.
+ * Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+ *
+ * Default: the region's, e.g. `https://auth.squadcast.com`.
  *
  * The TypeScript resources read it from `herokuSquadcast:squadcastAuthUrl`.
  */
@@ -63,7 +71,9 @@ Object.defineProperty(exports, "squadcastAuthUrl", {
 });
 
 /**
- * Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use).
+ * Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+ *
+ * Default: undefined (checked on use).
  *
  * The TypeScript resources read it from `squadcast:refreshToken`.
  */
@@ -76,7 +86,9 @@ Object.defineProperty(exports, "squadcastRefreshToken", {
 });
 
 /**
- * Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`.
+ * Region, from `squadcast:region` or `SQUADCAST_REGION`.
+ *
+ * Default: `us`.
  *
  * The TypeScript resources read it from `squadcast:region`.
  */

@@ -147,7 +147,7 @@ export interface AppWebhookArgs {
      * `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
      * these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
      *
-     * Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+     * Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
      */
     adopt?: pulumi.Input<string | undefined>;
     /**
@@ -157,7 +157,7 @@ export interface AppWebhookArgs {
     /**
      * A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
      *
-     * Default: none
+     * Default: none.
      */
     authorization?: pulumi.Input<string | undefined>;
     /**
@@ -165,20 +165,20 @@ export interface AppWebhookArgs {
      * `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
      * a preview names each entity added or removed.
      *
-     * Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+     * Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
      */
     entities?: pulumi.Input<enums.heroku.EntityPreset | pulumi.Input<enums.heroku.Entity>[] | undefined>;
     /**
      * Delivery level: `notify` tries once, `sync` retries until delivered.
      *
-     * Default: `"notify"` (`DEFAULT_LEVEL`)
+     * Default: `"notify"` (`DEFAULT_LEVEL`).
      */
     level?: pulumi.Input<enums.heroku.WebhookLevel | undefined>;
     /**
      * The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
      * never returns it, so a change made outside Pulumi cannot be seen.
      *
-     * Default: none: Heroku generates one (the `signingSecret` output)
+     * Default: none: Heroku generates one (the `signingSecret` output).
      */
     secret?: pulumi.Input<string | undefined>;
     /**

@@ -143,7 +143,9 @@ export interface ReleaseWebhookArgs {
     /**
      * Take over an existing webhook of the app, as `"<app>/<webhook id>"`, instead of creating one (for
      * example the one `heroku webhooks:add` made). Without it, a webhook of the app with the same URL is
-     * adopted anyway. Default: none.
+     * adopted anyway.
+     *
+     * Default: none.
      */
     adopt?: pulumi.Input<string | undefined>;
     /**

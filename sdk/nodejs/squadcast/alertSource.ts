@@ -135,7 +135,9 @@ export interface AlertSourceArgs {
     service: pulumi.Input<inputs.squadcast.ServiceReferenceArgs>;
     /**
      * The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
-     * Changing it replaces the alert source. Default: `"heroku"`.
+     * Changing it replaces the alert source.
+     *
+     * Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
      */
     shortName?: pulumi.Input<string | undefined>;
 }

@@ -130,14 +130,14 @@ export interface DedupKeyOverlayArgs {
     /**
      * The alert source, by its catalog short name. Changing it replaces.
      *
-     * Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`)
+     * Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
      */
     shortName?: pulumi.Input<string | undefined>;
     /**
      * Replace an overlay of the alert source that another owner set with another template or window
      * (destroy puts theirs back). Without it, such an overlay stops `preview` and `up` before any change.
      *
-     * Default: false
+     * Default: false.
      */
     takeOver?: pulumi.Input<boolean | undefined>;
     /**
@@ -151,7 +151,7 @@ export interface DedupKeyOverlayArgs {
     /**
      * How long, in minutes, an open incident takes in triggers with its key: 1 to 2880 (48 hours).
      *
-     * Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`)
+     * Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
      */
     windowMinutes?: pulumi.Input<number | undefined>;
 }

@@ -41,13 +41,13 @@ class FleetAppArgsDict(TypedDict):
     `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
     these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
 
-    Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+    Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
     """
     authorization: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 
-    Default: none
+    Default: none.
     """
     entities: NotRequired[pulumi.Input[Optional[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]]]]
     """
@@ -55,20 +55,20 @@ class FleetAppArgsDict(TypedDict):
     `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
     a preview names each entity added or removed.
 
-    Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+    Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
     """
     level: NotRequired[pulumi.Input[Optional['heroku.WebhookLevel']]]
     """
     Delivery level: `notify` tries once, `sync` retries until delivered.
 
-    Default: `"notify"` (`DEFAULT_LEVEL`)
+    Default: `"notify"` (`DEFAULT_LEVEL`).
     """
     secret: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
     never returns it, so a change made outside Pulumi cannot be seen.
 
-    Default: none: Heroku generates one (the `signingSecret` output)
+    Default: none: Heroku generates one (the `signingSecret` output).
     """
 
 @pulumi.input_type
@@ -89,22 +89,22 @@ class FleetAppArgs:
                `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
                these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
                
-               Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+               Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
-               Default: none
+               Default: none.
         :param pulumi.Input[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]] entities: Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         :param pulumi.Input['heroku.WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
-               Default: `"notify"` (`DEFAULT_LEVEL`)
+               Default: `"notify"` (`DEFAULT_LEVEL`).
         :param pulumi.Input[_builtins.str] secret: The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
                never returns it, so a change made outside Pulumi cannot be seen.
                
-               Default: none: Heroku generates one (the `signingSecret` output)
+               Default: none: Heroku generates one (the `signingSecret` output).
         """
         pulumi.set(__self__, "app", app)
         if adopt is not None:
@@ -138,7 +138,7 @@ class FleetAppArgs:
         `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
         these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
 
-        Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+        Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
         """
         return pulumi.get(self, "adopt")
 
@@ -152,7 +152,7 @@ class FleetAppArgs:
         """
         A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 
-        Default: none
+        Default: none.
         """
         return pulumi.get(self, "authorization")
 
@@ -168,7 +168,7 @@ class FleetAppArgs:
         `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         a preview names each entity added or removed.
 
-        Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+        Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         """
         return pulumi.get(self, "entities")
 
@@ -182,7 +182,7 @@ class FleetAppArgs:
         """
         Delivery level: `notify` tries once, `sync` retries until delivered.
 
-        Default: `"notify"` (`DEFAULT_LEVEL`)
+        Default: `"notify"` (`DEFAULT_LEVEL`).
         """
         return pulumi.get(self, "level")
 
@@ -197,7 +197,7 @@ class FleetAppArgs:
         The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
         never returns it, so a change made outside Pulumi cannot be seen.
 
-        Default: none: Heroku generates one (the `signingSecret` output)
+        Default: none: Heroku generates one (the `signingSecret` output).
         """
         return pulumi.get(self, "secret")
 

@@ -37,21 +37,21 @@ class FleetArgs:
                Not with `routes`.
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
-               Default: none
+               Default: none.
         :param pulumi.Input[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]] entities: Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         :param pulumi.Input['heroku.WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
-               Default: `"notify"` (`DEFAULT_LEVEL`)
+               Default: `"notify"` (`DEFAULT_LEVEL`).
         :param pulumi.Input[Sequence[pulumi.Input['FleetRouteArgs']]] routes: Not with `service`.
                Which apps go to which service. Each app may appear once across all routes.
         :param pulumi.Input[_builtins.str] secret: The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
                never returns it, so a change made outside Pulumi cannot be seen.
                
-               Default: none: Heroku generates one (the `signingSecret` output)
+               Default: none: Heroku generates one (the `signingSecret` output).
         :param pulumi.Input['_squadcast.ServiceReferenceArgs'] service: The service that receives every app's events.
                Not with `routes`.
         """
@@ -89,7 +89,7 @@ class FleetArgs:
         """
         A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 
-        Default: none
+        Default: none.
         """
         return pulumi.get(self, "authorization")
 
@@ -105,7 +105,7 @@ class FleetArgs:
         `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         a preview names each entity added or removed.
 
-        Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+        Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         """
         return pulumi.get(self, "entities")
 
@@ -119,7 +119,7 @@ class FleetArgs:
         """
         Delivery level: `notify` tries once, `sync` retries until delivered.
 
-        Default: `"notify"` (`DEFAULT_LEVEL`)
+        Default: `"notify"` (`DEFAULT_LEVEL`).
         """
         return pulumi.get(self, "level")
 
@@ -147,7 +147,7 @@ class FleetArgs:
         The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
         never returns it, so a change made outside Pulumi cannot be seen.
 
-        Default: none: Heroku generates one (the `signingSecret` output)
+        Default: none: Heroku generates one (the `signingSecret` output).
         """
         return pulumi.get(self, "secret")
 
@@ -201,21 +201,21 @@ class Fleet(pulumi.ComponentResource):
                Not with `routes`.
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
-               Default: none
+               Default: none.
         :param pulumi.Input[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]] entities: Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         :param pulumi.Input['heroku.WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
-               Default: `"notify"` (`DEFAULT_LEVEL`)
+               Default: `"notify"` (`DEFAULT_LEVEL`).
         :param pulumi.Input[Sequence[pulumi.Input[Union['FleetRouteArgs', 'FleetRouteArgsDict']]]] routes: Not with `service`.
                Which apps go to which service. Each app may appear once across all routes.
         :param pulumi.Input[_builtins.str] secret: The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
                never returns it, so a change made outside Pulumi cannot be seen.
                
-               Default: none: Heroku generates one (the `signingSecret` output)
+               Default: none: Heroku generates one (the `signingSecret` output).
         :param pulumi.Input[Union['_squadcast.ServiceReferenceArgs', '_squadcast.ServiceReferenceArgsDict']] service: The service that receives every app's events.
                Not with `routes`.
         """

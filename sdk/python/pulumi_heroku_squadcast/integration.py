@@ -33,19 +33,19 @@ class IntegrationArgs:
         :param pulumi.Input[_builtins.str] app: The Heroku app, by name or id. Changing it replaces the webhook.
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
-               Default: none
+               Default: none.
         :param pulumi.Input[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]] entities: Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         :param pulumi.Input['heroku.WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
-               Default: `"notify"` (`DEFAULT_LEVEL`)
+               Default: `"notify"` (`DEFAULT_LEVEL`).
         :param pulumi.Input[_builtins.str] secret: The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
                never returns it, so a change made outside Pulumi cannot be seen.
                
-               Default: none: Heroku generates one (the `signingSecret` output)
+               Default: none: Heroku generates one (the `signingSecret` output).
         :param pulumi.Input['_squadcast.ServiceReferenceArgs'] service: The Squadcast service that receives the app's events. Changing it replaces the alert source and
                updates the webhook's URL in place.
                Not with `alertSource`: the alert source already names its service.
@@ -80,7 +80,7 @@ class IntegrationArgs:
         """
         A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 
-        Default: none
+        Default: none.
         """
         return pulumi.get(self, "authorization")
 
@@ -96,7 +96,7 @@ class IntegrationArgs:
         `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         a preview names each entity added or removed.
 
-        Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+        Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         """
         return pulumi.get(self, "entities")
 
@@ -110,7 +110,7 @@ class IntegrationArgs:
         """
         Delivery level: `notify` tries once, `sync` retries until delivered.
 
-        Default: `"notify"` (`DEFAULT_LEVEL`)
+        Default: `"notify"` (`DEFAULT_LEVEL`).
         """
         return pulumi.get(self, "level")
 
@@ -125,7 +125,7 @@ class IntegrationArgs:
         The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
         never returns it, so a change made outside Pulumi cannot be seen.
 
-        Default: none: Heroku generates one (the `signingSecret` output)
+        Default: none: Heroku generates one (the `signingSecret` output).
         """
         return pulumi.get(self, "secret")
 
@@ -173,19 +173,19 @@ class Integration(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] app: The Heroku app, by name or id. Changing it replaces the webhook.
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
-               Default: none
+               Default: none.
         :param pulumi.Input[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]] entities: Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         :param pulumi.Input['heroku.WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
-               Default: `"notify"` (`DEFAULT_LEVEL`)
+               Default: `"notify"` (`DEFAULT_LEVEL`).
         :param pulumi.Input[_builtins.str] secret: The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
                never returns it, so a change made outside Pulumi cannot be seen.
                
-               Default: none: Heroku generates one (the `signingSecret` output)
+               Default: none: Heroku generates one (the `signingSecret` output).
         :param pulumi.Input[Union['_squadcast.ServiceReferenceArgs', '_squadcast.ServiceReferenceArgsDict']] service: The Squadcast service that receives the app's events. Changing it replaces the alert source and
                updates the webhook's URL in place.
                Not with `alertSource`: the alert source already names its service.

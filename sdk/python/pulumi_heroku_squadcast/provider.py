@@ -29,22 +29,34 @@ class ProviderArgs:
         """
         The set of arguments for constructing a Provider resource.
 
-        :param pulumi.Input[_builtins.str] heroku_api_key: API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use).
+        :param pulumi.Input[_builtins.str] heroku_api_key: API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+               
+               Default: undefined (checked on use).
                
                The TypeScript resources read it from `heroku:apiKey`.
-        :param pulumi.Input[_builtins.str] heroku_api_url: Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`.
+        :param pulumi.Input[_builtins.str] heroku_api_url: Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+               
+               Default: `https://api.heroku.com`.
                
                The TypeScript resources read it from `herokuSquadcast:herokuApiUrl`.
-        :param pulumi.Input[_builtins.str] squadcast_api_url: API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`.
+        :param pulumi.Input[_builtins.str] squadcast_api_url: API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+               
+               Default: the region's, e.g. `https://api.squadcast.com`.
                
                The TypeScript resources read it from `herokuSquadcast:squadcastApiUrl`.
-        :param pulumi.Input[_builtins.str] squadcast_auth_url: Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`.
+        :param pulumi.Input[_builtins.str] squadcast_auth_url: Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+               
+               Default: the region's, e.g. `https://auth.squadcast.com`.
                
                The TypeScript resources read it from `herokuSquadcast:squadcastAuthUrl`.
-        :param pulumi.Input[_builtins.str] squadcast_refresh_token: Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use).
+        :param pulumi.Input[_builtins.str] squadcast_refresh_token: Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+               
+               Default: undefined (checked on use).
                
                The TypeScript resources read it from `squadcast:refreshToken`.
-        :param pulumi.Input['SquadcastRegion'] squadcast_region: Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`.
+        :param pulumi.Input['SquadcastRegion'] squadcast_region: Region, from `squadcast:region` or `SQUADCAST_REGION`.
+               
+               Default: `us`.
                
                The TypeScript resources read it from `squadcast:region`.
         """
@@ -65,7 +77,9 @@ class ProviderArgs:
     @pulumi.getter(name="herokuApiKey")
     def heroku_api_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use).
+        API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+
+        Default: undefined (checked on use).
 
         The TypeScript resources read it from `heroku:apiKey`.
         """
@@ -79,7 +93,9 @@ class ProviderArgs:
     @pulumi.getter(name="herokuApiUrl")
     def heroku_api_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`.
+        Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+
+        Default: `https://api.heroku.com`.
 
         The TypeScript resources read it from `herokuSquadcast:herokuApiUrl`.
         """
@@ -93,7 +109,9 @@ class ProviderArgs:
     @pulumi.getter(name="squadcastApiUrl")
     def squadcast_api_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`.
+        API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+
+        Default: the region's, e.g. `https://api.squadcast.com`.
 
         The TypeScript resources read it from `herokuSquadcast:squadcastApiUrl`.
         """
@@ -107,7 +125,9 @@ class ProviderArgs:
     @pulumi.getter(name="squadcastAuthUrl")
     def squadcast_auth_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`.
+        Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+
+        Default: the region's, e.g. `https://auth.squadcast.com`.
 
         The TypeScript resources read it from `herokuSquadcast:squadcastAuthUrl`.
         """
@@ -121,7 +141,9 @@ class ProviderArgs:
     @pulumi.getter(name="squadcastRefreshToken")
     def squadcast_refresh_token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use).
+        Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+
+        Default: undefined (checked on use).
 
         The TypeScript resources read it from `squadcast:refreshToken`.
         """
@@ -135,7 +157,9 @@ class ProviderArgs:
     @pulumi.getter(name="squadcastRegion")
     def squadcast_region(self) -> pulumi.Input[Optional['SquadcastRegion']]:
         """
-        Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`.
+        Region, from `squadcast:region` or `SQUADCAST_REGION`.
+
+        Default: `us`.
 
         The TypeScript resources read it from `squadcast:region`.
         """
@@ -164,22 +188,34 @@ class Provider(pulumi.ProviderResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] heroku_api_key: API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use).
+        :param pulumi.Input[_builtins.str] heroku_api_key: API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+               
+               Default: undefined (checked on use).
                
                The TypeScript resources read it from `heroku:apiKey`.
-        :param pulumi.Input[_builtins.str] heroku_api_url: Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`.
+        :param pulumi.Input[_builtins.str] heroku_api_url: Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+               
+               Default: `https://api.heroku.com`.
                
                The TypeScript resources read it from `herokuSquadcast:herokuApiUrl`.
-        :param pulumi.Input[_builtins.str] squadcast_api_url: API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`.
+        :param pulumi.Input[_builtins.str] squadcast_api_url: API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+               
+               Default: the region's, e.g. `https://api.squadcast.com`.
                
                The TypeScript resources read it from `herokuSquadcast:squadcastApiUrl`.
-        :param pulumi.Input[_builtins.str] squadcast_auth_url: Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`.
+        :param pulumi.Input[_builtins.str] squadcast_auth_url: Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+               
+               Default: the region's, e.g. `https://auth.squadcast.com`.
                
                The TypeScript resources read it from `herokuSquadcast:squadcastAuthUrl`.
-        :param pulumi.Input[_builtins.str] squadcast_refresh_token: Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use).
+        :param pulumi.Input[_builtins.str] squadcast_refresh_token: Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+               
+               Default: undefined (checked on use).
                
                The TypeScript resources read it from `squadcast:refreshToken`.
-        :param pulumi.Input['SquadcastRegion'] squadcast_region: Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`.
+        :param pulumi.Input['SquadcastRegion'] squadcast_region: Region, from `squadcast:region` or `SQUADCAST_REGION`.
+               
+               Default: `us`.
                
                The TypeScript resources read it from `squadcast:region`.
         """

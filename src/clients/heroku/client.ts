@@ -37,9 +37,17 @@ export type {
 export interface HerokuClientOptions extends HttpTuning {
   /** Heroku API key or OAuth token. */
   readonly apiKey: string;
-  /** Platform API base URL. Default: none; pass `https://api.heroku.com` or the sandbox URL. */
+  /**
+   * Platform API base URL.
+   *
+   * @defaultValue none; pass `https://api.heroku.com` or the sandbox URL
+   */
   readonly apiUrl: string;
-  /** Items per page when listing (Heroku allows 1 to 1000). Default: 1000, the fewest round trips. */
+  /**
+   * Items per page when listing (Heroku allows 1 to 1000).
+   *
+   * @defaultValue 1000, the fewest round trips
+   */
   readonly pageSize?: number;
 }
 

@@ -10,7 +10,11 @@ export interface HerokuApp {
   readonly id: string;
   /** App name, e.g. `demo-app`. */
   readonly name: string;
-  /** Public URL of the app, when Heroku reports one. Default: undefined. */
+  /**
+   * Public URL of the app, when Heroku reports one.
+   *
+   * @defaultValue undefined
+   */
   readonly webUrl?: string;
 }
 
@@ -48,9 +52,17 @@ export interface HerokuWebhookSettings {
   include: string[];
   /** Delivery level. */
   level: WebhookLevel;
-  /** Key for the `Heroku-Webhook-Hmac-SHA256` signature. Default: Heroku generates one and returns it once. */
+  /**
+   * Key for the `Heroku-Webhook-Hmac-SHA256` signature.
+   *
+   * @defaultValue Heroku generates one and returns it once
+   */
   secret?: string;
-  /** Value Heroku sends as the `Authorization` header of each delivery. Default: none. */
+  /**
+   * Value Heroku sends as the `Authorization` header of each delivery.
+   *
+   * @defaultValue none
+   */
   authorization?: string;
 }
 
@@ -59,15 +71,35 @@ export interface HerokuWebhookSettings {
  * `secret` or `authorization`.
  */
 export interface HerokuWebhookChanges {
-  /** New delivery URL. Default: unchanged. */
+  /**
+   * New delivery URL.
+   *
+   * @defaultValue unchanged
+   */
   url?: string;
-  /** New entity list (replaces the old one). Default: unchanged. */
+  /**
+   * New entity list (replaces the old one).
+   *
+   * @defaultValue unchanged
+   */
   include?: string[];
-  /** New delivery level. Default: unchanged. */
+  /**
+   * New delivery level.
+   *
+   * @defaultValue unchanged
+   */
   level?: WebhookLevel;
-  /** New signing secret, or null to clear it. Default: unchanged. */
+  /**
+   * New signing secret, or null to clear it.
+   *
+   * @defaultValue unchanged
+   */
   secret?: string | null;
-  /** New `Authorization` header value, or null to clear it. Default: unchanged. */
+  /**
+   * New `Authorization` header value, or null to clear it.
+   *
+   * @defaultValue unchanged
+   */
   authorization?: string | null;
 }
 
@@ -78,7 +110,9 @@ export interface CreatedHerokuWebhook {
   /**
    * The signing secret from the `Heroku-Webhook-Secret` response header, which Heroku sends only when it
    * generated the secret (a create without `secret`, an update setting `secret` to null). It cannot be read
-   * again later. Default: undefined.
+   * again later.
+   *
+   * @defaultValue undefined
    */
   readonly generatedSecret?: string;
 }

@@ -21,9 +21,17 @@ export interface SquadcastTokenSourceOptions extends HttpTuning {
   readonly refreshToken: string;
   /** Base URL of the token exchange, e.g. `https://auth.squadcast.com` or the sandbox URL. */
   readonly authUrl: string;
-  /** Exchange again this long before the token's `expires_at`. Default: 60000 (one minute). */
+  /**
+   * Exchange again this long before the token's `expires_at`.
+   *
+   * @defaultValue 60000 (one minute)
+   */
   readonly refreshMarginMs?: number;
-  /** The clock, replaceable in tests. Default: `Date.now`. */
+  /**
+   * The clock, replaceable in tests.
+   *
+   * @defaultValue `Date.now`
+   */
   readonly now?: () => number;
 }
 

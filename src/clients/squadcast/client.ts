@@ -39,10 +39,16 @@ export interface SquadcastClientOptions extends HttpTuning {
   readonly apiUrl: string;
   /**
    * Paths of the undocumented alert-source catalog, tried in order while the previous one answers 404
-   * (Squadcast moved it twice). Default: `["/v3/alert-sources", "/v3/public/alert-sources"]`.
+   * (Squadcast moved it twice).
+   *
+   * @defaultValue `["/v3/alert-sources", "/v3/public/alert-sources"]`
    */
   readonly alertSourceCatalogPaths?: readonly string[];
-  /** Receives diagnostic lines, such as how many catalog entries were skipped. Default: none. */
+  /**
+   * Receives diagnostic lines, such as how many catalog entries were skipped.
+   *
+   * @defaultValue none
+   */
   readonly onDebug?: (message: string) => void;
 }
 

@@ -4,7 +4,11 @@ export interface SquadcastTeam {
   readonly id: string;
   /** Team name, e.g. `Default Team`. */
   readonly name: string;
-  /** Whether this is the organization's default team. Default: false when Squadcast omits it. */
+  /**
+   * Whether this is the organization's default team.
+   *
+   * @defaultValue false when Squadcast omits it
+   */
   readonly isDefault: boolean;
 }
 
@@ -14,23 +18,40 @@ export interface SquadcastService {
   readonly id: string;
   /** Service name; unique across the organization. */
   readonly name: string;
-  /** URL-safe name. Default: undefined when Squadcast omits it. */
+  /**
+   * URL-safe name.
+   *
+   * @defaultValue undefined when Squadcast omits it
+   */
   readonly slug?: string;
-  /** Email alert-source address of the service. Default: undefined when Squadcast omits it. */
+  /**
+   * Email alert-source address of the service.
+   *
+   * @defaultValue undefined when Squadcast omits it
+   */
   readonly email?: string;
   /**
    * The service's key, the last segment of every alert-source webhook URL. A SECRET: anyone with it
    * can open incidents. Never log it; wrap it in `pulumi.secret` before it reaches state.
    */
   readonly apiKey: string;
-  /** Id of the owning team (`owner.id` on the wire). Default: undefined when Squadcast omits the owner. */
+  /**
+   * Id of the owning team (`owner.id` on the wire).
+   *
+   * @defaultValue undefined when Squadcast omits the owner
+   */
   readonly teamId?: string;
-  /** Id of the escalation policy. Default: undefined when Squadcast omits it. */
+  /**
+   * Id of the escalation policy.
+   *
+   * @defaultValue undefined when Squadcast omits it
+   */
   readonly escalationPolicyId?: string;
   /**
    * `config.dedup_key_enabled`: whether the service applies its dedup-key overlays. The specification
    * makes `config` a required field of every service, lists included, so reading it costs no request.
-   * Default: undefined when Squadcast omits it (`GET /v3/services/{id}/config` then tells).
+   *
+   * @defaultValue undefined when Squadcast omits it (`GET /v3/services/{id}/config` then tells)
    */
   readonly dedupKeyEnabled?: boolean;
 }
@@ -39,15 +60,31 @@ export interface SquadcastService {
 export interface SquadcastAlertSourceType {
   /** Catalog id (`_id` on the wire), used in the active alert-source list of a service. */
   readonly id: string;
-  /** Display name, e.g. `Heroku`. Default: the `shortName` when the entry has none. */
+  /**
+   * Display name, e.g. `Heroku`.
+   *
+   * @defaultValue the `shortName` when the entry has none
+   */
   readonly type: string;
   /** Slug used in webhook URLs, e.g. `heroku` in `/v1/incidents/heroku/<key>`. */
   readonly shortName: string;
-  /** Ingestion API version used in webhook URLs, e.g. `v1`. Default: `v1` when the entry has none. */
+  /**
+   * Ingestion API version used in webhook URLs, e.g. `v1`.
+   *
+   * @defaultValue `v1` when the entry has none
+   */
   readonly version: string;
-  /** Only the service key is shown for this source, not a URL. Default: false. */
+  /**
+   * Only the service key is shown for this source, not a URL.
+   *
+   * @defaultValue false
+   */
   readonly displayKeyOnly: boolean;
-  /** Usable: valid, public and not deprecated. Default: true when Squadcast omits the flags. */
+  /**
+   * Usable: valid, public and not deprecated.
+   *
+   * @defaultValue true when Squadcast omits the flags
+   */
   readonly available: boolean;
 }
 
@@ -57,7 +94,11 @@ export interface SquadcastOrganization {
   readonly id: string;
   /** Display name. */
   readonly name: string;
-  /** URL-safe name; also the middle label of service email addresses. Default: undefined when omitted. */
+  /**
+   * URL-safe name; also the middle label of service email addresses.
+   *
+   * @defaultValue undefined when omitted
+   */
   readonly slug?: string;
 }
 

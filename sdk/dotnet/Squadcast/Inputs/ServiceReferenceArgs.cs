@@ -31,7 +31,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Squadcast.Inputs
         /// <summary>
         /// The team that owns the service, by name or id. When given, the service must belong to it.
         /// 
-        /// Default: none: the team is not checked
+        /// Default: none: the team is not checked.
         /// </summary>
         [Input("team")]
         public Input<string>? Team { get; set; }

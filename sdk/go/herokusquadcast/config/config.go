@@ -11,42 +11,54 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use).
+// API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+//
+// Default: undefined (checked on use).
 //
 // The TypeScript resources read it from `heroku:apiKey`.
 func GetHerokuApiKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "heroku-squadcast:herokuApiKey")
 }
 
-// Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`.
+// Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+//
+// Default: `https://api.heroku.com`.
 //
 // The TypeScript resources read it from `herokuSquadcast:herokuApiUrl`.
 func GetHerokuApiUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "heroku-squadcast:herokuApiUrl")
 }
 
-// API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`.
+// API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+//
+// Default: the region's, e.g. `https://api.squadcast.com`.
 //
 // The TypeScript resources read it from `herokuSquadcast:squadcastApiUrl`.
 func GetSquadcastApiUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "heroku-squadcast:squadcastApiUrl")
 }
 
-// Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`.
+// Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+//
+// Default: the region's, e.g. `https://auth.squadcast.com`.
 //
 // The TypeScript resources read it from `herokuSquadcast:squadcastAuthUrl`.
 func GetSquadcastAuthUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "heroku-squadcast:squadcastAuthUrl")
 }
 
-// Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use).
+// Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+//
+// Default: undefined (checked on use).
 //
 // The TypeScript resources read it from `squadcast:refreshToken`.
 func GetSquadcastRefreshToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "heroku-squadcast:squadcastRefreshToken")
 }
 
-// Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`.
+// Region, from `squadcast:region` or `SQUADCAST_REGION`.
+//
+// Default: `us`.
 //
 // The TypeScript resources read it from `squadcast:region`.
 func GetSquadcastRegion(ctx *pulumi.Context) string {

@@ -116,28 +116,28 @@ type appWebhookArgs struct {
 	// `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
 	// these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
 	//
-	// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+	// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
 	Adopt *string `pulumi:"adopt"`
 	// The Heroku app, by name or id. Changing it replaces the webhook (a webhook cannot move between apps).
 	App string `pulumi:"app"`
 	// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 	//
-	// Default: none
+	// Default: none.
 	Authorization *string `pulumi:"authorization"`
 	// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
 	Entities *string `pulumi:"entities"`
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
-	// Default: `"notify"` (`DEFAULT_LEVEL`)
+	// Default: `"notify"` (`DEFAULT_LEVEL`).
 	Level *WebhookLevel `pulumi:"level"`
 	// The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
 	// never returns it, so a change made outside Pulumi cannot be seen.
 	//
-	// Default: none: Heroku generates one (the `signingSecret` output)
+	// Default: none: Heroku generates one (the `signingSecret` output).
 	Secret *string `pulumi:"secret"`
 	// Where Heroku sends deliveries: https, or http to a loopback address (the sandbox). Always stored as a
 	// secret, because a Squadcast URL carries the service's key.
@@ -150,28 +150,28 @@ type AppWebhookArgs struct {
 	// `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
 	// these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
 	//
-	// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+	// Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
 	Adopt pulumi.StringPtrInput
 	// The Heroku app, by name or id. Changing it replaces the webhook (a webhook cannot move between apps).
 	App pulumi.StringInput
 	// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 	//
-	// Default: none
+	// Default: none.
 	Authorization pulumi.StringPtrInput
 	// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
 	//
-	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+	// Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
 	Entities pulumi.StringPtrInput
 	// Delivery level: `notify` tries once, `sync` retries until delivered.
 	//
-	// Default: `"notify"` (`DEFAULT_LEVEL`)
+	// Default: `"notify"` (`DEFAULT_LEVEL`).
 	Level WebhookLevelPtrInput
 	// The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
 	// never returns it, so a change made outside Pulumi cannot be seen.
 	//
-	// Default: none: Heroku generates one (the `signingSecret` output)
+	// Default: none: Heroku generates one (the `signingSecret` output).
 	Secret pulumi.StringPtrInput
 	// Where Heroku sends deliveries: https, or http to a loopback address (the sandbox). Always stored as a
 	// secret, because a Squadcast URL carries the service's key.

@@ -114,7 +114,9 @@ func ReleaseWebhookExists(ctx *pulumi.Context,
 type releaseWebhookArgs struct {
 	// Take over an existing webhook of the app, as `"<app>/<webhook id>"`, instead of creating one (for
 	// example the one `heroku webhooks:add` made). Without it, a webhook of the app with the same URL is
-	// adopted anyway. Default: none.
+	// adopted anyway.
+	//
+	// Default: none.
 	Adopt *string `pulumi:"adopt"`
 	// The Heroku app, by name or id. Changing it replaces the webhook.
 	App string `pulumi:"app"`
@@ -135,7 +137,9 @@ type releaseWebhookArgs struct {
 type ReleaseWebhookArgs struct {
 	// Take over an existing webhook of the app, as `"<app>/<webhook id>"`, instead of creating one (for
 	// example the one `heroku webhooks:add` made). Without it, a webhook of the app with the same URL is
-	// adopted anyway. Default: none.
+	// adopted anyway.
+	//
+	// Default: none.
 	Adopt pulumi.StringPtrInput
 	// The Heroku app, by name or id. Changing it replaces the webhook.
 	App pulumi.StringInput

@@ -98,7 +98,9 @@ type alertSourceArgs struct {
 	// `{ name, team }`. Changing the service replaces the alert source.
 	Service ServiceReference `pulumi:"service"`
 	// The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
-	// Changing it replaces the alert source. Default: `"heroku"`.
+	// Changing it replaces the alert source.
+	//
+	// Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
 	ShortName *string `pulumi:"shortName"`
 }
 
@@ -108,7 +110,9 @@ type AlertSourceArgs struct {
 	// `{ name, team }`. Changing the service replaces the alert source.
 	Service ServiceReferenceInput
 	// The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
-	// Changing it replaces the alert source. Default: `"heroku"`.
+	// Changing it replaces the alert source.
+	//
+	// Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
 	ShortName pulumi.StringPtrInput
 }
 

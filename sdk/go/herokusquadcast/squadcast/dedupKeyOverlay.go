@@ -91,12 +91,12 @@ type dedupKeyOverlayArgs struct {
 	Service ServiceReference `pulumi:"service"`
 	// The alert source, by its catalog short name. Changing it replaces.
 	//
-	// Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`)
+	// Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
 	ShortName *string `pulumi:"shortName"`
 	// Replace an overlay of the alert source that another owner set with another template or window
 	// (destroy puts theirs back). Without it, such an overlay stops `preview` and `up` before any change.
 	//
-	// Default: false
+	// Default: false.
 	TakeOver *bool `pulumi:"takeOver"`
 	// The Go template Squadcast renders over each alert payload; triggers with the same key fold into one
 	// open incident.
@@ -106,7 +106,7 @@ type dedupKeyOverlayArgs struct {
 	Template *string `pulumi:"template"`
 	// How long, in minutes, an open incident takes in triggers with its key: 1 to 2880 (48 hours).
 	//
-	// Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`)
+	// Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
 	WindowMinutes *int `pulumi:"windowMinutes"`
 }
 
@@ -116,12 +116,12 @@ type DedupKeyOverlayArgs struct {
 	Service ServiceReferenceInput
 	// The alert source, by its catalog short name. Changing it replaces.
 	//
-	// Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`)
+	// Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
 	ShortName pulumi.StringPtrInput
 	// Replace an overlay of the alert source that another owner set with another template or window
 	// (destroy puts theirs back). Without it, such an overlay stops `preview` and `up` before any change.
 	//
-	// Default: false
+	// Default: false.
 	TakeOver pulumi.BoolPtrInput
 	// The Go template Squadcast renders over each alert payload; triggers with the same key fold into one
 	// open incident.
@@ -131,7 +131,7 @@ type DedupKeyOverlayArgs struct {
 	Template pulumi.StringPtrInput
 	// How long, in minutes, an open incident takes in triggers with its key: 1 to 2880 (48 hours).
 	//
-	// Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`)
+	// Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
 	WindowMinutes pulumi.IntPtrInput
 }
 

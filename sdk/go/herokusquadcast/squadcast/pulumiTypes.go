@@ -21,7 +21,7 @@ type ServiceReference struct {
 	Name *string `pulumi:"name"`
 	// The team that owns the service, by name or id. When given, the service must belong to it.
 	//
-	// Default: none: the team is not checked
+	// Default: none: the team is not checked.
 	Team *string `pulumi:"team"`
 }
 
@@ -44,7 +44,7 @@ type ServiceReferenceArgs struct {
 	Name pulumi.StringPtrInput `pulumi:"name"`
 	// The team that owns the service, by name or id. When given, the service must belong to it.
 	//
-	// Default: none: the team is not checked
+	// Default: none: the team is not checked.
 	Team pulumi.StringPtrInput `pulumi:"team"`
 }
 
@@ -138,7 +138,7 @@ func (o ServiceReferenceOutput) Name() pulumi.StringPtrOutput {
 
 // The team that owns the service, by name or id. When given, the service must belong to it.
 //
-// Default: none: the team is not checked
+// Default: none: the team is not checked.
 func (o ServiceReferenceOutput) Team() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ServiceReference) *string { return v.Team }).(pulumi.StringPtrOutput)
 }
@@ -189,7 +189,7 @@ func (o ServiceReferencePtrOutput) Name() pulumi.StringPtrOutput {
 
 // The team that owns the service, by name or id. When given, the service must belong to it.
 //
-// Default: none: the team is not checked
+// Default: none: the team is not checked.
 func (o ServiceReferencePtrOutput) Team() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ServiceReference) *string {
 		if v == nil {

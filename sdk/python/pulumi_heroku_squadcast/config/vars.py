@@ -24,7 +24,9 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def heroku_api_key(self) -> Optional[str]:
         """
-        API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`. Default: undefined (checked on use).
+        API key or OAuth token, from `heroku:apiKey` or `HEROKU_API_KEY`.
+
+        Default: undefined (checked on use).
 
         The TypeScript resources read it from `heroku:apiKey`.
         """
@@ -33,7 +35,9 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def heroku_api_url(self) -> Optional[str]:
         """
-        Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`. Default: `https://api.heroku.com`.
+        Platform API base URL, from `herokuSquadcast:herokuApiUrl` or `HEROKU_API_URL`.
+
+        Default: `https://api.heroku.com`.
 
         The TypeScript resources read it from `herokuSquadcast:herokuApiUrl`.
         """
@@ -42,7 +46,9 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def squadcast_api_url(self) -> Optional[str]:
         """
-        API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`. Default: the region's, e.g. `https://api.squadcast.com`.
+        API base URL, from `herokuSquadcast:squadcastApiUrl` or `SQUADCAST_API_URL`.
+
+        Default: the region's, e.g. `https://api.squadcast.com`.
 
         The TypeScript resources read it from `herokuSquadcast:squadcastApiUrl`.
         """
@@ -51,7 +57,9 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def squadcast_auth_url(self) -> Optional[str]:
         """
-        Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`. Default: the region's, e.g. `https://auth.squadcast.com`.
+        Token-exchange base URL, from `herokuSquadcast:squadcastAuthUrl` or `SQUADCAST_AUTH_URL`.
+
+        Default: the region's, e.g. `https://auth.squadcast.com`.
 
         The TypeScript resources read it from `herokuSquadcast:squadcastAuthUrl`.
         """
@@ -60,7 +68,9 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def squadcast_refresh_token(self) -> Optional[str]:
         """
-        Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`. Default: undefined (checked on use).
+        Refresh token, from `squadcast:refreshToken` or `SQUADCAST_REFRESH_TOKEN`.
+
+        Default: undefined (checked on use).
 
         The TypeScript resources read it from `squadcast:refreshToken`.
         """
@@ -69,7 +79,9 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def squadcast_region(self) -> Optional[str]:
         """
-        Region, from `squadcast:region` or `SQUADCAST_REGION`. Default: `us`.
+        Region, from `squadcast:region` or `SQUADCAST_REGION`.
+
+        Default: `us`.
 
         The TypeScript resources read it from `squadcast:region`.
         """

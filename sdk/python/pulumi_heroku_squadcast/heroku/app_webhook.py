@@ -37,22 +37,22 @@ class AppWebhookArgs:
                `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
                these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
                
-               Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+               Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
-               Default: none
+               Default: none.
         :param pulumi.Input[Union['EntityPreset', Sequence[pulumi.Input['Entity']]]] entities: Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         :param pulumi.Input['WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
-               Default: `"notify"` (`DEFAULT_LEVEL`)
+               Default: `"notify"` (`DEFAULT_LEVEL`).
         :param pulumi.Input[_builtins.str] secret: The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
                never returns it, so a change made outside Pulumi cannot be seen.
                
-               Default: none: Heroku generates one (the `signingSecret` output)
+               Default: none: Heroku generates one (the `signingSecret` output).
         """
         pulumi.set(__self__, "app", app)
         pulumi.set(__self__, "url", url)
@@ -100,7 +100,7 @@ class AppWebhookArgs:
         `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
         these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
 
-        Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+        Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
         """
         return pulumi.get(self, "adopt")
 
@@ -114,7 +114,7 @@ class AppWebhookArgs:
         """
         A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
 
-        Default: none
+        Default: none.
         """
         return pulumi.get(self, "authorization")
 
@@ -130,7 +130,7 @@ class AppWebhookArgs:
         `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         a preview names each entity added or removed.
 
-        Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+        Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         """
         return pulumi.get(self, "entities")
 
@@ -144,7 +144,7 @@ class AppWebhookArgs:
         """
         Delivery level: `notify` tries once, `sync` retries until delivered.
 
-        Default: `"notify"` (`DEFAULT_LEVEL`)
+        Default: `"notify"` (`DEFAULT_LEVEL`).
         """
         return pulumi.get(self, "level")
 
@@ -159,7 +159,7 @@ class AppWebhookArgs:
         The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
         never returns it, so a change made outside Pulumi cannot be seen.
 
-        Default: none: Heroku generates one (the `signingSecret` output)
+        Default: none: Heroku generates one (the `signingSecret` output).
         """
         return pulumi.get(self, "secret")
 
@@ -200,23 +200,23 @@ class AppWebhook(pulumi.CustomResource):
                `heroku-squadcast discover` writes) or Terraform's import id `"<app>:<webhook id>"`; it is brought to
                these settings, and `destroy` deletes it (unless the resource has `retainOnDelete`).
                
-               Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated
+               Default: none: an existing webhook of the app with the same URL is still adopted, never duplicated.
         :param pulumi.Input[_builtins.str] app: The Heroku app, by name or id. Changing it replaces the webhook (a webhook cannot move between apps).
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
-               Default: none
+               Default: none.
         :param pulumi.Input[Union['EntityPreset', Sequence[pulumi.Input['Entity']]]] entities: Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
                
-               Default: `"all"` (`mapping.DEFAULT_ENTITIES`)
+               Default: `"all"` (`mapping.DEFAULT_ENTITIES`).
         :param pulumi.Input['WebhookLevel'] level: Delivery level: `notify` tries once, `sync` retries until delivered.
                
-               Default: `"notify"` (`DEFAULT_LEVEL`)
+               Default: `"notify"` (`DEFAULT_LEVEL`).
         :param pulumi.Input[_builtins.str] secret: The secret Heroku signs every delivery with (`Heroku-Webhook-Hmac-SHA256`). Stored as a secret; Heroku
                never returns it, so a change made outside Pulumi cannot be seen.
                
-               Default: none: Heroku generates one (the `signingSecret` output)
+               Default: none: Heroku generates one (the `signingSecret` output).
         :param pulumi.Input[_builtins.str] url: Where Heroku sends deliveries: https, or http to a loopback address (the sandbox). Always stored as a
                secret, because a Squadcast URL carries the service's key.
         """

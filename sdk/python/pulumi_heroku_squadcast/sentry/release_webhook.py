@@ -39,7 +39,9 @@ class ReleaseWebhookArgs:
                is a bearer credential. Updated in place.
         :param pulumi.Input[_builtins.str] adopt: Take over an existing webhook of the app, as `"<app>/<webhook id>"`, instead of creating one (for
                example the one `heroku webhooks:add` made). Without it, a webhook of the app with the same URL is
-               adopted anyway. Default: none.
+               adopted anyway.
+               
+               Default: none.
         """
         pulumi.set(__self__, "app", app)
         pulumi.set(__self__, "secret", secret)
@@ -96,7 +98,9 @@ class ReleaseWebhookArgs:
         """
         Take over an existing webhook of the app, as `"<app>/<webhook id>"`, instead of creating one (for
         example the one `heroku webhooks:add` made). Without it, a webhook of the app with the same URL is
-        adopted anyway. Default: none.
+        adopted anyway.
+
+        Default: none.
         """
         return pulumi.get(self, "adopt")
 
@@ -136,7 +140,9 @@ class ReleaseWebhook(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt: Take over an existing webhook of the app, as `"<app>/<webhook id>"`, instead of creating one (for
                example the one `heroku webhooks:add` made). Without it, a webhook of the app with the same URL is
-               adopted anyway. Default: none.
+               adopted anyway.
+               
+               Default: none.
         :param pulumi.Input[_builtins.str] app: The Heroku app, by name or id. Changing it replaces the webhook.
         :param pulumi.Input[_builtins.str] secret: The Sentry project's webhook secret: the value of the Webhook Secret field on the same Sentry page.
                Heroku signs every delivery with it and Sentry silently drops any delivery whose signature does not

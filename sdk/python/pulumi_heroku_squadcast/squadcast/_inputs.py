@@ -36,7 +36,7 @@ class ServiceReferenceArgsDict(TypedDict):
     """
     The team that owns the service, by name or id. When given, the service must belong to it.
 
-    Default: none: the team is not checked
+    Default: none: the team is not checked.
     """
 
 @pulumi.input_type
@@ -52,7 +52,7 @@ class ServiceReferenceArgs:
         :param pulumi.Input[_builtins.str] name: The service's name, as shown in Squadcast.
         :param pulumi.Input[_builtins.str] team: The team that owns the service, by name or id. When given, the service must belong to it.
                
-               Default: none: the team is not checked
+               Default: none: the team is not checked.
         """
         if id is not None:
             pulumi.set(__self__, "id", id)
@@ -91,7 +91,7 @@ class ServiceReferenceArgs:
         """
         The team that owns the service, by name or id. When given, the service must belong to it.
 
-        Default: none: the team is not checked
+        Default: none: the team is not checked.
         """
         return pulumi.get(self, "team")
 

@@ -29,7 +29,9 @@ class AlertSourceArgs:
         :param pulumi.Input['ServiceReferenceArgs'] service: The Squadcast service that receives the events: `{ id }` (with an optional `team` to check) or
                `{ name, team }`. Changing the service replaces the alert source.
         :param pulumi.Input[_builtins.str] short_name: The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
-               Changing it replaces the alert source. Default: `"heroku"`.
+               Changing it replaces the alert source.
+               
+               Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
         """
         pulumi.set(__self__, "service", service)
         if short_name is not None:
@@ -53,7 +55,9 @@ class AlertSourceArgs:
     def short_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
-        Changing it replaces the alert source. Default: `"heroku"`.
+        Changing it replaces the alert source.
+
+        Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
         """
         return pulumi.get(self, "short_name")
 
@@ -87,7 +91,9 @@ class AlertSource(pulumi.CustomResource):
         :param pulumi.Input[Union['ServiceReferenceArgs', 'ServiceReferenceArgsDict']] service: The Squadcast service that receives the events: `{ id }` (with an optional `team` to check) or
                `{ name, team }`. Changing the service replaces the alert source.
         :param pulumi.Input[_builtins.str] short_name: The alert source type, by the short name used in webhook URLs, looked up in Squadcast's catalog.
-               Changing it replaces the alert source. Default: `"heroku"`.
+               Changing it replaces the alert source.
+               
+               Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
         """
         ...
     @overload

@@ -32,11 +32,11 @@ class DedupKeyOverlayArgs:
         :param pulumi.Input['ServiceReferenceArgs'] service: The Squadcast service whose alert source deduplicates: `{ id }` or `{ name, team }`. Changing it replaces.
         :param pulumi.Input[_builtins.str] short_name: The alert source, by its catalog short name. Changing it replaces.
                
-               Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`)
+               Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
         :param pulumi.Input[_builtins.bool] take_over: Replace an overlay of the alert source that another owner set with another template or window
                (destroy puts theirs back). Without it, such an overlay stops `preview` and `up` before any change.
                
-               Default: false
+               Default: false.
         :param pulumi.Input[_builtins.str] template: The Go template Squadcast renders over each alert payload; triggers with the same key fold into one
                open incident.
                
@@ -44,7 +44,7 @@ class DedupKeyOverlayArgs:
                dyno name, every other Heroku event by its id.
         :param pulumi.Input[_builtins.int] window_minutes: How long, in minutes, an open incident takes in triggers with its key: 1 to 2880 (48 hours).
                
-               Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`)
+               Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
         """
         pulumi.set(__self__, "service", service)
         if short_name is not None:
@@ -74,7 +74,7 @@ class DedupKeyOverlayArgs:
         """
         The alert source, by its catalog short name. Changing it replaces.
 
-        Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`)
+        Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
         """
         return pulumi.get(self, "short_name")
 
@@ -89,7 +89,7 @@ class DedupKeyOverlayArgs:
         Replace an overlay of the alert source that another owner set with another template or window
         (destroy puts theirs back). Without it, such an overlay stops `preview` and `up` before any change.
 
-        Default: false
+        Default: false.
         """
         return pulumi.get(self, "take_over")
 
@@ -119,7 +119,7 @@ class DedupKeyOverlayArgs:
         """
         How long, in minutes, an open incident takes in triggers with its key: 1 to 2880 (48 hours).
 
-        Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`)
+        Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
         """
         return pulumi.get(self, "window_minutes")
 
@@ -154,11 +154,11 @@ class DedupKeyOverlay(pulumi.CustomResource):
         :param pulumi.Input[Union['ServiceReferenceArgs', 'ServiceReferenceArgsDict']] service: The Squadcast service whose alert source deduplicates: `{ id }` or `{ name, team }`. Changing it replaces.
         :param pulumi.Input[_builtins.str] short_name: The alert source, by its catalog short name. Changing it replaces.
                
-               Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`)
+               Default: `"heroku"` (`mapping.HEROKU_ALERT_SOURCE_SHORT_NAME`).
         :param pulumi.Input[_builtins.bool] take_over: Replace an overlay of the alert source that another owner set with another template or window
                (destroy puts theirs back). Without it, such an overlay stops `preview` and `up` before any change.
                
-               Default: false
+               Default: false.
         :param pulumi.Input[_builtins.str] template: The Go template Squadcast renders over each alert payload; triggers with the same key fold into one
                open incident.
                
@@ -166,7 +166,7 @@ class DedupKeyOverlay(pulumi.CustomResource):
                dyno name, every other Heroku event by its id.
         :param pulumi.Input[_builtins.int] window_minutes: How long, in minutes, an open incident takes in triggers with its key: 1 to 2880 (48 hours).
                
-               Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`)
+               Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
         """
         ...
     @overload

@@ -78,6 +78,21 @@ describe("the provider plugin's schema", () => {
     expect(resources[`${PACKAGE_NAME}:heroku:AppWebhook`].description).toContain("## Import");
   });
 
+  it("states each default, from the field's @defaultValue, at the end of its description", () => {
+    const { resources, config } = schema as {
+      resources: Record<string, { inputProperties: Record<string, { description: string }> }>;
+      config: { variables: Record<string, { description: string }> };
+    };
+    const input = (token: string, name: string) =>
+      resources[`${PACKAGE_NAME}:${token}`].inputProperties[name].description;
+    expect(input("heroku:AppWebhook", "level")).toMatch(/\n\nDefault: `"notify"` \(`DEFAULT_LEVEL`\)\.$/);
+    expect(input("squadcast:AlertSource", "shortName")).toMatch(
+      /\n\nDefault: `"heroku"` \(`mapping\.HEROKU_ALERT_SOURCE_SHORT_NAME`\)\.$/,
+    );
+    expect(input("heroku:AppWebhook", "authorization")).toMatch(/\n\nDefault: none\.$/);
+    expect(config.variables.squadcastRegion.description).toContain("\n\nDefault: `us`.\n\n");
+  });
+
   it("marks credentials, webhook URLs and webhook secrets secret", () => {
     const { resources, config } = schema as {
       resources: Record<
