@@ -148,6 +148,14 @@ export class SandboxAdminClient {
     return (await this.call<{ expired: number }>("post", "/squadcast/expire-tokens")).expired;
   }
 
+  /**
+   * Moves the emulated Squadcast's clock forward (incidents' times and deduplication windows), as if the
+   * minutes had passed; `reset()` puts it back. Returns the new time (ISO 8601).
+   */
+  async advanceSquadcastClock(minutes: number): Promise<string> {
+    return (await this.call<{ now: string }>("post", "/squadcast/clock", { minutes })).now;
+  }
+
   /** Creates (or replaces) a Sentry project with the Heroku plugin configured. */
   createSentryProject(project: SentryProjectInput): Promise<SentryProject> {
     return this.call("post", "/sentry/projects", project);

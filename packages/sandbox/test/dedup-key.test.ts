@@ -186,6 +186,39 @@ describe("key-based deduplication on ingestion", () => {
     ]);
   });
 
+  it("the window expires: after the overlay's duration a repeat trigger opens a new incident", async () => {
+    await subscribe(["api:build"]);
+    await putOverlay(TEMPLATE, 60);
+    await enable(true);
+    await sandbox.admin.simulateHerokuEvent("demo-app", build("failed"));
+    await sandbox.admin.advanceSquadcastClock(59);
+    await sandbox.admin.simulateHerokuEvent("demo-app", build("failed"));
+    expect(await statuses()).toEqual([{ status: "triggered", events: 2, overlayKey: "k/demo-app/build" }]);
+    // The window counts from the incident's creation, not from its last fold: 61 minutes after it opened.
+    await sandbox.admin.advanceSquadcastClock(2);
+    await sandbox.admin.simulateHerokuEvent("demo-app", build("failed"));
+    expect(await statuses()).toEqual([
+      { status: "triggered", events: 2, overlayKey: "k/demo-app/build" },
+      { status: "triggered", events: 1, overlayKey: "k/demo-app/build" },
+    ]);
+    // The next trigger folds into the new incident, the newest one with the key within the window.
+    await sandbox.admin.simulateHerokuEvent("demo-app", build("failed"));
+    expect((await statuses()).map(({ events }) => events)).toEqual([2, 2]);
+    const [first, second] = await sandbox.admin.incidents(service.name);
+    expect(Date.parse(second!.createdAt) - Date.parse(first!.createdAt)).toBeGreaterThanOrEqual(61 * 60_000);
+  });
+
+  it("the clock moves only forward, by at most a week, and reset puts it back", async () => {
+    const before = Date.now();
+    const moved = Date.parse(await sandbox.admin.advanceSquadcastClock(120));
+    expect(moved - before).toBeGreaterThanOrEqual(120 * 60_000);
+    await expect(sandbox.admin.advanceSquadcastClock(0)).rejects.toMatchObject({ status: 400 });
+    await expect(sandbox.admin.advanceSquadcastClock(7 * 24 * 60 + 1)).rejects.toMatchObject({ status: 400 });
+    await sandbox.admin.reset();
+    const afterReset = Date.parse(await sandbox.admin.advanceSquadcastClock(1));
+    expect(afterReset - Date.now()).toBeLessThan(2 * 60_000);
+  });
+
   it.each([
     ["dedup_key_enabled off", true, false],
     ["no overlay", false, true],

@@ -32,6 +32,14 @@ export const CreateServiceRequest = z.strictObject({
 /** `POST /__sandbox/squadcast/services/{id}/deduplication`: fold repeated triggers of a key, or not. */
 export const SetDeduplicationRequest = z.strictObject({ enabled: z.boolean() });
 
+/** `POST /__sandbox/squadcast/clock`: how far to move Squadcast's clock, up to a week. */
+export const AdvanceClockRequest = z.strictObject({
+  minutes: z
+    .number()
+    .positive()
+    .max(7 * 24 * 60),
+});
+
 /** `POST /__sandbox/squadcast/catalog`: an entry of any shape, put before the catalog's own. */
 export const AddCatalogEntryRequest = z.strictObject({ entry: jsonObject });
 

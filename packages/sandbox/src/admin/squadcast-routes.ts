@@ -4,7 +4,13 @@ import type { SandboxContext } from "../context";
 import { SANDBOX_FIXTURE } from "../fixture";
 import type { SquadcastService } from "../squadcast/state";
 import { parseOverlayRequest } from "../squadcast/dedup-key";
-import { AddCatalogEntryRequest, CreateServiceRequest, SetDeduplicationRequest, parseBody } from "./schemas";
+import {
+  AddCatalogEntryRequest,
+  AdvanceClockRequest,
+  CreateServiceRequest,
+  SetDeduplicationRequest,
+  parseBody,
+} from "./schemas";
 
 /** Admin endpoints of the Squadcast emulation: services, active alert sources, incidents, tokens. */
 export function registerSquadcastAdminRoutes(app: FastifyInstance, context: SandboxContext): void {
@@ -99,4 +105,9 @@ export function registerSquadcastAdminRoutes(app: FastifyInstance, context: Sand
   });
 
   app.post("/squadcast/expire-tokens", async () => ({ expired: squadcast.expireAccessTokens() }));
+
+  app.post("/squadcast/clock", async (request) => {
+    const { minutes } = parseBody(AdvanceClockRequest, request.body);
+    return { now: new Date(squadcast.advanceClock(minutes * 60_000)).toISOString() };
+  });
 }

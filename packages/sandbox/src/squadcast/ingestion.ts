@@ -24,7 +24,7 @@ export function registerIngestionRoutes(app: FastifyInstance, state: SquadcastSt
       if (request.body === undefined) throw new SandboxApiError(400, "Request body is empty.");
       const decision = decideHerokuAlert(request.body);
       state.payloads.push({
-        receivedAt: new Date().toISOString(),
+        receivedAt: new Date(state.now()).toISOString(),
         serviceId: service.id,
         source: "heroku",
         body: request.body,
@@ -56,7 +56,7 @@ export function applyDecision(
   const open = state.openIncidents.get(key) ?? [];
   if (decision.action === "resolve") {
     // Assumption: a resolve with no open incident succeeds silently, as Squadcast's Incident Webhook does.
-    const now = new Date().toISOString();
+    const now = new Date(state.now()).toISOString();
     for (const incident of open) {
       incident.status = "resolved";
       incident.resolvedAt = now;
@@ -79,7 +79,7 @@ export function applyDecision(
     status: "triggered",
     summary: decision.summary,
     entity: decision.entity ?? null,
-    createdAt: new Date().toISOString(),
+    createdAt: new Date(state.now()).toISOString(),
     resolvedAt: null,
     events: 1,
   };
@@ -99,7 +99,7 @@ function foldTarget(
   service: SquadcastService,
   overlayKey: { key: string; durationMinutes: number },
 ): SquadcastIncident | undefined {
-  const since = Date.now() - overlayKey.durationMinutes * 60_000;
+  const since = state.now() - overlayKey.durationMinutes * 60_000;
   for (let index = state.incidents.length - 1; index >= 0; index -= 1) {
     const incident = state.incidents[index];
     if (

@@ -159,6 +159,8 @@ export class SquadcastState {
   readonly dedupKeyOverlays = new Map<string, Map<string, DedupKeyOverlay>>();
   /** Every ingested body, oldest first. */
   readonly payloads: IngestedPayload[] = [];
+  /** How far {@link advanceClock} moved the clock incidents read, in milliseconds. */
+  private clockOffsetMs = 0;
   private readonly fixture = {
     teamId: newObjectId(),
     serviceId: newObjectId(),
@@ -182,6 +184,7 @@ export class SquadcastState {
     this.payloads.length = 0;
     this.dedupKeyOverlays.clear();
     this.extraCatalogEntries.length = 0;
+    this.clockOffsetMs = 0;
     const team = this.addTeam(SANDBOX_FIXTURE.squadcast.teamName, this.fixture.teamId, true);
     const service = this.addService(
       SANDBOX_FIXTURE.squadcast.serviceName,
@@ -203,6 +206,25 @@ export class SquadcastState {
   /** Whether an alert-source id is in the served catalog. */
   isCatalogId(id: string): boolean {
     return this.servedCatalog().some((entry) => (entry as { _id?: unknown })._id === id);
+  }
+
+  /**
+   * The time ingestion reads, in milliseconds since the epoch: when incidents open and resolve, and where a
+   * deduplication window ends. The wall clock plus what {@link advanceClock} added since the last reset.
+   */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /**
+   * Moves the clock of {@link now} forward, so a test can let a deduplication window pass without waiting
+   * for it. Access tokens keep the wall clock: `expireAccessTokens` is their control.
+   *
+   * @returns the new time.
+   */
+  advanceClock(milliseconds: number): number {
+    this.clockOffsetMs += milliseconds;
+    return this.now();
   }
 
   /** Issues an access token for a known refresh token; undefined for an unknown one. */
