@@ -11,6 +11,7 @@ const str = "string";
 const secretString = { type: str, secret: true };
 const entities = { oneOf: [{ ref: "heroku:EntityPreset" }, { array: { ref: "heroku:Entity" } }] };
 const entitySet = { map: "boolean" };
+const deduplicate = { oneOf: ["boolean", { ref: "index:DeduplicateSettings" }] };
 
 const enums = [
   { token: "heroku:Entity", file: "src/mapping/entities.ts", alias: "HerokuEntity" },
@@ -59,10 +60,7 @@ const objects = [
     properties: {
       service: { ref: "squadcast:ServiceReference" },
       apps: { array: { oneOf: [str, { ref: "index:FleetApp" }] } },
-    },
-    typeScriptOnly: {
-      deduplicate:
-        "TypeScript only for now, as the fleet's; other languages declare a squadcast.DedupKeyOverlay",
+      deduplicate,
     },
   },
   {
@@ -70,6 +68,12 @@ const objects = [
     file: "src/components/fleet-args.ts",
     interfaces: ["FleetAppOutput"],
     properties: { serviceId: str, webhookId: str, entities: entitySet },
+  },
+  {
+    token: "index:DeduplicateSettings",
+    file: "src/components/deduplicate.ts",
+    interfaces: ["DeduplicateSettings"],
+    properties: { windowMinutes: "integer", takeOver: "boolean" },
   },
   {
     token: "index:SentryProjectHook",
@@ -175,13 +179,12 @@ const components = [
       level: { ref: "heroku:WebhookLevel" },
       secret: secretString,
       authorization: secretString,
+      deduplicate,
     },
     typeScriptOnly: {
       alertSource: "a TypeScript resource object; other languages name the service instead",
       webhook: "the child resource object, for TypeScript programs",
       dedupKeyOverlay: "the child resource object, for TypeScript programs",
-      deduplicate:
-        "TypeScript only for now; other languages declare a squadcast.DedupKeyOverlay for the service",
     },
     outputs: {
       app: str,
@@ -206,12 +209,12 @@ const components = [
       level: { ref: "heroku:WebhookLevel" },
       secret: secretString,
       authorization: secretString,
+      deduplicate,
     },
     typeScriptOnly: {
       alertSourceResources: "the child resource objects, for TypeScript programs",
       dedupKeyOverlayResources: "the child resource objects, for TypeScript programs",
       webhookResources: "the child resource objects, for TypeScript programs",
-      deduplicate: "TypeScript only for now; other languages declare a squadcast.DedupKeyOverlay per service",
     },
     outputs: {
       serviceIds: { map: str },

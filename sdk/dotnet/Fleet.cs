@@ -104,6 +104,16 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         }
 
         /// <summary>
+        /// One incident per failing streak on every service of the fleet: one Heroku dedup-key overlay per
+        /// service (not per app), child `&lt;name&gt;-&lt;service slug&gt;-dedup`. `true` or `DeduplicateSettings`.
+        /// 
+        /// Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates a service's
+        /// Deduplication Rules, so only the services' owners should.
+        /// </summary>
+        [Input("deduplicate")]
+        public InputUnion<bool, Inputs.DeduplicateSettingsArgs>? Deduplicate { get; set; }
+
+        /// <summary>
         /// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
         /// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         /// a preview names each entity added or removed.

@@ -113,6 +113,17 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
         }
 
         /// <summary>
+        /// One incident per failing streak: Squadcast key-based deduplication on the service's Heroku alert
+        /// source (a failed build and the next failed build of the app are one incident, a crash-looping `web.1`
+        /// is one incident). `true` or `DeduplicateSettings`. Adds the child `&lt;name&gt;-dedup`.
+        /// 
+        /// Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates the service's
+        /// Deduplication Rules, so only the service's owners should.
+        /// </summary>
+        [Input("deduplicate")]
+        public InputUnion<bool, Inputs.DeduplicateSettingsArgs>? Deduplicate { get; set; }
+
+        /// <summary>
         /// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
         /// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
         /// a preview names each entity added or removed.

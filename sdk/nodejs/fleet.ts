@@ -61,6 +61,7 @@ export class Fleet extends pulumi.ComponentResource {
         if (!opts.id) {
             resourceInputs["apps"] = args?.apps;
             resourceInputs["authorization"] = args?.authorization ? pulumi.secret(args.authorization) : undefined;
+            resourceInputs["deduplicate"] = args?.deduplicate;
             resourceInputs["entities"] = args?.entities;
             resourceInputs["level"] = args?.level;
             resourceInputs["routes"] = args?.routes;
@@ -93,6 +94,14 @@ export interface FleetArgs {
      * Default: none.
      */
     authorization?: pulumi.Input<string | undefined>;
+    /**
+     * One incident per failing streak on every service of the fleet: one Heroku dedup-key overlay per
+     * service (not per app), child `<name>-<service slug>-dedup`. `true` or `DeduplicateSettings`.
+     *
+     * Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates a service's
+     * Deduplication Rules, so only the services' owners should.
+     */
+    deduplicate?: pulumi.Input<boolean | inputs.DeduplicateSettingsArgs | undefined>;
     /**
      * Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
      * `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so

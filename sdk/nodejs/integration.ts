@@ -70,6 +70,7 @@ export class Integration extends pulumi.ComponentResource {
             }
             resourceInputs["app"] = args?.app;
             resourceInputs["authorization"] = args?.authorization ? pulumi.secret(args.authorization) : undefined;
+            resourceInputs["deduplicate"] = args?.deduplicate;
             resourceInputs["entities"] = args?.entities;
             resourceInputs["level"] = args?.level;
             resourceInputs["secret"] = args?.secret ? pulumi.secret(args.secret) : undefined;
@@ -107,6 +108,15 @@ export interface IntegrationArgs {
      * Default: none.
      */
     authorization?: pulumi.Input<string | undefined>;
+    /**
+     * One incident per failing streak: Squadcast key-based deduplication on the service's Heroku alert
+     * source (a failed build and the next failed build of the app are one incident, a crash-looping `web.1`
+     * is one incident). `true` or `DeduplicateSettings`. Adds the child `<name>-dedup`.
+     *
+     * Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates the service's
+     * Deduplication Rules, so only the service's owners should.
+     */
+    deduplicate?: pulumi.Input<boolean | inputs.DeduplicateSettingsArgs | undefined>;
     /**
      * Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
      * `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so

@@ -29,6 +29,15 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Inputs
         }
 
         /// <summary>
+        /// Deduplication for this route's service only, over the fleet's `deduplicate`: `true`, `false` or
+        /// `DeduplicateSettings`. Routes that name the same service may set it on one of them only.
+        /// 
+        /// Default: the fleet's `deduplicate`.
+        /// </summary>
+        [Input("deduplicate")]
+        public InputUnion<bool, Inputs.DeduplicateSettingsArgs>? Deduplicate { get; set; }
+
+        /// <summary>
         /// The service, with plain strings: the fleet names the service's alert source after it. Routes that
         /// name the same service share one alert source.
         /// </summary>

@@ -65,6 +65,12 @@ type fleetArgs struct {
 	//
 	// Default: none.
 	Authorization *string `pulumi:"authorization"`
+	// One incident per failing streak on every service of the fleet: one Heroku dedup-key overlay per
+	// service (not per app), child `<name>-<service slug>-dedup`. `true` or `DeduplicateSettings`.
+	//
+	// Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates a service's
+	// Deduplication Rules, so only the services' owners should.
+	Deduplicate interface{} `pulumi:"deduplicate"`
 	// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.
@@ -97,6 +103,12 @@ type FleetArgs struct {
 	//
 	// Default: none.
 	Authorization pulumi.StringPtrInput
+	// One incident per failing streak on every service of the fleet: one Heroku dedup-key overlay per
+	// service (not per app), child `<name>-<service slug>-dedup`. `true` or `DeduplicateSettings`.
+	//
+	// Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates a service's
+	// Deduplication Rules, so only the services' owners should.
+	Deduplicate pulumi.Input
 	// Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
 	// `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
 	// a preview names each entity added or removed.

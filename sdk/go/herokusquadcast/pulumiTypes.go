@@ -15,6 +15,185 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// How a component deduplicates its service's Heroku alerts, beyond switching it on.
+type DeduplicateSettings struct {
+	// Replace a Heroku dedup-key overlay another owner set on the service (destroy puts it back). Without
+	// it, such an overlay stops `preview` and `up` with one message, before any change.
+	//
+	// Default: false.
+	TakeOver *bool `pulumi:"takeOver"`
+	// How long, in minutes, an open incident takes in repeated triggers: 1 to 2880 (48 hours).
+	//
+	// Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
+	WindowMinutes *int `pulumi:"windowMinutes"`
+}
+
+// DeduplicateSettingsInput is an input type that accepts DeduplicateSettingsArgs and DeduplicateSettingsOutput values.
+// You can construct a concrete instance of `DeduplicateSettingsInput` via:
+//
+//	DeduplicateSettingsArgs{...}
+type DeduplicateSettingsInput interface {
+	pulumi.Input
+
+	ToDeduplicateSettingsOutput() DeduplicateSettingsOutput
+	ToDeduplicateSettingsOutputWithContext(context.Context) DeduplicateSettingsOutput
+}
+
+// How a component deduplicates its service's Heroku alerts, beyond switching it on.
+type DeduplicateSettingsArgs struct {
+	// Replace a Heroku dedup-key overlay another owner set on the service (destroy puts it back). Without
+	// it, such an overlay stops `preview` and `up` with one message, before any change.
+	//
+	// Default: false.
+	TakeOver pulumi.BoolPtrInput `pulumi:"takeOver"`
+	// How long, in minutes, an open incident takes in repeated triggers: 1 to 2880 (48 hours).
+	//
+	// Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
+	WindowMinutes pulumi.IntPtrInput `pulumi:"windowMinutes"`
+}
+
+func (DeduplicateSettingsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*DeduplicateSettings)(nil)).Elem()
+}
+
+func (i DeduplicateSettingsArgs) ToDeduplicateSettingsOutput() DeduplicateSettingsOutput {
+	return i.ToDeduplicateSettingsOutputWithContext(context.Background())
+}
+
+func (i DeduplicateSettingsArgs) ToDeduplicateSettingsOutputWithContext(ctx context.Context) DeduplicateSettingsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(DeduplicateSettingsOutput)
+}
+
+func (i DeduplicateSettingsArgs) ToDeduplicateSettingsPtrOutput() DeduplicateSettingsPtrOutput {
+	return i.ToDeduplicateSettingsPtrOutputWithContext(context.Background())
+}
+
+func (i DeduplicateSettingsArgs) ToDeduplicateSettingsPtrOutputWithContext(ctx context.Context) DeduplicateSettingsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(DeduplicateSettingsOutput).ToDeduplicateSettingsPtrOutputWithContext(ctx)
+}
+
+// DeduplicateSettingsPtrInput is an input type that accepts DeduplicateSettingsArgs, DeduplicateSettingsPtr and DeduplicateSettingsPtrOutput values.
+// You can construct a concrete instance of `DeduplicateSettingsPtrInput` via:
+//
+//	        DeduplicateSettingsArgs{...}
+//
+//	or:
+//
+//	        nil
+type DeduplicateSettingsPtrInput interface {
+	pulumi.Input
+
+	ToDeduplicateSettingsPtrOutput() DeduplicateSettingsPtrOutput
+	ToDeduplicateSettingsPtrOutputWithContext(context.Context) DeduplicateSettingsPtrOutput
+}
+
+type deduplicateSettingsPtrType DeduplicateSettingsArgs
+
+func DeduplicateSettingsPtr(v *DeduplicateSettingsArgs) DeduplicateSettingsPtrInput {
+	return (*deduplicateSettingsPtrType)(v)
+}
+
+func (*deduplicateSettingsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**DeduplicateSettings)(nil)).Elem()
+}
+
+func (i *deduplicateSettingsPtrType) ToDeduplicateSettingsPtrOutput() DeduplicateSettingsPtrOutput {
+	return i.ToDeduplicateSettingsPtrOutputWithContext(context.Background())
+}
+
+func (i *deduplicateSettingsPtrType) ToDeduplicateSettingsPtrOutputWithContext(ctx context.Context) DeduplicateSettingsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(DeduplicateSettingsPtrOutput)
+}
+
+// How a component deduplicates its service's Heroku alerts, beyond switching it on.
+type DeduplicateSettingsOutput struct{ *pulumi.OutputState }
+
+func (DeduplicateSettingsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DeduplicateSettings)(nil)).Elem()
+}
+
+func (o DeduplicateSettingsOutput) ToDeduplicateSettingsOutput() DeduplicateSettingsOutput {
+	return o
+}
+
+func (o DeduplicateSettingsOutput) ToDeduplicateSettingsOutputWithContext(ctx context.Context) DeduplicateSettingsOutput {
+	return o
+}
+
+func (o DeduplicateSettingsOutput) ToDeduplicateSettingsPtrOutput() DeduplicateSettingsPtrOutput {
+	return o.ToDeduplicateSettingsPtrOutputWithContext(context.Background())
+}
+
+func (o DeduplicateSettingsOutput) ToDeduplicateSettingsPtrOutputWithContext(ctx context.Context) DeduplicateSettingsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v DeduplicateSettings) *DeduplicateSettings {
+		return &v
+	}).(DeduplicateSettingsPtrOutput)
+}
+
+// Replace a Heroku dedup-key overlay another owner set on the service (destroy puts it back). Without
+// it, such an overlay stops `preview` and `up` with one message, before any change.
+//
+// Default: false.
+func (o DeduplicateSettingsOutput) TakeOver() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v DeduplicateSettings) *bool { return v.TakeOver }).(pulumi.BoolPtrOutput)
+}
+
+// How long, in minutes, an open incident takes in repeated triggers: 1 to 2880 (48 hours).
+//
+// Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
+func (o DeduplicateSettingsOutput) WindowMinutes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v DeduplicateSettings) *int { return v.WindowMinutes }).(pulumi.IntPtrOutput)
+}
+
+type DeduplicateSettingsPtrOutput struct{ *pulumi.OutputState }
+
+func (DeduplicateSettingsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**DeduplicateSettings)(nil)).Elem()
+}
+
+func (o DeduplicateSettingsPtrOutput) ToDeduplicateSettingsPtrOutput() DeduplicateSettingsPtrOutput {
+	return o
+}
+
+func (o DeduplicateSettingsPtrOutput) ToDeduplicateSettingsPtrOutputWithContext(ctx context.Context) DeduplicateSettingsPtrOutput {
+	return o
+}
+
+func (o DeduplicateSettingsPtrOutput) Elem() DeduplicateSettingsOutput {
+	return o.ApplyT(func(v *DeduplicateSettings) DeduplicateSettings {
+		if v != nil {
+			return *v
+		}
+		var ret DeduplicateSettings
+		return ret
+	}).(DeduplicateSettingsOutput)
+}
+
+// Replace a Heroku dedup-key overlay another owner set on the service (destroy puts it back). Without
+// it, such an overlay stops `preview` and `up` with one message, before any change.
+//
+// Default: false.
+func (o DeduplicateSettingsPtrOutput) TakeOver() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *DeduplicateSettings) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.TakeOver
+	}).(pulumi.BoolPtrOutput)
+}
+
+// How long, in minutes, an open incident takes in repeated triggers: 1 to 2880 (48 hours).
+//
+// Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
+func (o DeduplicateSettingsPtrOutput) WindowMinutes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *DeduplicateSettings) *int {
+		if v == nil {
+			return nil
+		}
+		return v.WindowMinutes
+	}).(pulumi.IntPtrOutput)
+}
+
 // One app of a fleet with its own webhook settings; each setting it leaves out is the fleet's. `adopt`
 // is the app's own only.
 type FleetApp struct {
@@ -227,6 +406,11 @@ func (o FleetAppOutputTypeMapOutput) MapIndex(k pulumi.StringInput) FleetAppOutp
 type FleetRoute struct {
 	// The apps, by name (fleet settings) or as `FleetAppSettings` (own settings).
 	Apps []interface{} `pulumi:"apps"`
+	// Deduplication for this route's service only, over the fleet's `deduplicate`: `true`, `false` or
+	// `DeduplicateSettings`. Routes that name the same service may set it on one of them only.
+	//
+	// Default: the fleet's `deduplicate`.
+	Deduplicate interface{} `pulumi:"deduplicate"`
 	// The service, with plain strings: the fleet names the service's alert source after it. Routes that
 	// name the same service share one alert source.
 	Service squadcast.ServiceReference `pulumi:"service"`
@@ -247,6 +431,11 @@ type FleetRouteInput interface {
 type FleetRouteArgs struct {
 	// The apps, by name (fleet settings) or as `FleetAppSettings` (own settings).
 	Apps pulumi.ArrayInput `pulumi:"apps"`
+	// Deduplication for this route's service only, over the fleet's `deduplicate`: `true`, `false` or
+	// `DeduplicateSettings`. Routes that name the same service may set it on one of them only.
+	//
+	// Default: the fleet's `deduplicate`.
+	Deduplicate pulumi.Input `pulumi:"deduplicate"`
 	// The service, with plain strings: the fleet names the service's alert source after it. Routes that
 	// name the same service share one alert source.
 	Service squadcast.ServiceReferenceInput `pulumi:"service"`
@@ -307,6 +496,14 @@ func (o FleetRouteOutput) ToFleetRouteOutputWithContext(ctx context.Context) Fle
 // The apps, by name (fleet settings) or as `FleetAppSettings` (own settings).
 func (o FleetRouteOutput) Apps() pulumi.ArrayOutput {
 	return o.ApplyT(func(v FleetRoute) []interface{} { return v.Apps }).(pulumi.ArrayOutput)
+}
+
+// Deduplication for this route's service only, over the fleet's `deduplicate`: `true`, `false` or
+// `DeduplicateSettings`. Routes that name the same service may set it on one of them only.
+//
+// Default: the fleet's `deduplicate`.
+func (o FleetRouteOutput) Deduplicate() pulumi.AnyOutput {
+	return o.ApplyT(func(v FleetRoute) interface{} { return v.Deduplicate }).(pulumi.AnyOutput)
 }
 
 // The service, with plain strings: the fleet names the service's alert source after it. Routes that
@@ -514,11 +711,15 @@ func (o SentryProjectHookPtrOutput) ReleaseToken() pulumi.StringPtrOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*DeduplicateSettingsInput)(nil)).Elem(), DeduplicateSettingsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*DeduplicateSettingsPtrInput)(nil)).Elem(), DeduplicateSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FleetAppInput)(nil)).Elem(), FleetAppArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FleetRouteInput)(nil)).Elem(), FleetRouteArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FleetRouteArrayInput)(nil)).Elem(), FleetRouteArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SentryProjectHookInput)(nil)).Elem(), SentryProjectHookArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SentryProjectHookPtrInput)(nil)).Elem(), SentryProjectHookArgs{})
+	pulumi.RegisterOutputType(DeduplicateSettingsOutput{})
+	pulumi.RegisterOutputType(DeduplicateSettingsPtrOutput{})
 	pulumi.RegisterOutputType(FleetAppOutput{})
 	pulumi.RegisterOutputType(FleetAppOutputTypeOutput{})
 	pulumi.RegisterOutputType(FleetAppOutputTypeMapOutput{})

@@ -7,6 +7,25 @@ import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
 /**
+ * How a component deduplicates its service's Heroku alerts, beyond switching it on.
+ */
+export interface DeduplicateSettingsArgs {
+    /**
+     * Replace a Heroku dedup-key overlay another owner set on the service (destroy puts it back). Without
+     * it, such an overlay stops `preview` and `up` with one message, before any change.
+     *
+     * Default: false.
+     */
+    takeOver?: pulumi.Input<boolean | undefined>;
+    /**
+     * How long, in minutes, an open incident takes in repeated triggers: 1 to 2880 (48 hours).
+     *
+     * Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
+     */
+    windowMinutes?: pulumi.Input<number | undefined>;
+}
+
+/**
  * One app of a fleet with its own webhook settings; each setting it leaves out is the fleet's. `adopt`
  * is the app's own only.
  */
@@ -60,6 +79,13 @@ export interface FleetRouteArgs {
      * The apps, by name (fleet settings) or as `FleetAppSettings` (own settings).
      */
     apps: pulumi.Input<pulumi.Input<string | inputs.FleetAppArgs>[]>;
+    /**
+     * Deduplication for this route's service only, over the fleet's `deduplicate`: `true`, `false` or
+     * `DeduplicateSettings`. Routes that name the same service may set it on one of them only.
+     *
+     * Default: the fleet's `deduplicate`.
+     */
+    deduplicate?: pulumi.Input<boolean | inputs.DeduplicateSettingsArgs | undefined>;
     /**
      * The service, with plain strings: the fleet names the service's alert source after it. Routes that
      * name the same service share one alert source.

@@ -18,6 +18,8 @@ from . import squadcast as _squadcast
 from ._enums import *
 
 __all__ = [
+    'DeduplicateSettingsArgs',
+    'DeduplicateSettingsArgsDict',
     'FleetAppArgs',
     'FleetAppArgsDict',
     'FleetRouteArgs',
@@ -25,6 +27,75 @@ __all__ = [
     'SentryProjectHookArgs',
     'SentryProjectHookArgsDict',
 ]
+
+class DeduplicateSettingsArgsDict(TypedDict):
+    """
+    How a component deduplicates its service's Heroku alerts, beyond switching it on.
+    """
+    take_over: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Replace a Heroku dedup-key overlay another owner set on the service (destroy puts it back). Without
+    it, such an overlay stops `preview` and `up` with one message, before any change.
+
+    Default: false.
+    """
+    window_minutes: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    How long, in minutes, an open incident takes in repeated triggers: 1 to 2880 (48 hours).
+
+    Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
+    """
+
+@pulumi.input_type
+class DeduplicateSettingsArgs:
+    def __init__(__self__, *,
+                 take_over: pulumi.Input[Optional[_builtins.bool]] = None,
+                 window_minutes: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        How a component deduplicates its service's Heroku alerts, beyond switching it on.
+
+        :param pulumi.Input[_builtins.bool] take_over: Replace a Heroku dedup-key overlay another owner set on the service (destroy puts it back). Without
+               it, such an overlay stops `preview` and `up` with one message, before any change.
+               
+               Default: false.
+        :param pulumi.Input[_builtins.int] window_minutes: How long, in minutes, an open incident takes in repeated triggers: 1 to 2880 (48 hours).
+               
+               Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
+        """
+        if take_over is not None:
+            pulumi.set(__self__, "take_over", take_over)
+        if window_minutes is not None:
+            pulumi.set(__self__, "window_minutes", window_minutes)
+
+    @_builtins.property
+    @pulumi.getter(name="takeOver")
+    def take_over(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Replace a Heroku dedup-key overlay another owner set on the service (destroy puts it back). Without
+        it, such an overlay stops `preview` and `up` with one message, before any change.
+
+        Default: false.
+        """
+        return pulumi.get(self, "take_over")
+
+    @take_over.setter
+    def take_over(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "take_over", value)
+
+    @_builtins.property
+    @pulumi.getter(name="windowMinutes")
+    def window_minutes(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        How long, in minutes, an open incident takes in repeated triggers: 1 to 2880 (48 hours).
+
+        Default: 1440 (`mapping.DEFAULT_DEDUP_WINDOW_MINUTES`).
+        """
+        return pulumi.get(self, "window_minutes")
+
+    @window_minutes.setter
+    def window_minutes(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "window_minutes", value)
+
 
 class FleetAppArgsDict(TypedDict):
     """
@@ -219,21 +290,35 @@ class FleetRouteArgsDict(TypedDict):
     The service, with plain strings: the fleet names the service's alert source after it. Routes that
     name the same service share one alert source.
     """
+    deduplicate: NotRequired[pulumi.Input[Optional[Union[_builtins.bool, 'DeduplicateSettingsArgsDict']]]]
+    """
+    Deduplication for this route's service only, over the fleet's `deduplicate`: `true`, `false` or
+    `DeduplicateSettings`. Routes that name the same service may set it on one of them only.
+
+    Default: the fleet's `deduplicate`.
+    """
 
 @pulumi.input_type
 class FleetRouteArgs:
     def __init__(__self__, *,
                  apps: pulumi.Input[Sequence[pulumi.Input[Union[_builtins.str, 'FleetAppArgs']]]],
-                 service: pulumi.Input['_squadcast.ServiceReferenceArgs']):
+                 service: pulumi.Input['_squadcast.ServiceReferenceArgs'],
+                 deduplicate: pulumi.Input[Optional[Union[_builtins.bool, 'DeduplicateSettingsArgs']]] = None):
         """
         A set of apps whose events go to one Squadcast service.
 
         :param pulumi.Input[Sequence[pulumi.Input[Union[_builtins.str, 'FleetAppArgs']]]] apps: The apps, by name (fleet settings) or as `FleetAppSettings` (own settings).
         :param pulumi.Input['_squadcast.ServiceReferenceArgs'] service: The service, with plain strings: the fleet names the service's alert source after it. Routes that
                name the same service share one alert source.
+        :param pulumi.Input[Union[_builtins.bool, 'DeduplicateSettingsArgs']] deduplicate: Deduplication for this route's service only, over the fleet's `deduplicate`: `true`, `false` or
+               `DeduplicateSettings`. Routes that name the same service may set it on one of them only.
+               
+               Default: the fleet's `deduplicate`.
         """
         pulumi.set(__self__, "apps", apps)
         pulumi.set(__self__, "service", service)
+        if deduplicate is not None:
+            pulumi.set(__self__, "deduplicate", deduplicate)
 
     @_builtins.property
     @pulumi.getter
@@ -259,6 +344,21 @@ class FleetRouteArgs:
     @service.setter
     def service(self, value: pulumi.Input['_squadcast.ServiceReferenceArgs']):
         pulumi.set(self, "service", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def deduplicate(self) -> pulumi.Input[Optional[Union[_builtins.bool, 'DeduplicateSettingsArgs']]]:
+        """
+        Deduplication for this route's service only, over the fleet's `deduplicate`: `true`, `false` or
+        `DeduplicateSettings`. Routes that name the same service may set it on one of them only.
+
+        Default: the fleet's `deduplicate`.
+        """
+        return pulumi.get(self, "deduplicate")
+
+    @deduplicate.setter
+    def deduplicate(self, value: pulumi.Input[Optional[Union[_builtins.bool, 'DeduplicateSettingsArgs']]]):
+        pulumi.set(self, "deduplicate", value)
 
 
 class SentryProjectHookArgsDict(TypedDict):

@@ -25,6 +25,7 @@ class FleetArgs:
     def __init__(__self__, *,
                  apps: pulumi.Input[Optional[Sequence[pulumi.Input[Union[_builtins.str, 'FleetAppArgs']]]]] = None,
                  authorization: pulumi.Input[Optional[_builtins.str]] = None,
+                 deduplicate: pulumi.Input[Optional[Union[_builtins.bool, 'DeduplicateSettingsArgs']]] = None,
                  entities: pulumi.Input[Optional[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]]] = None,
                  level: pulumi.Input[Optional['heroku.WebhookLevel']] = None,
                  routes: pulumi.Input[Optional[Sequence[pulumi.Input['FleetRouteArgs']]]] = None,
@@ -38,6 +39,11 @@ class FleetArgs:
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
                Default: none.
+        :param pulumi.Input[Union[_builtins.bool, 'DeduplicateSettingsArgs']] deduplicate: One incident per failing streak on every service of the fleet: one Heroku dedup-key overlay per
+               service (not per app), child `<name>-<service slug>-dedup`. `true` or `DeduplicateSettings`.
+               
+               Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates a service's
+               Deduplication Rules, so only the services' owners should.
         :param pulumi.Input[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]] entities: Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
@@ -59,6 +65,8 @@ class FleetArgs:
             pulumi.set(__self__, "apps", apps)
         if authorization is not None:
             pulumi.set(__self__, "authorization", authorization)
+        if deduplicate is not None:
+            pulumi.set(__self__, "deduplicate", deduplicate)
         if entities is not None:
             pulumi.set(__self__, "entities", entities)
         if level is not None:
@@ -96,6 +104,22 @@ class FleetArgs:
     @authorization.setter
     def authorization(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "authorization", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def deduplicate(self) -> pulumi.Input[Optional[Union[_builtins.bool, 'DeduplicateSettingsArgs']]]:
+        """
+        One incident per failing streak on every service of the fleet: one Heroku dedup-key overlay per
+        service (not per app), child `<name>-<service slug>-dedup`. `true` or `DeduplicateSettings`.
+
+        Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates a service's
+        Deduplication Rules, so only the services' owners should.
+        """
+        return pulumi.get(self, "deduplicate")
+
+    @deduplicate.setter
+    def deduplicate(self, value: pulumi.Input[Optional[Union[_builtins.bool, 'DeduplicateSettingsArgs']]]):
+        pulumi.set(self, "deduplicate", value)
 
     @_builtins.property
     @pulumi.getter
@@ -177,6 +201,7 @@ class Fleet(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  apps: pulumi.Input[Optional[Sequence[pulumi.Input[Union[_builtins.str, Union['FleetAppArgs', 'FleetAppArgsDict']]]]]] = None,
                  authorization: pulumi.Input[Optional[_builtins.str]] = None,
+                 deduplicate: pulumi.Input[Optional[Union[_builtins.bool, Union['DeduplicateSettingsArgs', 'DeduplicateSettingsArgsDict']]]] = None,
                  entities: pulumi.Input[Optional[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]]] = None,
                  level: pulumi.Input[Optional['heroku.WebhookLevel']] = None,
                  routes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['FleetRouteArgs', 'FleetRouteArgsDict']]]]] = None,
@@ -202,6 +227,11 @@ class Fleet(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
                Default: none.
+        :param pulumi.Input[Union[_builtins.bool, Union['DeduplicateSettingsArgs', 'DeduplicateSettingsArgsDict']]] deduplicate: One incident per failing streak on every service of the fleet: one Heroku dedup-key overlay per
+               service (not per app), child `<name>-<service slug>-dedup`. `true` or `DeduplicateSettings`.
+               
+               Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates a service's
+               Deduplication Rules, so only the services' owners should.
         :param pulumi.Input[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]] entities: Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
@@ -254,6 +284,7 @@ class Fleet(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  apps: pulumi.Input[Optional[Sequence[pulumi.Input[Union[_builtins.str, Union['FleetAppArgs', 'FleetAppArgsDict']]]]]] = None,
                  authorization: pulumi.Input[Optional[_builtins.str]] = None,
+                 deduplicate: pulumi.Input[Optional[Union[_builtins.bool, Union['DeduplicateSettingsArgs', 'DeduplicateSettingsArgsDict']]]] = None,
                  entities: pulumi.Input[Optional[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]]] = None,
                  level: pulumi.Input[Optional['heroku.WebhookLevel']] = None,
                  routes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['FleetRouteArgs', 'FleetRouteArgsDict']]]]] = None,
@@ -272,6 +303,7 @@ class Fleet(pulumi.ComponentResource):
 
             __props__.__dict__["apps"] = apps
             __props__.__dict__["authorization"] = None if authorization is None else pulumi.Output.secret(authorization)
+            __props__.__dict__["deduplicate"] = deduplicate
             __props__.__dict__["entities"] = entities
             __props__.__dict__["level"] = level
             __props__.__dict__["routes"] = routes

@@ -15,6 +15,7 @@ else:
 from . import _utilities
 from . import heroku
 from . import squadcast as _squadcast
+from ._inputs import *
 
 __all__ = ['IntegrationArgs', 'Integration']
 
@@ -23,6 +24,7 @@ class IntegrationArgs:
     def __init__(__self__, *,
                  app: pulumi.Input[_builtins.str],
                  authorization: pulumi.Input[Optional[_builtins.str]] = None,
+                 deduplicate: pulumi.Input[Optional[Union[_builtins.bool, 'DeduplicateSettingsArgs']]] = None,
                  entities: pulumi.Input[Optional[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]]] = None,
                  level: pulumi.Input[Optional['heroku.WebhookLevel']] = None,
                  secret: pulumi.Input[Optional[_builtins.str]] = None,
@@ -34,6 +36,12 @@ class IntegrationArgs:
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
                Default: none.
+        :param pulumi.Input[Union[_builtins.bool, 'DeduplicateSettingsArgs']] deduplicate: One incident per failing streak: Squadcast key-based deduplication on the service's Heroku alert
+               source (a failed build and the next failed build of the app are one incident, a crash-looping `web.1`
+               is one incident). `true` or `DeduplicateSettings`. Adds the child `<name>-dedup`.
+               
+               Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates the service's
+               Deduplication Rules, so only the service's owners should.
         :param pulumi.Input[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]] entities: Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
@@ -53,6 +61,8 @@ class IntegrationArgs:
         pulumi.set(__self__, "app", app)
         if authorization is not None:
             pulumi.set(__self__, "authorization", authorization)
+        if deduplicate is not None:
+            pulumi.set(__self__, "deduplicate", deduplicate)
         if entities is not None:
             pulumi.set(__self__, "entities", entities)
         if level is not None:
@@ -87,6 +97,23 @@ class IntegrationArgs:
     @authorization.setter
     def authorization(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "authorization", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def deduplicate(self) -> pulumi.Input[Optional[Union[_builtins.bool, 'DeduplicateSettingsArgs']]]:
+        """
+        One incident per failing streak: Squadcast key-based deduplication on the service's Heroku alert
+        source (a failed build and the next failed build of the app are one incident, a crash-looping `web.1`
+        is one incident). `true` or `DeduplicateSettings`. Adds the child `<name>-dedup`.
+
+        Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates the service's
+        Deduplication Rules, so only the service's owners should.
+        """
+        return pulumi.get(self, "deduplicate")
+
+    @deduplicate.setter
+    def deduplicate(self, value: pulumi.Input[Optional[Union[_builtins.bool, 'DeduplicateSettingsArgs']]]):
+        pulumi.set(self, "deduplicate", value)
 
     @_builtins.property
     @pulumi.getter
@@ -156,6 +183,7 @@ class Integration(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  app: pulumi.Input[Optional[_builtins.str]] = None,
                  authorization: pulumi.Input[Optional[_builtins.str]] = None,
+                 deduplicate: pulumi.Input[Optional[Union[_builtins.bool, Union['DeduplicateSettingsArgs', 'DeduplicateSettingsArgsDict']]]] = None,
                  entities: pulumi.Input[Optional[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]]] = None,
                  level: pulumi.Input[Optional['heroku.WebhookLevel']] = None,
                  secret: pulumi.Input[Optional[_builtins.str]] = None,
@@ -174,6 +202,12 @@ class Integration(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
                Default: none.
+        :param pulumi.Input[Union[_builtins.bool, Union['DeduplicateSettingsArgs', 'DeduplicateSettingsArgsDict']]] deduplicate: One incident per failing streak: Squadcast key-based deduplication on the service's Heroku alert
+               source (a failed build and the next failed build of the app are one incident, a crash-looping `web.1`
+               is one incident). `true` or `DeduplicateSettings`. Adds the child `<name>-dedup`.
+               
+               Default: false (`DEFAULT_DEDUPLICATE`): turning it on deactivates the service's
+               Deduplication Rules, so only the service's owners should.
         :param pulumi.Input[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]] entities: Which entities Heroku delivers: a preset (`"all"`, `"resolvable"`, `"deploys"`) or a list such as
                `["api:build", "dyno"]`. Order does not matter; the state keeps them as a set (`mapping.EntitySet`), so
                a preview names each entity added or removed.
@@ -220,6 +254,7 @@ class Integration(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  app: pulumi.Input[Optional[_builtins.str]] = None,
                  authorization: pulumi.Input[Optional[_builtins.str]] = None,
+                 deduplicate: pulumi.Input[Optional[Union[_builtins.bool, Union['DeduplicateSettingsArgs', 'DeduplicateSettingsArgsDict']]]] = None,
                  entities: pulumi.Input[Optional[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]]] = None,
                  level: pulumi.Input[Optional['heroku.WebhookLevel']] = None,
                  secret: pulumi.Input[Optional[_builtins.str]] = None,
@@ -239,6 +274,7 @@ class Integration(pulumi.ComponentResource):
                 raise TypeError("Missing required property 'app'")
             __props__.__dict__["app"] = app
             __props__.__dict__["authorization"] = None if authorization is None else pulumi.Output.secret(authorization)
+            __props__.__dict__["deduplicate"] = deduplicate
             __props__.__dict__["entities"] = entities
             __props__.__dict__["level"] = level
             __props__.__dict__["secret"] = None if secret is None else pulumi.Output.secret(secret)

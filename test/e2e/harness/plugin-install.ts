@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Sandbox } from "heroku-squadcast-sandbox";
 import { packPackage, run } from "../consumer/harness";
 
 /** The provider plugin installed as a user of another language installs it. */
@@ -56,4 +57,25 @@ export async function configurePluginForSandbox(
   await stack.setConfig("heroku-squadcast:squadcastRefreshToken", env.SQUADCAST_REFRESH_TOKEN, {
     secret: true,
   });
+}
+
+/** A resource of a stack's state file, as the plugin tests read it. */
+export interface StateResource {
+  readonly type: string;
+  readonly urn: string;
+  readonly outputs?: Record<string, unknown>;
+  readonly inputs?: Record<string, unknown>;
+}
+
+/** The resources of a stack's latest checkpoint. */
+export function stateResourcesOf(stack: { readStateFile(): string }): StateResource[] {
+  const state = JSON.parse(stack.readStateFile()) as {
+    checkpoint: { latest: { resources?: StateResource[] } };
+  };
+  return state.checkpoint.latest.resources ?? [];
+}
+
+/** The short names of the alert sources active on a sandbox service, sorted. */
+export async function activeSourceNames(sandbox: Sandbox, serviceId: string): Promise<string[]> {
+  return (await sandbox.admin.activeAlertSources(serviceId)).map((source) => source.shortName).sort();
 }
