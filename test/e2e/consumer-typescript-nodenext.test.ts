@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { runCli } from "../../src/cli";
 import { openCliStack, type CliStack } from "../../src/engine/cli-stack";
-import { DEV_PULUMI, TSC, TYPES_NODE, packPackage, run, temporaryDirectory } from "./consumer/harness";
+import { useSandboxStacks } from "../support/use-sandbox-stack";
+import { DEV_PULUMI, TSC, TYPES_NODE, packPackage, run } from "./consumer/harness";
 import { configureForSandbox } from "./harness/example-project";
 
 // The README's first program (one app, one service) in a project compiled with `"module": "nodenext"`,
@@ -24,42 +24,32 @@ function readmeIntegrationProgram(): string {
 }
 
 describe("the README's integration in a nodenext TypeScript project, through the pulumi CLI", () => {
-  let work: string;
+  const { sandbox, disposeAfter, temporaryDirectory } = useSandboxStacks();
   let dir: string;
-  let sandbox: Sandbox;
   let stack: CliStack;
 
   beforeAll(async () => {
-    work = temporaryDirectory();
+    const work = temporaryDirectory();
     dir = path.join(work, "typescript-nodenext");
     fs.cpSync(fixture, dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "index.ts"), readmeIntegrationProgram());
     const { tarball } = await packPackage(work);
-    [sandbox] = await Promise.all([
-      startSandbox({ port: 0 }),
-      run(
-        "npm",
-        [
-          "install",
-          "--no-audit",
-          "--no-fund",
-          "--prefer-offline",
-          tarball,
-          `@pulumi/pulumi@${DEV_PULUMI}`,
-          `@types/node@${TYPES_NODE}`,
-        ],
-        dir,
-      ),
-    ]);
-    stack = await openCliStack({ projectDir: dir });
+    await run(
+      "npm",
+      [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefer-offline",
+        tarball,
+        `@pulumi/pulumi@${DEV_PULUMI}`,
+        `@types/node@${TYPES_NODE}`,
+      ],
+      dir,
+    );
+    stack = disposeAfter(await openCliStack({ projectDir: dir }));
     await configureForSandbox(stack, sandbox);
   }, 300_000);
-
-  afterAll(async () => {
-    await stack?.dispose();
-    await sandbox?.stop();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
-  });
 
   test("tsc compiles it with nodenext module resolution and no error", async () => {
     const config = JSON.parse(fs.readFileSync(path.join(dir, "tsconfig.json"), "utf8")) as {
