@@ -23,6 +23,8 @@ export {
   type DiscoveryPlan,
   type DuplicateNote,
   type EstateScan,
+  type ManagedNote,
+  type OwnedWebhook,
   type PlannedRoute,
   type ProgramSource,
   type ScanOptions,
@@ -31,5 +33,6 @@ export {
   type ScannedService,
   type ServiceDeduplication,
   type SkippedApp,
+  type StackOwnership,
   type WebhookNote,
 } from "./discover";

@@ -1,22 +1,31 @@
 import * as fs from "node:fs";
-import { discover, type DiscoveryPlan, type ScanProgress } from "../discover";
+import {
+  discover,
+  managedNoteText,
+  type DiscoveryPlan,
+  type ScanProgress,
+  type StackOwnership,
+} from "../discover";
 import { deduplicateOption } from "../discover/deduplication";
 import { verifySettingsFromEnv } from "../verify";
-import type { CliIo } from "./io";
-import { answeredHelpOrVersion, EXIT, parseFlags } from "./usage";
+import { runPulumiCli, type CliIo } from "./io";
+import { managedWebhooksFrom, readStackOutputs } from "./stack-outputs";
+import { answeredHelpOrVersion, EXIT, parseFlags, UsageError } from "./usage";
 
 const FLAGS = {
   app: { type: "string", multiple: true },
   team: { type: "string" },
   output: { type: "string", short: "o" },
   name: { type: "string" },
+  "managed-by-stack": { type: "string", multiple: true },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
 
 /** The help text of `heroku-squadcast discover`. */
-export const DISCOVER_USAGE = `usage: heroku-squadcast discover [--team <team> | --app <app>...] [--output <file.ts>] [--name <fleet>] [--json]
+export const DISCOVER_USAGE = `usage: heroku-squadcast discover [--team <team> | --app <app>...] [--managed-by-stack <stack>...]
+                                [--output <file.ts>] [--name <fleet>] [--json]
 
 Brings Heroku apps wired to Squadcast by hand under code: reads the apps the API key can see and their
 webhooks, and the Squadcast services the refresh token can see; matches each webhook to a service by
@@ -25,9 +34,16 @@ adopts every existing webhook instead of creating one. No key or token is printe
 
   --team <team>        only the apps of this Heroku team (name or id)
   --app <app>          only this app (repeat for more)
+  --managed-by-stack <stack>
+                       leave out the apps whose webhook this Pulumi stack manages (repeat for more): reads
+                       its outputs (pulumi stack output --json --show-secrets --stack <stack>, run here) and
+                       matches by webhook id where the stack exports it (a fleet's apps output, an
+                       integration's webhookId), else by app name or id (an integration's app output).
+                       The left-out apps are listed under "managed by stack <stack>"
   --output <file.ts>   write the program to this file (default: print it)
   --name <fleet>       the fleet's resource name (default: heroku-squadcast)
-  --json               print the plan as JSON (adopted, unmonitored, stale, duplicated, not deduplicated)
+  --json               print the plan as JSON (adopted, unmonitored, stale, duplicated, not deduplicated,
+                       managed by each stack)
   -h, --help           show this help
   -v, --version        print the version of heroku-squadcast
 
@@ -35,6 +51,7 @@ Progress and findings go to stderr: apps with no webhook to Squadcast, webhooks 
 service, apps with more than one webhook to Squadcast, services that receive Heroku events without
 deduplication (the program leaves \`deduplicate\` to you, in a comment on the route), and webhooks to other
 receivers (left alone).
+Without --managed-by-stack, discover cannot tell whether another Pulumi stack manages a webhook it adopts.
 Credentials come from the environment, as for verify.`;
 
 /**
@@ -49,11 +66,15 @@ Credentials come from the environment, as for verify.`;
 export async function runDiscover(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
   if (answeredHelpOrVersion(flags, DISCOVER_USAGE, io)) return EXIT.ok;
-  // A bad setting or a missing credential is one line on stderr and exit 2, from runCli.
-  const result = await discover(verifySettingsFromEnv(io.env), {
+  // A bad setting, a missing credential or a stack Pulumi cannot read is one line on stderr and exit 2,
+  // from runCli; the stacks are read first, so nothing is scanned for a run that cannot be trusted.
+  const settings = verifySettingsFromEnv(io.env);
+  const managedBy = await ownershipOf(flags["managed-by-stack"] ?? [], io);
+  const result = await discover(settings, {
     apps: flags.app,
     team: flags.team,
     fleetName: flags.name,
+    managedBy,
     onProgress: progressReporter(io),
   });
   if (flags.output !== undefined) fs.writeFileSync(flags.output, result.program);
@@ -61,6 +82,23 @@ export async function runDiscover(argv: readonly string[], io: CliIo): Promise<n
   else if (flags.output === undefined) io.stdout.write(result.program);
   io.stderr.write(formatFindings(result.plan, flags.output));
   return EXIT.ok;
+}
+
+/** What each stack's outputs say it manages; a stack that says nothing is an error, not "manages nothing". */
+async function ownershipOf(stacks: readonly string[], io: CliIo): Promise<StackOwnership[]> {
+  const runPulumi = io.runPulumi ?? ((args) => runPulumiCli(args, io.env));
+  const owned: StackOwnership[] = [];
+  for (const stack of new Set(stacks)) {
+    const apps = managedWebhooksFrom(await readStackOutputs(stack, runPulumi));
+    if (apps.length === 0) {
+      throw new UsageError(
+        `stack ${stack} exports no fleet apps and no app, so discover cannot tell which webhooks it manages: ` +
+          "export the fleet's apps (export const apps = fleet.apps), or an integration's app and webhookId",
+      );
+    }
+    owned.push({ stack, apps });
+  }
+  return owned;
 }
 
 /** About twenty progress lines per scan, however long, and one when Heroku's budget runs out. */
@@ -91,9 +129,11 @@ function progressReporter(io: CliIo): (progress: ScanProgress) => void {
  */
 export function formatFindings(plan: DiscoveryPlan, output: string | undefined): string {
   const routes = plan.routes.length;
+  const managed = new Set(Object.values(plan.managedByStack).flatMap((notes) => notes.map(({ app }) => app)));
   const lines = [
     `heroku-squadcast discover: ${plan.counts.apps} apps read; ${plan.counts.adopted} adopt their webhook ` +
       `in ${routes} route${routes === 1 ? "" : "s"}` +
+      (managed.size === 0 ? "" : `; ${managed.size} left out, managed by another stack`) +
       (output === undefined ? "" : `; program written to ${output}`),
   ];
   const list = (heading: string, items: readonly string[]) => {
@@ -106,11 +146,19 @@ export function formatFindings(plan: DiscoveryPlan, output: string | undefined):
       route.apps.map((app) => `${app.app}: webhook ${app.webhookId} → ${route.serviceName}`),
     ),
   );
+  const stacks = Object.keys(plan.managedByStack);
   if (plan.counts.adopted > 0) {
     lines.push(
-      "  discover cannot tell whether another Pulumi stack already manages one of these webhooks: if one does, " +
-        "remove that app from the program, or two stacks will own one webhook",
+      stacks.length === 0
+        ? "  discover cannot tell whether another Pulumi stack already manages one of these webhooks: pass " +
+            "--managed-by-stack <stack> for each stack that may, and discover leaves its webhooks out; else " +
+            "remove such an app from the program, or two stacks will own one webhook"
+        : `  discover cannot tell whether a stack other than ${stacks.join(", ")} manages one of these webhooks: ` +
+            "name it with --managed-by-stack too, or remove such an app from the program",
     );
+  }
+  for (const [stack, notes] of Object.entries(plan.managedByStack)) {
+    list(`managed by stack ${stack}: left out of the program`, notes.map(managedNoteText));
   }
   list("not monitored: no webhook to a Squadcast service", plan.unmonitored);
   list(

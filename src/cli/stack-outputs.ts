@@ -1,3 +1,4 @@
+import type { OwnedWebhook } from "../discover";
 import { entityListOf, type EntitySelection } from "../mapping";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import type { FleetVerifyTarget, VerifyOptions } from "../verify";
@@ -44,10 +45,7 @@ export interface StackIntegration extends Partial<Omit<VerifyOptions, "service">
  * @param outputs - from {@link readStackOutputs}.
  */
 export function integrationOptionsFrom(outputs: StackOutputs): StackIntegration {
-  const text = (name: string): string | undefined => {
-    const value = outputs[name];
-    return typeof value === "string" && value !== "" ? value : undefined;
-  };
+  const text = (name: string): string | undefined => textOf(outputs[name]);
   return withoutUndefined({
     app: text("app"),
     service: withoutUndefined({ id: text("serviceId"), name: text("serviceName"), team: text("team") }),
@@ -63,27 +61,45 @@ export function integrationOptionsFrom(outputs: StackOutputs): StackIntegration 
  * @param outputs - from {@link readStackOutputs}.
  */
 export function fleetTargetsFrom(outputs: StackOutputs): FleetVerifyTarget[] {
-  const targets: FleetVerifyTarget[] = [];
-  for (const value of Object.values(outputs)) {
-    if (!isRecord(value)) continue;
+  return fleetAppsIn(outputs).map(([app, wiring]) =>
+    withoutUndefined({
+      app,
+      service: { id: wiring.serviceId as string },
+      entities: selectionOf(wiring.entities),
+    }),
+  );
+}
+
+/**
+ * The webhooks a stack says it manages: each app of every fleet it exports (its `apps`, with the
+ * webhook's id), and an integration's `app` (with `webhookId` when exported). Empty when the stack
+ * exports neither, and then nothing tells which webhooks it manages.
+ *
+ * @param outputs - from {@link readStackOutputs}.
+ */
+export function managedWebhooksFrom(outputs: StackOutputs): OwnedWebhook[] {
+  const owned: OwnedWebhook[] = fleetAppsIn(outputs).map(([app, wiring]) =>
+    withoutUndefined({ app, webhookId: textOf(wiring.webhookId) }),
+  );
+  const app = textOf(outputs.app);
+  if (app !== undefined) owned.push(withoutUndefined({ app, webhookId: textOf(outputs.webhookId) }));
+  return owned;
+}
+
+/** Each app of every output shaped like a fleet's `apps`, with what the fleet exports for it. */
+function fleetAppsIn(outputs: StackOutputs): [string, Record<string, unknown>][] {
+  return Object.values(outputs).flatMap((value) => {
+    if (!isRecord(value)) return [];
     const entries = Object.entries(value);
-    if (
-      entries.length === 0 ||
-      !entries.every(([, app]) => isRecord(app) && typeof app.serviceId === "string")
-    ) {
-      continue;
-    }
-    for (const [app, wiring] of entries as [string, Record<string, unknown>][]) {
-      targets.push(
-        withoutUndefined({
-          app,
-          service: { id: wiring.serviceId as string },
-          entities: selectionOf(wiring.entities),
-        }),
-      );
-    }
-  }
-  return targets;
+    const fleet =
+      entries.length > 0 && entries.every(([, app]) => isRecord(app) && typeof app.serviceId === "string");
+    return fleet ? (entries as [string, Record<string, unknown>][]) : [];
+  });
+}
+
+/** A non-empty string, else undefined. */
+function textOf(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /** A preset or list as exported, or the set the resources export now, as a list. */

@@ -26,7 +26,8 @@ export const USAGE = `usage: heroku-squadcast verify --app <app> (--service-id <
                                [--send-test-event] [--json]
        heroku-squadcast verify --stack <stack> [--send-test-event] [--json]
        heroku-squadcast verify --app <app> --sentry [--json]
-       heroku-squadcast discover [--team <team> | --app <app>...] [--output <file.ts>] [--json]
+       heroku-squadcast discover [--team <team> | --app <app>...] [--managed-by-stack <stack>...]
+                                 [--output <file.ts>] [--json]
        heroku-squadcast --help | --version
 
 Checks that a Heroku app really delivers to a Squadcast service: the service and its Heroku alert

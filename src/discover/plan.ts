@@ -17,8 +17,11 @@ import type {
   DiscoveryPlan,
   DuplicateNote,
   EstateScan,
+  ManagedNote,
   PlannedRoute,
+  ScannedApp,
   ScannedService,
+  StackOwnership,
   WebhookDestination,
   WebhookNote,
 } from "./types";
@@ -71,13 +74,20 @@ export function entitySelectionOf(include: readonly string[]): EntitySelection {
  * - Webhooks to a Squadcast Heroku URL with an unknown key are stale; other webhooks are left alone.
  * - Apps with no webhook to a known service are unmonitored (a stale webhook pages no one).
  * - Routes whose service does not deduplicate its Heroku alerts are listed: each trigger pages anew.
+ * - Apps a stack of `managedBy` names (by one of their webhooks' ids, or by name or id) are left out of
+ *   the program: their webhooks stay that stack's.
  * - The fleet's defaults are the entities and level most adopted webhooks have; each app states only
  *   what differs.
  *
  * @param scan - what the scan read.
  * @param fleetName - the fleet's resource name. Default: `heroku-squadcast`.
+ * @param managedBy - what other stacks manage. Default: none known.
  */
-export function planDiscovery(scan: EstateScan, fleetName: string = DEFAULT_FLEET_NAME): DiscoveryPlan {
+export function planDiscovery(
+  scan: EstateScan,
+  fleetName: string = DEFAULT_FLEET_NAME,
+  managedBy: readonly StackOwnership[] = [],
+): DiscoveryPlan {
   const serviceIdByKey = new Map(scan.services.map((service) => [service.apiKey, service.id]));
   const servicesById = new Map(scan.services.map((service) => [service.id, service]));
   const adopted: { app: string; serviceId: string; webhook: HerokuWebhook }[] = [];
@@ -85,6 +95,10 @@ export function planDiscovery(scan: EstateScan, fleetName: string = DEFAULT_FLEE
   const stale: WebhookNote[] = [];
   const duplicates: DuplicateNote[] = [];
   const otherReceivers: WebhookNote[] = [];
+  const owners = managedBy.map(ownerOf);
+  const managedByStack: Record<string, ManagedNote[]> = Object.fromEntries(
+    managedBy.map(({ stack }) => [stack, []]),
+  );
 
   for (const app of scan.apps) {
     const toServices: { webhook: HerokuWebhook; serviceId: string }[] = [];
@@ -95,6 +109,11 @@ export function planDiscovery(scan: EstateScan, fleetName: string = DEFAULT_FLEE
       else if (destination.kind === "stale") stale.push(note);
       else otherReceivers.push(note);
     }
+    const claims = owners.flatMap((owner) => owner.claim(app, toServices));
+    for (const { stack, note } of claims) managedByStack[stack]!.push(note);
+    // Adopting what another stack manages would make two stacks own one webhook; destroying either
+    // would stop the other's paging.
+    if (claims.length > 0) continue;
     if (toServices.length === 0) {
       unmonitored.push(app.name);
       continue;
@@ -155,7 +174,33 @@ export function planDiscovery(scan: EstateScan, fleetName: string = DEFAULT_FLEE
       .filter((route) => route.deduplication !== undefined && !deduplicates(route.deduplication))
       .map((route) => route.serviceName),
     skipped: [...(scan.skipped ?? [])],
+    managedByStack: Object.fromEntries(
+      Object.entries(managedByStack).map(([stack, notes]) => [
+        stack,
+        [...notes].sort((left, right) => compareText(left.app, right.app)),
+      ]),
+    ),
     counts: { apps: scan.apps.length, adopted: adopted.length },
+  };
+}
+
+/** A stack's claim on scanned apps: the note for an app it names by webhook id or by app, else none. */
+function ownerOf({ stack, apps }: StackOwnership) {
+  const webhookIds = new Set(apps.flatMap(({ webhookId }) => (webhookId === undefined ? [] : [webhookId])));
+  const appKeys = new Set(apps.map(({ app }) => app));
+  return {
+    claim(app: ScannedApp, toServices: readonly { webhook: HerokuWebhook }[]) {
+      const named = app.webhooks.filter((webhook) => webhookIds.has(webhook.id));
+      const byApp = appKeys.has(app.name) || appKeys.has(app.id);
+      if (named.length === 0 && !byApp) return [];
+      const ids = new Set([...named, ...toServices.map(({ webhook }) => webhook)].map(({ id }) => id));
+      const note: ManagedNote = {
+        app: app.name,
+        webhookIds: app.webhooks.filter(({ id }) => ids.has(id)).map(({ id }) => id),
+        matchedBy: named.length > 0 ? "webhook id" : "app",
+      };
+      return [{ stack, note }];
+    },
   };
 }
 

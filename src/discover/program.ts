@@ -1,7 +1,7 @@
 import { isServiceById } from "../clients/squadcast/service-reference";
 import type { EntitySelection } from "../mapping";
 import { deduplicateOption, deduplicates } from "./deduplication";
-import type { AdoptedApp, DiscoveryPlan, PlannedRoute, WebhookNote } from "./types";
+import type { AdoptedApp, DiscoveryPlan, ManagedNote, PlannedRoute, WebhookNote } from "./types";
 
 /** Where the written program comes from; printed in its heading. */
 export interface ProgramSource {
@@ -35,11 +35,15 @@ export function renderProgram(plan: DiscoveryPlan, source: ProgramSource = {}): 
     lines.push("// No app delivers to a Squadcast service yet: add routes to wire some.");
   }
   if (plan.counts.adopted > 0) {
+    const stacks = Object.keys(plan.managedByStack);
     lines.push(
       "// retainOnDelete: every webhook below existed before this program, and someone may rely on it: another",
       "// Pulumi stack that manages it (discover cannot tell: remove such an app from the routes), a person or",
       "// a script. With it, `pulumi destroy` leaves them in Heroku. Remove it once this program is their only",
       "// owner, so that destroy removes what the program manages.",
+      stacks.length === 0
+        ? "// No other stack was named to discover, so none of its webhooks could be left out."
+        : `// The apps of stack${stacks.length === 1 ? "" : "s"} ${stacks.map(comment).join(", ")} are left out (listed at the end).`,
     );
   }
   lines.push(
@@ -140,6 +144,12 @@ function findingLines(plan: DiscoveryPlan): string[] {
     `Other receivers (${plan.otherReceivers.length}): webhooks to elsewhere, left alone.`,
     plan.otherReceivers.map(note),
   );
+  for (const [stack, notes] of Object.entries(plan.managedByStack)) {
+    section(
+      `Managed by stack ${comment(stack)} (${notes.length}): left out of the program; that stack owns their webhooks.`,
+      notes.map((managed) => comment(managedNoteText(managed))),
+    );
+  }
   section(
     `No deduplication (${plan.withoutDeduplication.length}): services where every trigger opens its own incident; see the comment on each one's route.`,
     plan.withoutDeduplication.map(comment),
@@ -149,6 +159,20 @@ function findingLines(plan: DiscoveryPlan): string[] {
     plan.skipped.map((skipped) => `${skipped.app}: ${comment(skipped.reason)}`),
   );
   return lines;
+}
+
+/**
+ * One app another stack manages, in a line: its webhooks and the evidence, or that its webhook is gone.
+ *
+ * @param managed - from {@link DiscoveryPlan.managedByStack}.
+ */
+export function managedNoteText(managed: ManagedNote): string {
+  const evidence =
+    managed.matchedBy === "webhook id" ? "the stack names the webhook" : "the stack names the app";
+  if (managed.webhookIds.length === 0) {
+    return `${managed.app}: no webhook to Squadcast left (${evidence}): that stack's pulumi up --refresh makes it again`;
+  }
+  return `${managed.app}: webhook ${managed.webhookIds.join(", ")} (${evidence})`;
 }
 
 function note(webhook: WebhookNote): string {

@@ -153,6 +153,42 @@ export interface DuplicateNote {
   readonly leftToRemove: readonly string[];
 }
 
+/**
+ * What another Pulumi stack manages, as its outputs tell: discover leaves these apps out of the program,
+ * so that adopting never makes two stacks own one webhook. Discover knows nothing of how it was read.
+ */
+export interface StackOwnership {
+  /** The stack's name, for the report. */
+  readonly stack: string;
+  /** The apps whose webhook the stack manages. */
+  readonly apps: readonly OwnedWebhook[];
+}
+
+/** One app whose webhook a stack manages. */
+export interface OwnedWebhook {
+  /** The app, by name or id (as the stack's program wrote it). */
+  readonly app: string;
+  /**
+   * The webhook's id, where the stack exports it.
+   *
+   * @defaultValue unknown, and the app alone is the evidence
+   */
+  readonly webhookId?: string;
+}
+
+/** An app another stack manages, left out of the program: its webhooks stay that stack's. */
+export interface ManagedNote {
+  /** App name. */
+  readonly app: string;
+  /**
+   * The app's webhooks to Squadcast, and the one the stack names, left in place. Empty when none is left:
+   * the stack's webhook was deleted, and that stack's `pulumi up --refresh` makes it again.
+   */
+  readonly webhookIds: readonly string[];
+  /** The evidence: the stack names one of the app's webhooks by id, or names only the app (by name or id). */
+  readonly matchedBy: "webhook id" | "app";
+}
+
 /** What discover found and what the written program does about it. Holds no key. */
 export interface DiscoveryPlan {
   /** The fleet's resource name. */
@@ -181,9 +217,14 @@ export interface DiscoveryPlan {
   readonly withoutDeduplication: readonly string[];
   /** Apps the scan could not read. */
   readonly skipped: readonly SkippedApp[];
+  /**
+   * Apps another stack manages, left out of the program, by stack in the order given, each app once per
+   * stack that names it. No entry when no stack was given: then discover cannot tell.
+   */
+  readonly managedByStack: Readonly<Record<string, readonly ManagedNote[]>>;
   /** How many apps were scanned, and how many the program adopts. */
   readonly counts: {
-    /** Apps the scan read, skipped ones not included. */
+    /** Apps the scan read, skipped ones not included (those another stack manages included). */
     readonly apps: number;
     /** Apps whose webhook the program adopts. */
     readonly adopted: number;

@@ -7,6 +7,7 @@ import { openCliStack, type CliStack } from "../../src/engine/cli-stack";
 import type { RequestLogEntry } from "heroku-squadcast-sandbox";
 import { seedEstate, type Estate } from "../support/estate";
 import { useSandboxStacks } from "../support/use-sandbox-stack";
+import { freshProject } from "./harness/projects";
 
 // The whole path of bringing an estate wired by hand under code: 40 apps, 25 of them wired through the
 // Heroku API as the guide does it (2 twice to the same service, 3 also to a service deleted since, 2
@@ -16,39 +17,6 @@ import { useSandboxStacks } from "../support/use-sandbox-stack";
 
 const repositoryRoot = path.resolve(__dirname, "../..");
 const WEBHOOK_POST = /^\/apps\/[^/]+\/webhooks$/;
-
-/** Makes `directory` a Pulumi project with the package installed, as `npm install` leaves it. */
-function freshProject(directory: string): string {
-  fs.writeFileSync(path.join(directory, "Pulumi.yaml"), "name: estate\nruntime: nodejs\n");
-  fs.writeFileSync(
-    path.join(directory, "package.json"),
-    JSON.stringify({ name: "estate", main: "index.ts" }),
-  );
-  fs.writeFileSync(
-    path.join(directory, "tsconfig.json"),
-    JSON.stringify({
-      compilerOptions: {
-        strict: true,
-        target: "ES2022",
-        module: "commonjs",
-        moduleResolution: "node",
-        skipLibCheck: true,
-      },
-      files: ["index.ts"],
-    }),
-  );
-  const modules = path.join(directory, "node_modules");
-  fs.mkdirSync(modules);
-  fs.symlinkSync(path.join(repositoryRoot, "node_modules/@pulumi"), path.join(modules, "@pulumi"), "dir");
-  fs.symlinkSync(repositoryRoot, path.join(modules, "pulumi-heroku-squadcast"), "dir");
-  // The Node.js language host compiles a TypeScript program with the project's typescript.
-  fs.symlinkSync(
-    path.join(repositoryRoot, "node_modules/typescript"),
-    path.join(modules, "typescript"),
-    "dir",
-  );
-  return directory;
-}
 
 const webhookPosts = (entries: readonly RequestLogEntry[]) =>
   entries.filter(

@@ -1,11 +1,10 @@
-import { execFile } from "node:child_process";
-import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { FLEET_APPS, fleetProgram } from "../../examples/fleet/program";
 import { createFleetEstate } from "./harness/fleet-example";
 import { runCli, type CliIo } from "../../src/cli";
 import { HerokuClient } from "../../src/clients/heroku/client";
 import type { FleetVerifyReport } from "../../src/verify";
 import { useSandboxStack } from "../support/use-sandbox-stack";
+import { pulumiCliIn } from "./harness/projects";
 
 // `heroku-squadcast verify --stack` on the fleet example, reading the outputs with the real Pulumi CLI.
 
@@ -22,17 +21,11 @@ describe("verify --stack on the fleet example", () => {
   /** Runs the CLI in process; `pulumi stack output` runs for real in the stack's project directory. */
   async function verify(...flags: string[]): Promise<{ code: number; stdout: string }> {
     let stdout = "";
-    const pulumiEnv = { ...process.env, ...(local.stack.workspace as LocalWorkspace).envVars };
     const io: CliIo = {
       stdout: { write: (text: string) => (stdout += text), isTTY: false },
       stderr: { write: (text: string) => process.stderr.write(text) },
       env: { ...sandbox.env },
-      runPulumi: (args) =>
-        new Promise((resolve, reject) =>
-          execFile("pulumi", [...args], { cwd: local.workDir, env: pulumiEnv }, (error, out) =>
-            error ? reject(error) : resolve(out),
-          ),
-        ),
+      runPulumi: pulumiCliIn(local),
     };
     const code = await runCli(["verify", "--stack", "dev", ...flags], io);
     return { code, stdout };

@@ -1,4 +1,8 @@
-import { fleetTargetsFrom, integrationOptionsFrom } from "../../../src/cli/stack-outputs";
+import {
+  fleetTargetsFrom,
+  integrationOptionsFrom,
+  managedWebhooksFrom,
+} from "../../../src/cli/stack-outputs";
 
 const FLEET_APPS = {
   "shop-web": { serviceId: "svc-shop", webhookId: "w1", entities: { dyno: true, "api:build": true } },
@@ -46,5 +50,40 @@ describe("integrationOptionsFrom", () => {
         team: "",
       }),
     ).toEqual({ app: "demo-app", service: { id: "svc" }, entities: ["api:build", "dyno"] });
+  });
+});
+
+describe("managedWebhooksFrom", () => {
+  test.each([
+    {
+      name: "a fleet's apps give each app with its webhook id",
+      outputs: { apps: FLEET_APPS, webhooks: { "shop-web": "w1", "pay-api": "w2" } },
+      owned: [
+        { app: "shop-web", webhookId: "w1" },
+        { app: "pay-api", webhookId: "w2" },
+      ],
+    },
+    {
+      name: "an integration's app and webhookId",
+      outputs: { app: "demo-app", serviceId: "svc", webhookId: "w" },
+      owned: [{ app: "demo-app", webhookId: "w" }],
+    },
+    {
+      name: "an integration's app alone, matched by app",
+      outputs: { app: "demo-app", serviceId: "svc" },
+      owned: [{ app: "demo-app" }],
+    },
+    {
+      name: "a fleet app without a webhook id, matched by app",
+      outputs: { apps: { solo: { serviceId: "s" } } },
+      owned: [{ app: "solo" }],
+    },
+    {
+      name: "nothing that names an app: nothing is known",
+      outputs: { webhooks: { "shop-web": "w1" }, serviceIds: { "Default Team/shop": "svc" }, app: "" },
+      owned: [],
+    },
+  ])("$name", ({ outputs, owned }) => {
+    expect(managedWebhooksFrom(outputs)).toEqual(owned);
   });
 });

@@ -4,6 +4,7 @@ import {
   planDiscovery,
   type EstateScan,
   type ScannedApp,
+  type StackOwnership,
 } from "../../../src/discover";
 import type { HerokuWebhook } from "../../../src/clients/heroku/client";
 import { deduplicateOption, deduplicates } from "../../../src/discover/deduplication";
@@ -244,5 +245,108 @@ describe("planDiscovery", () => {
     const json = JSON.stringify(plan);
     for (const key of [SHOP_KEY, PAY_KEY, GONE_KEY]) expect(json).not.toContain(key);
     expect(plan.stale[0]!.url).toBe(`${API}/v1/incidents/heroku/***`);
+  });
+});
+
+describe("planDiscovery with stacks that manage webhooks", () => {
+  const fleetHook = shop();
+  const handHook = shop();
+  const secondCopy = shop({ createdAt: "2027-01-01T00:00:00Z" });
+  const integrationHook = pay();
+  const scan = scanOf(
+    app("fleet-web", fleetHook, secondCopy),
+    app("by-hand", handHook),
+    app("integrated", integrationHook),
+    app("gone-from-fleet", other()),
+  );
+  const fleet: StackOwnership = {
+    stack: "fleet",
+    apps: [
+      { app: "fleet-web", webhookId: fleetHook.id },
+      { app: "gone-from-fleet", webhookId: "deleted-webhook-id" },
+    ],
+  };
+
+  test.each([
+    {
+      name: "no stack named: every webhook to a service is adopted, and no stack is listed",
+      managedBy: [],
+      routes: { "payments-service": ["integrated"], "shop-service": ["by-hand", "fleet-web"] },
+      managedByStack: {},
+      unmonitored: ["gone-from-fleet"],
+    },
+    {
+      name: "a fleet's webhook named by id leaves its app out, with its other copy; an app whose webhook is gone is listed too",
+      managedBy: [fleet],
+      routes: { "payments-service": ["integrated"], "shop-service": ["by-hand"] },
+      managedByStack: {
+        fleet: [
+          { app: "fleet-web", webhookIds: [fleetHook.id, secondCopy.id], matchedBy: "webhook id" },
+          { app: "gone-from-fleet", webhookIds: [], matchedBy: "app" },
+        ],
+      },
+      unmonitored: [],
+    },
+    {
+      name: "an app named without a webhook id is matched by its name",
+      managedBy: [{ stack: "billing", apps: [{ app: "integrated" }] }],
+      routes: { "shop-service": ["by-hand", "fleet-web"] },
+      managedByStack: {
+        billing: [{ app: "integrated", webhookIds: [integrationHook.id], matchedBy: "app" }],
+      },
+      unmonitored: ["gone-from-fleet"],
+    },
+    {
+      name: "or by its id, as a program may name an app",
+      managedBy: [{ stack: "billing", apps: [{ app: "integrated-id" }] }],
+      routes: { "shop-service": ["by-hand", "fleet-web"] },
+      managedByStack: {
+        billing: [{ app: "integrated", webhookIds: [integrationHook.id], matchedBy: "app" }],
+      },
+      unmonitored: ["gone-from-fleet"],
+    },
+    {
+      name: "a webhook id names the app even where the stack calls the app otherwise",
+      managedBy: [{ stack: "other", apps: [{ app: "renamed-since", webhookId: handHook.id }] }],
+      routes: { "payments-service": ["integrated"], "shop-service": ["fleet-web"] },
+      managedByStack: { other: [{ app: "by-hand", webhookIds: [handHook.id], matchedBy: "webhook id" }] },
+      unmonitored: ["gone-from-fleet"],
+    },
+    {
+      name: "a stack that names none of the scanned apps leaves the plan as it is, listed with nothing",
+      managedBy: [{ stack: "elsewhere", apps: [{ app: "not-scanned", webhookId: "x" }] }],
+      routes: { "payments-service": ["integrated"], "shop-service": ["by-hand", "fleet-web"] },
+      managedByStack: { elsewhere: [] },
+      unmonitored: ["gone-from-fleet"],
+    },
+    {
+      name: "an app two stacks name is listed under each, and adopted by neither",
+      managedBy: [fleet, { stack: "again", apps: [{ app: "fleet-web" }] }],
+      routes: { "payments-service": ["integrated"], "shop-service": ["by-hand"] },
+      managedByStack: {
+        fleet: [
+          { app: "fleet-web", webhookIds: [fleetHook.id, secondCopy.id], matchedBy: "webhook id" },
+          { app: "gone-from-fleet", webhookIds: [], matchedBy: "app" },
+        ],
+        again: [{ app: "fleet-web", webhookIds: [fleetHook.id, secondCopy.id], matchedBy: "app" }],
+      },
+      unmonitored: [],
+    },
+  ])("$name", ({ managedBy, routes, managedByStack, unmonitored }) => {
+    const plan = planDiscovery(scan, "estate", managedBy as StackOwnership[]);
+    expect(
+      Object.fromEntries(
+        plan.routes.map((route) => [route.serviceName, route.apps.map((entry) => entry.app)]),
+      ),
+    ).toEqual(routes);
+    expect(plan.managedByStack).toEqual(managedByStack);
+    expect(Object.keys(plan.managedByStack)).toEqual(Object.keys(managedByStack));
+    expect(plan.unmonitored).toEqual(unmonitored);
+    // A managed app is neither adopted nor reported as a duplicate to remove: it is its stack's.
+    const managed = new Set(
+      Object.values(plan.managedByStack).flatMap((notes) => notes.map((note) => note.app)),
+    );
+    expect(plan.duplicates.filter((note) => managed.has(note.app))).toEqual([]);
+    expect(plan.counts).toEqual({ apps: 4, adopted: Object.values(routes).flat().length });
   });
 });

@@ -56,6 +56,7 @@ const PLAN: DiscoveryPlan = {
   otherReceivers: [],
   withoutDeduplication: ["payments-service"],
   skipped: [],
+  managedByStack: {},
   counts: { apps: 5, adopted: 3 },
 };
 
@@ -173,6 +174,39 @@ describe("what the program does on destroy", () => {
     expect(program).toContain("// retainOnDelete: every webhook below existed before this program");
     expect(program).toContain("discover cannot tell");
     expect(program).toContain("Remove it once this program is their only");
+  });
+
+  test.each([
+    {
+      name: "no stack named: the program says none could be left out",
+      managedByStack: {},
+      present: ["// No other stack was named to discover, so none of its webhooks could be left out."],
+      absent: ["// Managed by stack"],
+    },
+    {
+      name: "the apps of named stacks are listed at the end, each stack under its own heading",
+      managedByStack: {
+        fleet: [
+          { app: "fleet-web", webhookIds: ["66666666-6666-4666-8666-666666666666"], matchedBy: "webhook id" },
+          { app: "fleet-gone", webhookIds: [], matchedBy: "app" },
+        ],
+        "billing */ prod": [],
+      },
+      present: [
+        "// The apps of stacks fleet, billing *\\/ prod are left out (listed at the end).",
+        "// Managed by stack fleet (2): left out of the program; that stack owns their webhooks.",
+        "//   fleet-web: webhook 66666666-6666-4666-8666-666666666666 (the stack names the webhook)",
+        "//   fleet-gone: no webhook to Squadcast left (the stack names the app): that stack's pulumi up --refresh makes it again",
+      ],
+      absent: ["No other stack was named", "// Managed by stack billing", 'adopt: "fleet-web/'],
+    },
+  ])("$name", ({ managedByStack, present, absent }) => {
+    const program = renderProgram({
+      ...PLAN,
+      managedByStack: managedByStack as DiscoveryPlan["managedByStack"],
+    });
+    for (const text of present) expect(program).toContain(text);
+    for (const text of absent) expect(program).not.toContain(text);
   });
 
   test("a program that adopts nothing asks for no retainOnDelete", () => {
