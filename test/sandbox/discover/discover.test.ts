@@ -1,6 +1,9 @@
 import { runCli, type CliIo } from "../../../src/cli";
 import { discover, scanEstate, type DiscoveryPlan } from "../../../src/discover";
 import { HerokuClient } from "../../../src/clients/heroku/client";
+import { SquadcastTokenSource } from "../../../src/clients/squadcast/auth";
+import { SquadcastClient } from "../../../src/clients/squadcast/client";
+import { readDeduplication } from "../../../src/discover/deduplication";
 import { startSandbox, type Sandbox } from "heroku-squadcast-sandbox";
 import { HEROKU_DEDUP_KEY_TEMPLATE } from "../../../src/mapping";
 import { verifySettingsFromEnv } from "../../../src/verify";
@@ -134,6 +137,49 @@ describe("discover against the sandbox", () => {
   test("neither the plan nor the program holds a key or token", () => {
     const text = JSON.stringify(plan) + program;
     for (const secret of estate.secrets) expect(text).not.toContain(secret);
+  });
+});
+
+describe("a service's deduplication, as discover reads it", () => {
+  const client = () =>
+    new SquadcastClient({
+      apiUrl: sandbox.env.SQUADCAST_API_URL!,
+      tokenSource: new SquadcastTokenSource({
+        refreshToken: sandbox.env.SQUADCAST_REFRESH_TOKEN!,
+        authUrl: sandbox.env.SQUADCAST_AUTH_URL!,
+      }),
+      retries: 0,
+    });
+  const readsOf = async (read: () => Promise<unknown>) => {
+    await sandbox.admin.clearRequests();
+    const result = await read();
+    const paths = (await sandbox.admin.requests())
+      .filter((request) => request.api === "squadcast")
+      .map((request) => request.path.replace(/^\/v3\/services\/[^/]+/, ""));
+    return { result, paths };
+  };
+
+  test("one read when the service list carried dedup_key_enabled; the config too when it did not", async () => {
+    const [service] = await sandbox.admin.squadcastServices();
+    const squadcast = client();
+    expect(
+      await readsOf(() => readDeduplication(squadcast, { id: service!.id, dedupKeyEnabled: false })),
+    ).toEqual({
+      result: { enabled: false, overlay: "none" },
+      paths: ["/overlays/dedup-key/heroku"],
+    });
+    const omitted = await readsOf(() => readDeduplication(squadcast, { id: service!.id }));
+    expect(omitted.paths.sort()).toEqual(["/config", "/overlays/dedup-key/heroku"]);
+  });
+
+  test("a role that may not read it leaves it unread (undefined) instead of failing the scan", async () => {
+    const [service] = await sandbox.admin.squadcastServices();
+    await sandbox.admin.addFault({ target: "squadcast", pathPattern: "/overlays/dedup-key/", status: 403 });
+    try {
+      expect(await readDeduplication(client(), { id: service!.id, dedupKeyEnabled: true })).toBeUndefined();
+    } finally {
+      await sandbox.admin.clearFaults();
+    }
   });
 });
 
