@@ -31,7 +31,7 @@ import {
 } from "./app-webhook-state";
 import { ensureOneWebhook, removeCopies } from "./one-webhook-per-url";
 import { adoptableWebhook, appWebhooks, takeAppWebhooks } from "./app-lookups";
-import { changedAny, preflightFailure } from "../resource-kit/preflight";
+import { changedAny, preflightFailure, withReadAhead } from "../resource-kit/preflight";
 import type { WebhookOrigin } from "../clients/heroku/types";
 import { DEFAULT_LEVEL, type AdoptableWebhookSettings, type WebhookLevel } from "./webhook-settings";
 
@@ -78,10 +78,9 @@ export class AppWebhookProvider
    * `pulumi preview` as in `pulumi up`, before anything is made.
    */
   async check(olds: AppWebhookInputs, news: AppWebhookInputs): Promise<pulumi.dynamic.CheckResult> {
-    const result = await this.checkInputs(olds, news);
-    if (result.failures !== undefined && result.failures.length > 0) return result;
-    const failures = await this.preflight(olds, result.inputs as AppWebhookInputs);
-    return failures.length === 0 ? result : { inputs: result.inputs, failures };
+    return withReadAhead(await this.checkInputs(olds, news), (inputs: AppWebhookInputs) =>
+      this.preflight(olds, inputs),
+    );
   }
 
   /** The validation of the inputs alone: pure, no credentials, no request. */

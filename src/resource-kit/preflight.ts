@@ -41,3 +41,20 @@ export function changedAny<Inputs extends object>(
   if (olds === undefined || Object.keys(olds).length === 0) return true;
   return fields.some((field) => JSON.stringify(olds[field]) !== JSON.stringify(news[field]));
 }
+
+/**
+ * The `check` of a provider that reads ahead: the result of validating the inputs alone, with the
+ * failures of the read-ahead when the inputs are valid. Invalid inputs are reported alone, without a
+ * request: a lookup of a misspelt argument would only repeat its failure.
+ *
+ * @param checked - the result of validating the inputs alone.
+ * @param readAhead - reads what `create` will depend on, for the validated inputs; resolves to its failures.
+ */
+export async function withReadAhead<Inputs>(
+  checked: pulumi.dynamic.CheckResult,
+  readAhead: (inputs: Inputs) => Promise<pulumi.dynamic.CheckFailure[]>,
+): Promise<pulumi.dynamic.CheckResult> {
+  if (checked.failures !== undefined && checked.failures.length > 0) return checked;
+  const failures = await readAhead(checked.inputs as Inputs);
+  return failures.length === 0 ? checked : { inputs: checked.inputs, failures };
+}

@@ -1,9 +1,5 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { isServiceById, type ServiceReference } from "../clients/squadcast/service-reference";
-
-// What an AlertSource's provider keeps in state, and how a service reference becomes the state's service
-// fields: shapes and pure functions, kept apart from the provider's API work (as app-webhook-state.ts is
-// for AppWebhook).
+// What an AlertSource's provider keeps in state: shapes and pure functions, kept apart from the provider's
+// API work (as app-webhook-state.ts is for AppWebhook).
 
 /**
  * The inputs the provider works with, after `check` applied defaults.
@@ -53,14 +49,4 @@ export interface AlertSourceState extends AlertSourceInputs {
   readonly addedByThisResource: boolean;
   /** {@link AlertSourceOrigin}, the same fact as `addedByThisResource` in words. */
   readonly origin: AlertSourceOrigin;
-}
-
-/** The state's service fields, from `service`. */
-export function serviceFieldsOf(
-  service: ServiceReference<pulumi.Input<string>>,
-): Record<"serviceId" | "serviceName" | "team", pulumi.Input<string> | undefined> {
-  // Every key is kept, undefined or not: the resource's outputs are the keys it registers.
-  return isServiceById(service)
-    ? { serviceId: service.id, serviceName: undefined, team: service.team }
-    : { serviceId: undefined, serviceName: service.name, team: service.team };
 }

@@ -9,7 +9,7 @@ import { storedProvider } from "../resource-kit/stored-provider";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown } from "../resource-kit/unknown";
 import { alertSourceInputSchema } from "./alert-source-inputs";
-import { lookUpService, lookUpTeamId } from "./service-lookup";
+import { lookUpService, lookUpTeamId, serviceFieldsOf } from "./service-lookup";
 import { activateAlertSource, deactivateAlertSource } from "./active-alert-sources";
 import { findAlertSourceType } from "../clients/squadcast/catalog";
 import type { SquadcastAlertSourceType, SquadcastService } from "../clients/squadcast/client";
@@ -17,13 +17,8 @@ import type { ServiceReference } from "../clients/squadcast/service-reference";
 import { webhookUrlOf } from "../clients/squadcast/webhook-url";
 import { appWebhooks } from "../heroku/app-lookups";
 import { appsToCheckOf } from "./apps-to-check";
-import { changedAny, preflightFailure } from "../resource-kit/preflight";
-import {
-  serviceFieldsOf,
-  type AlertSourceInputs,
-  type AlertSourceOrigin,
-  type AlertSourceState,
-} from "./alert-source-state";
+import { changedAny, preflightFailure, withReadAhead } from "../resource-kit/preflight";
+import type { AlertSourceInputs, AlertSourceOrigin, AlertSourceState } from "./alert-source-state";
 
 export type { AlertSourceOrigin } from "./alert-source-state";
 
@@ -71,10 +66,9 @@ export class AlertSourceProvider
    * `pulumi preview` as in `pulumi up`, before anything is activated.
    */
   async check(olds: AlertSourceInputs, news: AlertSourceInputs): Promise<pulumi.dynamic.CheckResult> {
-    const result = await this.checkInputs(olds, news);
-    if (result.failures !== undefined && result.failures.length > 0) return result;
-    const failures = await this.preflight(olds, result.inputs as AlertSourceInputs);
-    return failures.length === 0 ? result : { inputs: result.inputs, failures };
+    return withReadAhead(await this.checkInputs(olds, news), (inputs: AlertSourceInputs) =>
+      this.preflight(olds, inputs),
+    );
   }
 
   /** The validation of the inputs alone: pure, no credentials, no request. */

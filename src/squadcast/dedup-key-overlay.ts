@@ -14,8 +14,8 @@ import { storedProvider } from "../resource-kit/stored-provider";
 import { containsUnknown } from "../resource-kit/unknown";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { dedupKeyOverlayInputSchema } from "./dedup-key-overlay-inputs";
-import { isServiceById, type ServiceReference } from "../clients/squadcast/service-reference";
-import { lookUpService } from "./service-lookup";
+import type { ServiceReference } from "../clients/squadcast/service-reference";
+import { lookUpService, serviceFieldsOf } from "./service-lookup";
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments and outputs
@@ -319,14 +319,11 @@ export class DedupKeyOverlay extends pulumi.dynamic.Resource {
   declare readonly previousDedupKeyEnabled: pulumi.Output<boolean>;
 
   constructor(name: string, args: DedupKeyOverlayArgs, opts?: pulumi.CustomResourceOptions) {
-    const service = args.service;
     super(
       dedupKeyOverlayProvider,
       name,
       {
-        ...(isServiceById(service)
-          ? { serviceId: service.id, serviceName: undefined, team: service.team }
-          : { serviceId: undefined, serviceName: service.name, team: service.team }),
+        ...serviceFieldsOf(args.service),
         shortName: args.shortName,
         template: args.template,
         windowMinutes: args.windowMinutes,

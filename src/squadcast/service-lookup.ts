@@ -1,5 +1,7 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../http/errors";
 import type { SquadcastService } from "../clients/squadcast/client";
+import { isServiceById, type ServiceReference } from "../clients/squadcast/service-reference";
 import type { ProviderContext } from "../resource-kit/context";
 import { SQUADCAST_ID } from "./alert-source-inputs";
 
@@ -8,6 +10,19 @@ export interface ServiceLookup {
   readonly serviceId?: string;
   readonly serviceName?: string;
   readonly team?: string;
+}
+
+/**
+ * The {@link ServiceLookup} fields a resource registers for its `service` argument (`squadcast.AlertSource`,
+ * `squadcast.DedupKeyOverlay`).
+ */
+export function serviceFieldsOf(
+  service: ServiceReference<pulumi.Input<string>>,
+): Record<keyof ServiceLookup, pulumi.Input<string> | undefined> {
+  // Every key is kept, undefined or not: the resource's outputs are the keys it registers.
+  return isServiceById(service)
+    ? { serviceId: service.id, serviceName: undefined, team: service.team }
+    : { serviceId: undefined, serviceName: service.name, team: service.team };
 }
 
 /**

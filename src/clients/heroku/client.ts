@@ -24,14 +24,8 @@ import type {
   HerokuWebhookSettings,
 } from "./types";
 
-export type {
-  CreatedHerokuWebhook,
-  HerokuApp,
-  HerokuWebhook,
-  HerokuWebhookChanges,
-  HerokuWebhookDelivery,
-  HerokuWebhookSettings,
-} from "./types";
+// Callers name the wire types through the client they use them with.
+export type * from "./types";
 
 /** Options of {@link HerokuClient}. */
 export interface HerokuClientOptions extends HttpTuning {
