@@ -11,7 +11,14 @@ export * as sentry from "./sentry";
 export * as mapping from "./mapping";
 export * from "./components";
 export * from "./verify";
-export type { HerokuSettings, ProviderSettings, SquadcastRegion, SquadcastSettings } from "./config";
+export type {
+  ConfigKeyNames,
+  HerokuSettings,
+  ProviderSettings,
+  SquadcastRegion,
+  SquadcastSettings,
+} from "./config";
+export { STACK_CONFIG_KEY_NAMES } from "./config";
 export {
   discover,
   planDiscovery,
