@@ -7,6 +7,7 @@ import { HerokuSentryReleases } from "../../components/sentry-releases";
 import type { AppWebhook } from "../../heroku/app-webhook";
 import type { ReleaseWebhook } from "../../sentry/release-webhook";
 import type { AlertSource } from "../../squadcast/alert-source";
+import { appsToCheckOf } from "../../squadcast/apps-to-check";
 import type { DedupKeyOverlay } from "../../squadcast/dedup-key-overlay";
 import { PACKAGE_NAME, packageSchema } from "./schema";
 
@@ -24,8 +25,16 @@ class PackageResource extends pulumi.CustomResource {
 
 /** The children of a plugin-hosted component: the plugin's own resources, never dynamic ones (#5455). */
 const PLUGIN_CHILDREN: ChildResources = {
+  // The component's apps, which the dynamic door carries under a symbol, travel as the `apps` input: the
+  // alert source's check finds a missing app in `preview`, before anything is activated (#26). Not in the
+  // schema: only a component sets it.
   alertSource: (name, args, opts) =>
-    new PackageResource(`${PACKAGE_NAME}:squadcast:AlertSource`, name, args, opts) as unknown as AlertSource,
+    new PackageResource(
+      `${PACKAGE_NAME}:squadcast:AlertSource`,
+      name,
+      { ...args, apps: appsToCheckOf(args) },
+      opts,
+    ) as unknown as AlertSource,
   appWebhook: (name, args, opts) =>
     new PackageResource(`${PACKAGE_NAME}:heroku:AppWebhook`, name, args, opts) as unknown as AppWebhook,
   dedupKeyOverlay: (name, args, opts) =>

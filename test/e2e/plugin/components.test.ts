@@ -13,12 +13,12 @@ import {
 
 // The Integration component served by the plugin (construct), from a YAML program through the CLI, with
 // `deduplicate`, which reaches other languages through the schema: its DedupKeyOverlay child is the
-// plugin's own resource.
+// plugin's own resource; and the component's app checked by its alert source before activation.
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 const PREEXISTING_SOURCE = SANDBOX_FIXTURE.squadcast.preexistingAlertSource;
 
-describe("the Integration component through the plugin: deduplicate", () => {
+describe("the Integration component through the plugin: deduplicate, the app checked first", () => {
   const { sandbox, disposeAfter, temporaryDirectory } = useSandboxStacks();
   let stack: CliStack;
   let projectDir: string;
@@ -41,6 +41,26 @@ describe("the Integration component through the plugin: deduplicate", () => {
     stack = disposeAfter(await openCliStack({ projectDir, env: { PATH: pathWith(plugin) } }));
     await configurePluginForSandbox(stack, sandbox.env);
   }, 300_000);
+
+  test("an app that does not exist stops up at the alert source, before it is activated", async () => {
+    writeProgram([
+      "  gone:",
+      "    type: heroku-squadcast:index:Integration",
+      "    properties:",
+      "      app: no-such-app",
+      `      service: { id: ${serviceId} }`,
+    ]);
+    // Without a preview: a preview fails at the webhook's own check already (its URL is not known yet,
+    // so it registers at once), while an up that skips it registers the webhook only once the alert
+    // source exists, so only the alert source's check of the apps can stop it before the activation.
+    const result = await stack.pulumi(["up", "--yes", "--skip-preview", "--non-interactive"]);
+    expect(result.code).not.toBe(0);
+    const printed = result.stdout + result.stderr;
+    expect(printed).toMatch(/AlertSource resource 'gone-alert-source': property apps/);
+    expect(printed).toMatch(/Heroku API GET \/apps\/no-such-app\/webhooks failed: 404/);
+    expect(await activeSourceNames(sandbox, serviceId)).toEqual([PREEXISTING_SOURCE]);
+    expect(await sandbox.admin.herokuWebhooks(APP)).toEqual([]);
+  });
 
   test("deduplicate: the plugin's own children, the overlay set", async () => {
     writeProgram([
