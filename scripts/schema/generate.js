@@ -68,6 +68,12 @@ function generateSchema(layout = defaultLayout, { version = packageVersion() } =
       if (!knownTypes.has(spec.ref)) problems.push(`${where}: no type ${spec.ref} in the layout`);
       return { $ref: `#/types/${token(spec.ref)}` };
     }
+    if (spec.resource) {
+      if (!layout.resources.some((resource) => resource.token === spec.resource)) {
+        problems.push(`${where}: no resource ${spec.resource} in the layout`);
+      }
+      return { $ref: `#/resources/${token(spec.resource)}` };
+    }
     if (spec.array) return { type: "array", items: typeSpec(spec.array, where) };
     if (spec.map) return { type: "object", additionalProperties: typeSpec(spec.map, where) };
     if (spec.oneOf) return { oneOf: spec.oneOf.map((member) => typeSpec(member, where)) };

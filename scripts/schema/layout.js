@@ -6,7 +6,10 @@
 
 const PACKAGE = "heroku-squadcast";
 
-/** Type specs: "string" | "number" | "boolean" | { ref } | { array } | { map } | { oneOf }. */
+/**
+ * Type specs: "string" | "number" | "boolean" | { ref } (a type) | { resource } (a reference to one of
+ * the package's resources) | { array } | { map } | { oneOf }.
+ */
 const str = "string";
 const secretString = { type: str, secret: true };
 const entities = { oneOf: [{ ref: "heroku:EntityPreset" }, { array: { ref: "heroku:Entity" } }] };
@@ -175,6 +178,7 @@ const components = [
     inputs: {
       app: str,
       service: { ref: "squadcast:ServiceReference" },
+      alertSource: { resource: "squadcast:AlertSource" },
       entities,
       level: { ref: "heroku:WebhookLevel" },
       secret: secretString,
@@ -182,7 +186,8 @@ const components = [
       deduplicate,
     },
     typeScriptOnly: {
-      alertSource: "a TypeScript resource object; other languages name the service instead",
+      // The output field only: the `alertSource` input is in the schema, as a resource reference.
+      alertSource: "the alert source resource object (made or given), for TypeScript programs",
       webhook: "the child resource object, for TypeScript programs",
       dedupKeyOverlay: "the child resource object, for TypeScript programs",
     },

@@ -89,6 +89,13 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast
     public sealed class IntegrationArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
+        /// Not with `service`.
+        /// The alert source to deliver to; the integration makes none and never deletes this one.
+        /// </summary>
+        [Input("alertSource")]
+        public Input<PulumiHerokuSquadcast.HerokuSquadcast.Squadcast.AlertSource>? AlertSource { get; set; }
+
+        /// <summary>
         /// The Heroku app, by name or id. Changing it replaces the webhook.
         /// </summary>
         [Input("app", required: true)]

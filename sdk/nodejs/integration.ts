@@ -7,6 +7,8 @@ import * as outputs from "./types/output";
 import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
+import {AlertSource} from "./squadcast";
+
 /**
  * One Heroku app wired into one Squadcast service: the Heroku alert source is made active on the
  * service, and an app webhook sends the chosen entities' events to the alert source's URL. This is the
@@ -68,6 +70,7 @@ export class Integration extends pulumi.ComponentResource {
             if (args?.app === undefined && !opts.urn) {
                 throw new Error("Missing required property 'app'");
             }
+            resourceInputs["alertSource"] = args?.alertSource;
             resourceInputs["app"] = args?.app;
             resourceInputs["authorization"] = args?.authorization ? pulumi.secret(args.authorization) : undefined;
             resourceInputs["deduplicate"] = args?.deduplicate;
@@ -98,6 +101,11 @@ export class Integration extends pulumi.ComponentResource {
  * The set of arguments for constructing a Integration resource.
  */
 export interface IntegrationArgs {
+    /**
+     * Not with `service`.
+     * The alert source to deliver to; the integration makes none and never deletes this one.
+     */
+    alertSource?: pulumi.Input<AlertSource | undefined>;
     /**
      * The Heroku app, by name or id. Changing it replaces the webhook.
      */

@@ -66,6 +66,9 @@ func NewIntegration(ctx *pulumi.Context,
 }
 
 type integrationArgs struct {
+	// Not with `service`.
+	// The alert source to deliver to; the integration makes none and never deletes this one.
+	AlertSource *squadcast.AlertSource `pulumi:"alertSource"`
 	// The Heroku app, by name or id. Changing it replaces the webhook.
 	App string `pulumi:"app"`
 	// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
@@ -102,6 +105,9 @@ type integrationArgs struct {
 
 // The set of arguments for constructing a Integration resource.
 type IntegrationArgs struct {
+	// Not with `service`.
+	// The alert source to deliver to; the integration makes none and never deletes this one.
+	AlertSource squadcast.AlertSourceInput
 	// The Heroku app, by name or id. Changing it replaces the webhook.
 	App pulumi.StringInput
 	// A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.

@@ -23,6 +23,7 @@ __all__ = ['IntegrationArgs', 'Integration']
 class IntegrationArgs:
     def __init__(__self__, *,
                  app: pulumi.Input[_builtins.str],
+                 alert_source: pulumi.Input[Optional['_squadcast.AlertSource']] = None,
                  authorization: pulumi.Input[Optional[_builtins.str]] = None,
                  deduplicate: pulumi.Input[Optional[Union[_builtins.bool, 'DeduplicateSettingsArgs']]] = None,
                  entities: pulumi.Input[Optional[Union['heroku.EntityPreset', Sequence[pulumi.Input['heroku.Entity']]]]] = None,
@@ -33,6 +34,8 @@ class IntegrationArgs:
         The set of arguments for constructing a Integration resource.
 
         :param pulumi.Input[_builtins.str] app: The Heroku app, by name or id. Changing it replaces the webhook.
+        :param pulumi.Input['_squadcast.AlertSource'] alert_source: Not with `service`.
+               The alert source to deliver to; the integration makes none and never deletes this one.
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
                Default: none.
@@ -59,6 +62,8 @@ class IntegrationArgs:
                Not with `alertSource`: the alert source already names its service.
         """
         pulumi.set(__self__, "app", app)
+        if alert_source is not None:
+            pulumi.set(__self__, "alert_source", alert_source)
         if authorization is not None:
             pulumi.set(__self__, "authorization", authorization)
         if deduplicate is not None:
@@ -83,6 +88,19 @@ class IntegrationArgs:
     @app.setter
     def app(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "app", value)
+
+    @_builtins.property
+    @pulumi.getter(name="alertSource")
+    def alert_source(self) -> pulumi.Input[Optional['_squadcast.AlertSource']]:
+        """
+        Not with `service`.
+        The alert source to deliver to; the integration makes none and never deletes this one.
+        """
+        return pulumi.get(self, "alert_source")
+
+    @alert_source.setter
+    def alert_source(self, value: pulumi.Input[Optional['_squadcast.AlertSource']]):
+        pulumi.set(self, "alert_source", value)
 
     @_builtins.property
     @pulumi.getter
@@ -181,6 +199,7 @@ class Integration(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 alert_source: pulumi.Input[Optional['_squadcast.AlertSource']] = None,
                  app: pulumi.Input[Optional[_builtins.str]] = None,
                  authorization: pulumi.Input[Optional[_builtins.str]] = None,
                  deduplicate: pulumi.Input[Optional[Union[_builtins.bool, Union['DeduplicateSettingsArgs', 'DeduplicateSettingsArgsDict']]]] = None,
@@ -198,6 +217,8 @@ class Integration(pulumi.ComponentResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input['_squadcast.AlertSource'] alert_source: Not with `service`.
+               The alert source to deliver to; the integration makes none and never deletes this one.
         :param pulumi.Input[_builtins.str] app: The Heroku app, by name or id. Changing it replaces the webhook.
         :param pulumi.Input[_builtins.str] authorization: A value Heroku sends as the `Authorization` header of every delivery. Stored as a secret.
                
@@ -252,6 +273,7 @@ class Integration(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 alert_source: pulumi.Input[Optional['_squadcast.AlertSource']] = None,
                  app: pulumi.Input[Optional[_builtins.str]] = None,
                  authorization: pulumi.Input[Optional[_builtins.str]] = None,
                  deduplicate: pulumi.Input[Optional[Union[_builtins.bool, Union['DeduplicateSettingsArgs', 'DeduplicateSettingsArgsDict']]]] = None,
@@ -270,6 +292,7 @@ class Integration(pulumi.ComponentResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = IntegrationArgs.__new__(IntegrationArgs)
 
+            __props__.__dict__["alert_source"] = alert_source
             if app is None and not opts.urn:
                 raise TypeError("Missing required property 'app'")
             __props__.__dict__["app"] = app

@@ -23,6 +23,20 @@ class PackageResource extends pulumi.CustomResource {
   }
 }
 
+// A component's input that names one of the package's resources (the Integration's `alertSource`, made
+// elsewhere in the program, in any language) arrives as a resource reference; the SDK turns it into a
+// resource object through the module registered for its type, here a PackageResource that reads its
+// outputs from the state by URN. Without it the reference would arrive as a bare id.
+for (const module of new Set(
+  Object.entries(packageSchema().resources)
+    .filter(([, resource]) => !resource.isComponent)
+    .map(([token]) => token.split(":")[1]),
+)) {
+  pulumi.runtime.registerResourceModule(PACKAGE_NAME, module, {
+    construct: (name, type, urn) => new PackageResource(type, name, {}, { urn }),
+  });
+}
+
 /** The children of a plugin-hosted component: the plugin's own resources, never dynamic ones (#5455). */
 const PLUGIN_CHILDREN: ChildResources = {
   // The component's apps, which the dynamic door carries under a symbol, travel as the `apps` input: the

@@ -12,13 +12,14 @@ import {
 } from "../harness/plugin-install";
 
 // The Integration component served by the plugin (construct), from a YAML program through the CLI, with
-// `deduplicate`, which reaches other languages through the schema: its DedupKeyOverlay child is the
-// plugin's own resource; and the component's app checked by its alert source before activation.
+// the inputs that reach other languages only through the schema: `deduplicate` (its DedupKeyOverlay child
+// is the plugin's own resource) and `alertSource` (a reference to the package's AlertSource, made
+// elsewhere in the program); and the component's app checked by its alert source before activation.
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 const PREEXISTING_SOURCE = SANDBOX_FIXTURE.squadcast.preexistingAlertSource;
 
-describe("the Integration component through the plugin: deduplicate, the app checked first", () => {
+describe("the Integration component through the plugin: deduplicate, alertSource, the app checked first", () => {
   const { sandbox, disposeAfter, temporaryDirectory } = useSandboxStacks();
   let stack: CliStack;
   let projectDir: string;
@@ -62,13 +63,17 @@ describe("the Integration component through the plugin: deduplicate, the app che
     expect(await sandbox.admin.herokuWebhooks(APP)).toEqual([]);
   });
 
-  test("deduplicate: the plugin's own children, the overlay set", async () => {
+  test("deduplicate and a given alertSource: the plugin's own children, the overlay set", async () => {
     writeProgram([
+      "  source:",
+      "    type: heroku-squadcast:squadcast:AlertSource",
+      "    properties:",
+      `      service: { id: ${serviceId} }`,
       "  billing:",
       "    type: heroku-squadcast:index:Integration",
       "    properties:",
       `      app: ${APP}`,
-      `      service: { id: ${serviceId} }`,
+      "      alertSource: ${source}",
       "      entities: deploys",
       "      deduplicate: { windowMinutes: 30 }",
     ]);
@@ -77,12 +82,13 @@ describe("the Integration component through the plugin: deduplicate, the app che
     const types = stateResourcesOf(stack).map((resource) => resource.urn.split("::")[2]);
     expect(types).toEqual(
       expect.arrayContaining([
-        "heroku-squadcast:index:Integration$heroku-squadcast:squadcast:AlertSource",
+        "heroku-squadcast:squadcast:AlertSource",
         "heroku-squadcast:index:Integration$heroku-squadcast:squadcast:DedupKeyOverlay",
         "heroku-squadcast:index:Integration$heroku-squadcast:heroku:AppWebhook",
       ]),
     );
-    // Nothing is dynamic (#5455).
+    // The given alert source is the only one: the component made none, and nothing is dynamic (#5455).
+    expect(types.filter((type) => type.endsWith(":squadcast:AlertSource"))).toHaveLength(1);
     expect(types.filter((type) => type.includes("pulumi-nodejs"))).toEqual([]);
 
     expect((await sandbox.admin.dedupKeyOverlay(serviceId))?.overlay.duration).toBe(30);

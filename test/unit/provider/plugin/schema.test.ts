@@ -38,6 +38,23 @@ describe("the provider plugin's schema", () => {
     expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(render(schema));
   });
 
+  it("takes the Integration's alertSource as a reference to the package's AlertSource resource", () => {
+    const resources = schema.resources as Record<string, { inputProperties: Record<string, unknown> }>;
+    expect(resources[`${PACKAGE_NAME}:index:Integration`].inputProperties.alertSource).toMatchObject({
+      $ref: `#/resources/${PACKAGE_NAME}:squadcast:AlertSource`,
+    });
+  });
+
+  it("fails when a resource reference names no resource of the layout", () => {
+    const copy = structuredClone(layout);
+    copy.components.find((component) => component.token === "index:Integration")!.inputs.alertSource = {
+      resource: "squadcast:NoSuchResource",
+    };
+    expect(() => generateSchema(copy)).toThrow(
+      "index:Integration args.alertSource: no resource squadcast:NoSuchResource in the layout",
+    );
+  });
+
   it("fails when an Args interface has a property the schema lacks", () => {
     const layoutWithout = withResource("heroku:AppWebhook", (resource) => delete resource.inputs.level);
     expect(() => generateSchema(layoutWithout)).toThrow(
