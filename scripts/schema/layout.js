@@ -157,6 +157,11 @@ const resources = [
       origin: { ref: "squadcast:DedupKeyOverlayOrigin" },
       previousDedupKeyEnabled: "boolean",
     },
+    importId:
+      "`<service id>/<alert source short name>`, e.g. `5f8891527f735f0008fdb5b2/heroku`, as the alert " +
+      "source's: the service must have a dedup-key overlay for that alert source. The import reads its " +
+      "template and window; an imported overlay is the stack's (origin `imported`): `destroy` deletes it " +
+      "and leaves the service's `dedup_key_enabled` as it was at import.",
   },
   {
     token: "sentry:ReleaseWebhook",

@@ -60,3 +60,21 @@ export const alertSourceInputSchema = z
       });
     }
   });
+
+/**
+ * The service id and the alert source of an import id `<service id>/<alert source short name>`, the
+ * format of both the alert source and the dedup-key overlay of that alert source.
+ *
+ * @param id - the id given to `pulumi import`.
+ * @throws Error naming the format when the id has another shape.
+ */
+export function parseServiceSourceId(id: string): [serviceId: string, alertSource: string] {
+  const match = /^([0-9a-z]{24})\/([0-9a-z-]+)$/i.exec(id);
+  if (!match) {
+    throw new Error(
+      `import id ${JSON.stringify(id)} is not "<service id>/<alert source short name>" ` +
+        '(e.g. "5f8891527f735f0008fdb5b2/heroku")',
+    );
+  }
+  return [match[1], match[2]];
+}

@@ -8,7 +8,7 @@ import { ALERT_SOURCE_TYPE } from "../resource-kit/resource-types";
 import { storedProvider } from "../resource-kit/stored-provider";
 import { withoutUndefined } from "../resource-kit/without-undefined";
 import { containsUnknown } from "../resource-kit/unknown";
-import { alertSourceInputSchema } from "./alert-source-inputs";
+import { alertSourceInputSchema, parseServiceSourceId } from "./alert-source-inputs";
 import { lookUpService, lookUpTeamId, serviceFieldsOf } from "./service-lookup";
 import { activateAlertSource, deactivateAlertSource } from "./active-alert-sources";
 import { findAlertSourceType } from "../clients/squadcast/catalog";
@@ -186,14 +186,7 @@ export class AlertSourceProvider
    * must be active on the service. An imported alert source is the stack's: `destroy` removes it.
    */
   async importById(id: string): Promise<{ id: string; props: AlertSourceState; inputs: AlertSourceInputs }> {
-    const match = /^([0-9a-z]{24})\/([0-9a-z-]+)$/i.exec(id);
-    if (!match) {
-      throw new Error(
-        `import id ${JSON.stringify(id)} is not "<service id>/<alert source short name>" ` +
-          '(e.g. "5f8891527f735f0008fdb5b2/heroku")',
-      );
-    }
-    const [, serviceId, kind] = match as unknown as [string, string, string];
+    const [serviceId, kind] = parseServiceSourceId(id);
     const squadcast = this.context.squadcast();
     const [service, activeIds, catalog] = await repeatWhileTransient(() =>
       Promise.all([

@@ -13,6 +13,7 @@ import { DEDUP_KEY_OVERLAY_TYPE } from "../resource-kit/resource-types";
 import { storedProvider } from "../resource-kit/stored-provider";
 import { containsUnknown } from "../resource-kit/unknown";
 import { withoutUndefined } from "../resource-kit/without-undefined";
+import { parseServiceSourceId } from "./alert-source-inputs";
 import { dedupKeyOverlayInputSchema } from "./dedup-key-overlay-inputs";
 import type { ServiceReference } from "../clients/squadcast/service-reference";
 import { lookUpService, serviceFieldsOf } from "./service-lookup";
@@ -71,10 +72,10 @@ export interface DedupKeyOverlayInputs {
 
 /**
  * How the overlay came under the stack: `created` (there was none; destroy deletes it), `adopted` (an
- * equal one was there; destroy leaves it) or `taken-over` (another one was there and `takeOver` replaced
- * it; destroy puts it back).
+ * equal one was there; destroy leaves it), `taken-over` (another one was there and `takeOver` replaced
+ * it; destroy puts it back) or `imported` (by `pulumi import`: the stack's; destroy deletes it).
  */
-export type DedupKeyOverlayOrigin = "created" | "adopted" | "taken-over";
+export type DedupKeyOverlayOrigin = "created" | "adopted" | "taken-over" | "imported";
 
 /**
  * What the state holds.
@@ -200,6 +201,43 @@ export class DedupKeyOverlayProvider
     );
   }
 
+  /**
+   * What `pulumi import` reads (the provider plugin's door): the overlay named by `<service id>/<alert
+   * source short name>`, the alert source's import id (and this resource's own id). An imported overlay
+   * is the stack's: destroy deletes it, and leaves the service's `dedup_key_enabled` as it was at import.
+   */
+  async importById(
+    id: string,
+  ): Promise<{ id: string; props: DedupKeyOverlayState; inputs: DedupKeyOverlayInputs }> {
+    const [serviceId, shortName] = parseServiceSourceId(id);
+    const squadcast = this.context.squadcast();
+    const [service, overlay, enabled] = await repeatWhileTransient(() =>
+      Promise.all([
+        squadcast.getService(serviceId),
+        squadcast.getDedupKeyOverlay(serviceId, shortName),
+        squadcast.getDedupKeyEnabled(serviceId),
+      ]),
+    );
+    if (overlay === undefined) {
+      throw new Error(`Squadcast service ${service.name} has no ${shortName} dedup-key overlay to import`);
+    }
+    const inputs: DedupKeyOverlayInputs = {
+      serviceId: service.id,
+      shortName,
+      template: overlay.template,
+      windowMinutes: overlay.durationMinutes,
+      takeOver: false,
+    };
+    const props: DedupKeyOverlayState = {
+      ...inputs,
+      serviceId: service.id,
+      serviceName: service.name,
+      origin: "imported",
+      previousDedupKeyEnabled: enabled,
+    };
+    return { id: `${service.id}/${shortName}`, props, inputs };
+  }
+
   async update(
     _id: string,
     olds: DedupKeyOverlayState,
@@ -224,7 +262,7 @@ export class DedupKeyOverlayProvider
     const squadcast = this.context.squadcast();
     await this.context.exclusive(`squadcast-dedup:${props.serviceId}`, () =>
       ignoringNotFound(async () => {
-        if (props.origin === "created")
+        if (props.origin === "created" || props.origin === "imported")
           await squadcast.deleteDedupKeyOverlay(props.serviceId, props.shortName);
         if (props.origin === "taken-over" && props.previousOverlay !== undefined) {
           await putOverlay(squadcast, props.serviceId, {

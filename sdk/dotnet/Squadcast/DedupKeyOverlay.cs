@@ -18,6 +18,10 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Squadcast
     /// It shares the service safely: an equal overlay is adopted (and left on destroy); another owner's stops
     /// `preview` and `up` with one message unless `takeOver` is set (destroy then puts it back); destroy
     /// restores the service's `dedup_key_enabled` as it was before.
+    /// 
+    /// ## Import
+    /// 
+    /// The import id is `&lt;service id&gt;/&lt;alert source short name&gt;`, e.g. `5f8891527f735f0008fdb5b2/heroku`, as the alert source's: the service must have a dedup-key overlay for that alert source. The import reads its template and window; an imported overlay is the stack's (origin `imported`): `destroy` deletes it and leaves the service's `dedup_key_enabled` as it was at import.
     /// </summary>
     [HerokuSquadcastResourceType("heroku-squadcast:squadcast:DedupKeyOverlay")]
     public partial class DedupKeyOverlay : global::Pulumi.CustomResource

@@ -43,8 +43,8 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Squadcast
 
     /// <summary>
     /// How the overlay came under the stack: `created` (there was none; destroy deletes it), `adopted` (an
-    /// equal one was there; destroy leaves it) or `taken-over` (another one was there and `takeOver` replaced
-    /// it; destroy puts it back).
+    /// equal one was there; destroy leaves it), `taken-over` (another one was there and `takeOver` replaced
+    /// it; destroy puts it back) or `imported` (by `pulumi import`: the stack's; destroy deletes it).
     /// </summary>
     [EnumType]
     public readonly struct DedupKeyOverlayOrigin : IEquatable<DedupKeyOverlayOrigin>
@@ -57,6 +57,7 @@ namespace PulumiHerokuSquadcast.HerokuSquadcast.Squadcast
         }
 
         public static DedupKeyOverlayOrigin Created { get; } = new DedupKeyOverlayOrigin("created");
+        public static DedupKeyOverlayOrigin Imported { get; } = new DedupKeyOverlayOrigin("imported");
         public static DedupKeyOverlayOrigin Adopted { get; } = new DedupKeyOverlayOrigin("adopted");
         public static DedupKeyOverlayOrigin Taken_over { get; } = new DedupKeyOverlayOrigin("taken-over");
 

@@ -1,25 +1,27 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SANDBOX_FIXTURE } from "heroku-squadcast-sandbox";
+import { HEROKU_DEDUP_KEY_TEMPLATE } from "../../../src/mapping";
 import { openCliStack, type CliStack } from "../../../src/engine/cli-stack";
 import { useSandboxStacks } from "../../support/use-sandbox-stack";
-import { configurePluginForSandbox, installPluginGlobally, pathWith } from "../harness/plugin-install";
+import {
+  activeSourceNames,
+  configurePluginForSandbox,
+  installPluginGlobally,
+  pathWith,
+  stateResourcesOf,
+} from "../harness/plugin-install";
 
 // `pulumi import` through the CLI and the provider plugin: a webhook made by hand through the Heroku API
-// (named by Terraform's `<app>:<webhook id>`) and an alert source already active on a service, imported
-// into a YAML program that declares them as they are.
+// (named by Terraform's `<app>:<webhook id>`), an alert source already active on a service and the
+// service's Heroku dedup-key overlay set by hand (both named `<service id>/<short name>`), imported into a
+// YAML program that declares them as they are.
 
 const APP = SANDBOX_FIXTURE.heroku.appName;
 const ACTIVE_SOURCE = SANDBOX_FIXTURE.squadcast.preexistingAlertSource;
 const BY_HAND_URL = "https://hooks.example.com/by-hand";
 
-interface StateResource {
-  readonly type: string;
-  readonly outputs?: Record<string, unknown>;
-  readonly inputs?: Record<string, unknown>;
-}
-
-describe("pulumi import of an app webhook and an alert source, through the plugin", () => {
+describe("pulumi import of an app webhook, an alert source and a dedup-key overlay, through the plugin", () => {
   const { sandbox, disposeAfter, temporaryDirectory } = useSandboxStacks();
   let stack: CliStack;
   let projectDir: string;
@@ -49,6 +51,9 @@ describe("pulumi import of an app webhook and an alert source, through the plugi
     serviceId = (await sandbox.admin.squadcastServices()).find(
       (service) => service.name === SANDBOX_FIXTURE.squadcast.serviceName,
     )!.id;
+    // As a service's owner sets deduplication up by hand: the overlay, then the service's switch.
+    await sandbox.admin.setDedupKeyOverlay(serviceId, HEROKU_DEDUP_KEY_TEMPLATE, 45);
+    await sandbox.admin.setDeduplication(serviceId, true);
     projectDir = path.join(work, "project");
     fs.mkdirSync(projectDir);
     // The program as a user writes it after importing: the resources as they are.
@@ -70,6 +75,11 @@ describe("pulumi import of an app webhook and an alert source, through the plugi
         `      url: ${BY_HAND_URL}`,
         '      entities: ["api:build", "api:release"]',
         "      level: sync",
+        "  dedup:",
+        "    type: heroku-squadcast:squadcast:DedupKeyOverlay",
+        "    properties:",
+        `      service: { id: ${serviceId} }`,
+        "      windowMinutes: 45",
         "",
       ].join("\n"),
     );
@@ -77,18 +87,7 @@ describe("pulumi import of an app webhook and an alert source, through the plugi
     await configurePluginForSandbox(stack, sandbox.env);
   }, 300_000);
 
-  async function activeSources(): Promise<string[]> {
-    return (await sandbox.admin.activeAlertSources(serviceId)).map((source) => source.shortName).sort();
-  }
-
-  function stateResources(): StateResource[] {
-    const state = JSON.parse(stack.readStateFile()) as {
-      checkpoint: { latest: { resources?: StateResource[] } };
-    };
-    return state.checkpoint.latest.resources ?? [];
-  }
-
-  test("imports both by id, reading no secret it cannot see", async () => {
+  test("imports the three by id, reading no secret it cannot see", async () => {
     const importFile = path.join(projectDir, "..", "import.json");
     fs.writeFileSync(
       importFile,
@@ -100,6 +99,7 @@ describe("pulumi import of an app webhook and an alert source, through the plugi
             name: "source",
             id: `${serviceId}/${ACTIVE_SOURCE}`,
           },
+          { type: "heroku-squadcast:squadcast:DedupKeyOverlay", name: "dedup", id: `${serviceId}/heroku` },
         ],
       }),
     );
@@ -113,18 +113,37 @@ describe("pulumi import of an app webhook and an alert source, through the plugi
       "--yes",
       "--non-interactive",
     ]);
-    expect(stdout).toContain("2 imported");
+    expect(stdout).toContain("3 imported");
     const writes = (await sandbox.admin.requests(since)).filter((request) => request.method !== "GET");
     expect(writes).toEqual([]);
-    const hook = stateResources().find((resource) => resource.type === "heroku-squadcast:heroku:AppWebhook")!;
+    const hook = stateResourcesOf(stack).find(
+      (resource) => resource.type === "heroku-squadcast:heroku:AppWebhook",
+    )!;
     expect(hook.outputs).toMatchObject({ webhookId, appName: APP, level: "sync", origin: "adopted-by-id" });
     expect(hook.outputs).not.toHaveProperty("secret");
     expect(hook.outputs).not.toHaveProperty("signingSecret");
     expect(hook.inputs).not.toHaveProperty("secret");
-    const source = stateResources().find(
+    const source = stateResourcesOf(stack).find(
       (resource) => resource.type === "heroku-squadcast:squadcast:AlertSource",
     )!;
     expect(source.outputs).toMatchObject({ serviceId, shortName: ACTIVE_SOURCE, origin: "imported" });
+    const dedup = stateResourcesOf(stack).find(
+      (resource) => resource.type === "heroku-squadcast:squadcast:DedupKeyOverlay",
+    )!;
+    expect(dedup.outputs).toMatchObject({
+      serviceId,
+      shortName: "heroku",
+      template: HEROKU_DEDUP_KEY_TEMPLATE,
+      windowMinutes: 45,
+      origin: "imported",
+      previousDedupKeyEnabled: true,
+    });
+    // What the program must hold, so the next preview shows no change (the defaults' values included).
+    expect(dedup.inputs).toMatchObject({
+      template: HEROKU_DEDUP_KEY_TEMPLATE,
+      windowMinutes: 45,
+      takeOver: false,
+    });
   });
 
   test("then preview --expect-no-changes passes", async () => {
@@ -139,11 +158,12 @@ describe("pulumi import of an app webhook and an alert source, through the plugi
     expect(writes).toEqual([]);
   });
 
-  test("destroy removes exactly the imported webhook and alert source", async () => {
+  test("destroy removes exactly the imported webhook, alert source and overlay", async () => {
     await stack.succeed(["destroy", "--yes", "--non-interactive"]);
     expect((await sandbox.admin.herokuWebhooks(APP)).map((webhook) => webhook.id)).toEqual([
       untouchedWebhookId,
     ]);
-    expect(await activeSources()).not.toContain(ACTIVE_SOURCE);
+    expect(await activeSourceNames(sandbox, serviceId)).not.toContain(ACTIVE_SOURCE);
+    expect(await sandbox.admin.dedupKeyOverlay(serviceId)).toBeNull();
   });
 });

@@ -105,12 +105,13 @@ func (o AlertSourceOriginPtrOutput) ToStringPtrOutputWithContext(ctx context.Con
 }
 
 // How the overlay came under the stack: `created` (there was none; destroy deletes it), `adopted` (an
-// equal one was there; destroy leaves it) or `taken-over` (another one was there and `takeOver` replaced
-// it; destroy puts it back).
+// equal one was there; destroy leaves it), `taken-over` (another one was there and `takeOver` replaced
+// it; destroy puts it back) or `imported` (by `pulumi import`: the stack's; destroy deletes it).
 type DedupKeyOverlayOrigin string
 
 const (
 	DedupKeyOverlayOriginCreated     = DedupKeyOverlayOrigin("created")
+	DedupKeyOverlayOriginImported    = DedupKeyOverlayOrigin("imported")
 	DedupKeyOverlayOriginAdopted     = DedupKeyOverlayOrigin("adopted")
 	DedupKeyOverlayOrigin_Taken_Over = DedupKeyOverlayOrigin("taken-over")
 )

@@ -28,9 +28,10 @@ class AlertSourceOrigin(_builtins.str, Enum):
 class DedupKeyOverlayOrigin(_builtins.str, Enum):
     """
     How the overlay came under the stack: `created` (there was none; destroy deletes it), `adopted` (an
-    equal one was there; destroy leaves it) or `taken-over` (another one was there and `takeOver` replaced
-    it; destroy puts it back).
+    equal one was there; destroy leaves it), `taken-over` (another one was there and `takeOver` replaced
+    it; destroy puts it back) or `imported` (by `pulumi import`: the stack's; destroy deletes it).
     """
     CREATED = "created"
+    IMPORTED = "imported"
     ADOPTED = "adopted"
     TAKEN_OVER = "taken-over"

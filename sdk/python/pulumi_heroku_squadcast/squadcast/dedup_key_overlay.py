@@ -149,6 +149,10 @@ class DedupKeyOverlay(pulumi.CustomResource):
         `preview` and `up` with one message unless `takeOver` is set (destroy then puts it back); destroy
         restores the service's `dedup_key_enabled` as it was before.
 
+        ## Import
+
+        The import id is `<service id>/<alert source short name>`, e.g. `5f8891527f735f0008fdb5b2/heroku`, as the alert source's: the service must have a dedup-key overlay for that alert source. The import reads its template and window; an imported overlay is the stack's (origin `imported`): `destroy` deletes it and leaves the service's `dedup_key_enabled` as it was at import.
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Union['ServiceReferenceArgs', 'ServiceReferenceArgsDict']] service: The Squadcast service whose alert source deduplicates: `{ id }` or `{ name, team }`. Changing it replaces.
@@ -182,6 +186,10 @@ class DedupKeyOverlay(pulumi.CustomResource):
         It shares the service safely: an equal overlay is adopted (and left on destroy); another owner's stops
         `preview` and `up` with one message unless `takeOver` is set (destroy then puts it back); destroy
         restores the service's `dedup_key_enabled` as it was before.
+
+        ## Import
+
+        The import id is `<service id>/<alert source short name>`, e.g. `5f8891527f735f0008fdb5b2/heroku`, as the alert source's: the service must have a dedup-key overlay for that alert source. The import reads its template and window; an imported overlay is the stack's (origin `imported`): `destroy` deletes it and leaves the service's `dedup_key_enabled` as it was at import.
 
         :param str resource_name: The name of the resource.
         :param DedupKeyOverlayArgs args: The arguments to use to populate this resource's properties.

@@ -17,13 +17,14 @@ export type AlertSourceOrigin = (typeof AlertSourceOrigin)[keyof typeof AlertSou
 
 export const DedupKeyOverlayOrigin = {
     Created: "created",
+    Imported: "imported",
     Adopted: "adopted",
     Taken_over: "taken-over",
 } as const;
 
 /**
  * How the overlay came under the stack: `created` (there was none; destroy deletes it), `adopted` (an
- * equal one was there; destroy leaves it) or `taken-over` (another one was there and `takeOver` replaced
- * it; destroy puts it back).
+ * equal one was there; destroy leaves it), `taken-over` (another one was there and `takeOver` replaced
+ * it; destroy puts it back) or `imported` (by `pulumi import`: the stack's; destroy deletes it).
  */
 export type DedupKeyOverlayOrigin = (typeof DedupKeyOverlayOrigin)[keyof typeof DedupKeyOverlayOrigin];
