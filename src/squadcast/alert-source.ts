@@ -18,6 +18,7 @@ import { webhookUrlOf } from "../clients/squadcast/webhook-url";
 import { appWebhooks } from "../heroku/app-lookups";
 import { appsToCheckOf } from "./apps-to-check";
 import { changedAny, preflightFailure, withReadAhead } from "../resource-kit/preflight";
+import type { ProviderContext } from "../resource-kit/context";
 import type { AlertSourceInputs, AlertSourceOrigin, AlertSourceState } from "./alert-source-state";
 
 export type { AlertSourceOrigin } from "./alert-source-state";
@@ -101,9 +102,6 @@ export class AlertSourceProvider
       () => this.resolveService(inputs),
     ]);
     lookups.push(["shortName", () => this.sourceType(inputs.shortName)]);
-    // A list or a name not known yet in a preview is checked by the `check` of `up`.
-    const apps = Array.isArray(inputs.apps) ? inputs.apps.filter((app) => !containsUnknown(app)) : [];
-    for (const app of apps) lookups.push(["apps", () => appWebhooks(this.context, app)]);
     for (const [property, lookup] of lookups) {
       try {
         await repeatWhileTransient(lookup);
@@ -111,7 +109,9 @@ export class AlertSourceProvider
         return [preflightFailure(error, property)];
       }
     }
-    return [];
+    // A list or a name not known yet in a preview is checked by the `check` of `up`.
+    const apps = Array.isArray(inputs.apps) ? inputs.apps.filter((app) => !containsUnknown(app)) : [];
+    return appFailures(this.context, apps);
   }
 
   async diff(
@@ -264,6 +264,23 @@ export class AlertSourceProvider
     }
     return found;
   }
+}
+
+/**
+ * The first of the apps (in the order given) that does not exist or that the key cannot see, as a
+ * failure on `apps`. The apps are read together, as many at a time as the Heroku client allows: the
+ * engine calls `check` one resource at a time, and every webhook of the component waits for this one,
+ * so reading 500 apps one after another would put 500 round trips on the critical path of `up`.
+ */
+async function appFailures(
+  context: ProviderContext,
+  apps: readonly string[],
+): Promise<pulumi.dynamic.CheckFailure[]> {
+  const reads = await Promise.allSettled(
+    apps.map((app) => repeatWhileTransient(() => appWebhooks(context, app))),
+  );
+  const failed = reads.find((read): read is PromiseRejectedResult => read.status === "rejected");
+  return failed === undefined ? [] : [preflightFailure(failed.reason, "apps")];
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -243,6 +243,45 @@ describe("check, then create, fail with one line naming what to fix, and change 
   });
 });
 
+describe("check of an alert source a component is about to create reads the component's apps", () => {
+  const APPS = ["apps-check-1", "apps-check-2", "apps-check-3", "apps-check-4", "apps-check-5"];
+
+  beforeEach(async () => {
+    for (const app of APPS) await sandbox.admin.createHerokuApp(app);
+    await sandbox.admin.clearRequests();
+  });
+
+  test("all at once, not one after another: the engine runs check one resource at a time, and every webhook waits for this one", async () => {
+    // Latency long enough that reads made one after another could never overlap.
+    await sandbox.admin.setLatency(100);
+    try {
+      expect(await checkFailures(provider, { ...BY_NAME, apps: APPS })).toEqual([]);
+    } finally {
+      await sandbox.admin.setLatency(0);
+    }
+    const listings = (await sandbox.admin.requests()).filter(
+      (entry) => entry.api === "heroku" && /^\/apps\/apps-check-\d\/webhooks$/.test(entry.path),
+    );
+    expect(listings.map((entry) => entry.path).sort()).toEqual(APPS.map((app) => `/apps/${app}/webhooks`));
+    const spans = listings.map((entry) => {
+      const start = Date.parse(entry.at);
+      return { start, end: start + entry.durationMs };
+    });
+    // Each listing began before an earlier one had been answered.
+    const first = Math.min(...spans.map((span) => span.end));
+    expect(spans.filter((span) => span.start < first)).toHaveLength(APPS.length);
+  });
+
+  test("an app that does not exist fails check on apps, the first missing one in the program's order", async () => {
+    const apps = [APPS[0], "no-such-app-b", APPS[1], "no-such-app-a"];
+    expect(await checkFailures(provider, { ...BY_NAME, apps })).toEqual([
+      expect.stringMatching(/^apps: Heroku API GET \/apps\/no-such-app-b\/webhooks failed: 404/),
+    ]);
+    expect(await squadcastWrites()).toEqual([]);
+    expect(await activeOn(FIXTURE.serviceName)).toEqual(["datadog"]);
+  });
+});
+
 describe("an alert-source catalog with odd entries", () => {
   test("one malformed entry does not stop create or read", async () => {
     // No shortName, no version, and a flag of the wrong type: unusable, but the rest of the catalog is fine.
