@@ -386,11 +386,17 @@ export class AppWebhook extends AppWebhookResource {
 function resolvedEntities(
   resource: { readonly type: string; readonly name: string },
   selection: pulumi.Input<EntitySelection>,
-): pulumi.Output<unknown> {
-  return pulumi.output(selection).apply((value) => {
+): pulumi.Input<unknown> {
+  const resolve = (value: EntitySelection): unknown => {
     const resolution = resolveEntitySet(value);
     if (!resolution.ok) return value;
     resolution.warnings.forEach((warning) => warnAbout(resource, warning));
     return resolution.entities;
-  });
+  };
+  // A selection written out (a preset or a list of names, as a fleet passes each app's) resolves here:
+  // an Output and its apply per webhook are program time in every preview of a big fleet.
+  const written =
+    typeof selection === "string" ||
+    (Array.isArray(selection) && selection.every((entity) => typeof entity === "string"));
+  return written ? resolve(selection as EntitySelection) : pulumi.output(selection).apply(resolve);
 }
