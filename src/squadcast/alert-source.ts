@@ -276,9 +276,8 @@ async function appFailures(
   context: ProviderContext,
   apps: readonly string[],
 ): Promise<pulumi.dynamic.CheckFailure[]> {
-  const reads = await Promise.allSettled(
-    apps.map((app) => repeatWhileTransient(() => appWebhooks(context, app))),
-  );
+  // appWebhooks repeats a transient failure itself, as an AppWebhook's own check relies on.
+  const reads = await Promise.allSettled(apps.map((app) => appWebhooks(context, app)));
   const failed = reads.find((read): read is PromiseRejectedResult => read.status === "rejected");
   return failed === undefined ? [] : [preflightFailure(failed.reason, "apps")];
 }
