@@ -33,9 +33,12 @@ export function schemaText(): string {
   return text;
 }
 
-/** The schema, parsed. */
+let parsed: PackageSchema | undefined;
+
+/** The schema, parsed once: every child a component registers reads its outputs from it. */
 export function packageSchema(): PackageSchema {
-  return JSON.parse(schemaText()) as PackageSchema;
+  parsed ??= JSON.parse(schemaText()) as PackageSchema;
+  return parsed;
 }
 
 /** The names of a resource's properties that the schema marks secret (inputs and outputs). */
